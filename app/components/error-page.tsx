@@ -1,0 +1,25 @@
+import { Link } from "@remix-run/react";
+
+const COPY: Record<number, { title: string; body: string }> = {
+  403: { title: "You don't have access to that", body: "Your role in this team doesn't allow this action. Ask an admin if you need it." },
+  404: { title: "Page not found", body: "This page doesn't exist, or you don't have access to it." },
+  500: { title: "Something went wrong", body: "An unexpected error occurred on our side. Please try again in a moment." },
+  503: { title: "Evident is briefly unavailable", body: "We can't reach the database right now. Please try again in a few seconds." },
+};
+
+/** The friendly page for 403/404/500: a plain explanation and a way back, never a stack trace. */
+export function ErrorPage({ status }: { status: number }) {
+  const copy = COPY[status] ?? COPY[status >= 500 ? 500 : 404];
+  return (
+    <main className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center px-6 py-16">
+      <p className="text-sm font-semibold text-accent-600">{status}</p>
+      <h1 className="mt-2 text-2xl font-semibold tracking-tight">{copy.title}</h1>
+      <p className="muted mt-3">{copy.body}</p>
+      <div className="mt-6 flex gap-3">
+        <Link to="/" className="btn-primary">
+          Go to Evident
+        </Link>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,16 @@
+import type { Auth } from "~/modules/auth/session.server";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** Nonce for this response's Content-Security-Policy. */
+    cspNonce: string;
+    /** The signed-in person and session, looked up once per request. */
+    auth: Auth | null;
+    /** The client's address, for sign-in throttling. */
+    clientAddress: string;
+    /** The demo login, shown on the sign-in page only in demo mode. */
+    demo: { email: string; password: string } | null;
+  }
+}
+
+export {};

@@ -1,0 +1,55 @@
+import { db } from "~/utils/db.server";
+import { AppError, invalid } from "~/utils/errors";
+import { hashPassword, verifyPassword } from "./password.server";
+import { createSession } from "./session.server";
+import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from "./throttle.server";
+
+export const WRONG_CREDENTIALS = "Email or password is incorrect.";
+
+export async function signUp(input: { email: string; name: string; password: string }) {
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) throw invalid({ email: "An account with this email already exists. Sign in instead." });
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await db.user.create({
+      data: { email: input.email, name: input.name, passwordHash },
+      select: { id: true },
+    });
+    return { userId: user.id, ...(await createSession(user.id)) };
+  } catch (error) {
+    // Two sign-ups racing for one address: the unique index decides.
+    if ((error as { code?: string }).code === "P2002") {
+      throw invalid({ email: "An account with this email already exists. Sign in instead." });
+    }
+    throw error;
+  }
+}
+
+export class TooManyAttempts extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    super(429, "too_many_attempts", `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  }
+}
+
+/**
+ * Signs in with email and password. Unknown email and wrong password give the same error after
+ * the same work (one argon2 verification), so responses reveal nothing about which accounts exist.
+ */
+export async function signIn(input: { email: string; password: string; clientAddress: string }) {
+  const retryAfter = await loginRetryAfter(input.email, input.clientAddress);
+  if (retryAfter !== null) throw new TooManyAttempts(retryAfter);
+
+  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } });
+  const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
+  if (!user || !valid) {
+    await recordLoginFailure(input.email, input.clientAddress);
+    throw new AppError(400, "wrong_credentials", WRONG_CREDENTIALS);
+  }
+  await clearLoginFailures(input.email);
+  return { userId: user.id, ...(await createSession(user.id)) };
+}
+
+export async function updateProfile(userId: string, input: { name: string }) {
+  await db.user.update({ where: { id: userId }, data: { name: input.name } });
+}

@@ -1,0 +1,95 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { db } from "~/utils/db.server";
+
+export const SESSION_COOKIE = "evident_session";
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+// Extend a session once less than half its lifetime is left, so active users stay signed in
+// without a database write on every request.
+const RENEW_THRESHOLD_MS = 15 * DAY_MS;
+
+export type SessionUser = { id: string; email: string; name: string };
+export type ValidSession = { id: string; userId: string; expiresAt: Date; renewed: boolean };
+export type Auth = { session: ValidSession; user: SessionUser };
+
+/** A random token for cookies and links: 160 bits, base32. */
+export function generateToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+/** What the database stores in place of a token. */
+export function hashToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  await db.session.create({ data: { id: hashToken(token), userId, expiresAt } });
+  return { token, expiresAt };
+}
+
+export async function validateSessionToken(token: string, now = new Date()): Promise<Auth | null> {
+  const id = hashToken(token);
+  const row = await db.session.findUnique({
+    where: { id },
+    select: { id: true, userId: true, expiresAt: true, user: { select: { id: true, email: true, name: true } } },
+  });
+  if (!row) return null;
+  if (row.expiresAt.getTime() <= now.getTime()) {
+    await db.session.deleteMany({ where: { id } });
+    return null;
+  }
+  let expiresAt = row.expiresAt;
+  let renewed = false;
+  if (expiresAt.getTime() - now.getTime() < RENEW_THRESHOLD_MS) {
+    expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    await db.session.update({ where: { id }, data: { expiresAt } });
+    renewed = true;
+  }
+  return { session: { id, userId: row.userId, expiresAt, renewed }, user: row.user };
+}
+
+export async function invalidateSession(sessionId: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+export async function invalidateAllSessions(userId: string): Promise<void> {
+  await db.session.deleteMany({ where: { userId } });
+}
+
+export function readSessionToken(cookieHeader: string | null): string | null {
+  if (!cookieHeader) return null;
+  for (const part of cookieHeader.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return rest.join("=") || null;
+  }
+  return null;
+}
+
+function isLocalHost(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]" || hostname.endsWith(".localhost");
+}
+
+/** HttpOnly, SameSite=Lax; Secure everywhere except plain-HTTP localhost. */
+export function sessionCookie(requestUrl: string, token: string, expiresAt: Date): string {
+  const url = new URL(requestUrl);
+  const secure = url.protocol === "https:" || !isLocalHost(url.hostname);
+  const attributes = [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Expires=${expiresAt.toUTCString()}`,
+    `Max-Age=${Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000))}`,
+  ];
+  if (secure) attributes.push("Secure");
+  return attributes.join("; ");
+}
+
+export function clearedSessionCookie(requestUrl: string): string {
+  return sessionCookie(requestUrl, "", new Date(0)).replace(/Max-Age=\d+/, "Max-Age=0");
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { ROLES } from "./permissions";
+
+export const TeamNameSchema = z
+  .string({ error: "Enter a team name." })
+  .trim()
+  .min(2, "Use at least 2 characters.")
+  .max(60, "Keep the team name under 60 characters.");
+
+export const CreateTeamSchema = z.object({ name: TeamNameSchema });
+
+export const RenameTeamSchema = z.object({
+  intent: z.literal("rename"),
+  name: TeamNameSchema,
+  version: z.coerce.number().int().positive(),
+});
+
+export const RoleSchema = z.enum(ROLES, { error: "Choose a role." });
+
+export const MemberActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("invite"), role: RoleSchema }),
+  z.object({ intent: z.literal("revoke-invite"), inviteId: z.string().min(1).max(64) }),
+  z.object({
+    intent: z.literal("change-role"),
+    userId: z.string().min(1).max(64),
+    role: RoleSchema,
+    version: z.coerce.number().int().positive().optional(),
+  }),
+  z.object({ intent: z.literal("remove"), userId: z.string().min(1).max(64) }),
+]);

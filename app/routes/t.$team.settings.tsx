@@ -1,0 +1,39 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { PageHeader } from "~/components/page";
+import { requireMembership } from "~/modules/teams/guard.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { team } = await requireMembership(request, context, params.team);
+  return { team };
+}
+
+export default function SettingsLayout() {
+  const { team } = useLoaderData<typeof loader>();
+  const tabs = [
+    { to: `/t/${team.slug}/settings`, label: "General", end: true },
+    { to: `/t/${team.slug}/settings/members`, label: "Members & invites", end: false },
+  ];
+  return (
+    <>
+      <PageHeader title="Settings" description={`How ${team.name} is set up, and who is in it.`} />
+      <nav aria-label="Settings" className="mb-6 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+        {tabs.map((tab) => (
+          <NavLink
+            key={tab.to}
+            to={tab.to}
+            end={tab.end}
+            className={({ isActive }) =>
+              `-mb-px border-b-2 px-3 py-2 text-sm no-underline hover:no-underline ${
+                isActive ? "border-accent-600 font-medium text-zinc-900 dark:text-white" : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
+              }`
+            }
+          >
+            {tab.label}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AuthLayout } from "~/components/app-shell";
+import { Field, FormError } from "~/components/form";
+import { requireAuth } from "~/modules/auth/guard.server";
+import { CreateTeamSchema } from "~/modules/teams/schemas";
+import { createTeam, listTeamsForUser } from "~/modules/teams/teams.server";
+import { parseForm } from "~/utils/forms";
+import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Create a team · Evident" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = requireAuth(request, context);
+  const teams = await listTeamsForUser(user.id);
+  return { hasTeams: teams.length > 0 };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = requireAuth(request, context);
+  const formData = await request.formData();
+  const parsed = parseForm(formData, CreateTeamSchema);
+  if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
+  return handleFormErrors(async () => {
+    const team = await createTeam({ userId: user.id, name: parsed.data.name });
+    return redirect(`/t/${team.slug}`);
+  }, formValues(formData));
+}
+
+export default function NewTeam() {
+  const { hasTeams } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = result && "ok" in result ? result : undefined;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <AuthLayout title="Create a team" subtitle="A team shares its hypotheses, experiments and evidence. You can invite colleagues next.">
+      <Form method="post" className="space-y-4" noValidate>
+        <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} />
+        <Field
+          label="Team name"
+          name="name"
+          required
+          placeholder="Acme Invoicing"
+          defaultValue={failure?.values?.name ?? ""}
+          help="Usually your company or product name. It becomes part of the team's address."
+          error={failure?.fieldErrors.name}
+        />
+        <button type="submit" className="btn-primary w-full" disabled={busy}>
+          {busy ? "Creating…" : "Create team"}
+        </button>
+      </Form>
+      {hasTeams ? (
+        <p className="muted mt-5 text-center text-sm">
+          <Link to="/teams">Back to your teams</Link>
+        </p>
+      ) : null}
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,77 @@
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "~/generated/prisma/client";
+
+export type Database = PrismaClient;
+export type Transaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+type Connection = { pool: pg.Pool; prisma: PrismaClient };
+
+// One pool per process: the server entry and the Remix build are loaded separately, so the
+// connection lives on globalThis rather than in this module's scope.
+const holder = globalThis as unknown as { __evidentDb?: Connection };
+
+function poolSize(): number {
+  // The embedded database serves one connection at a time.
+  if (process.env.EVIDENT_EMBEDDED === "1") return 1;
+  return Number(process.env.DATABASE_POOL_MAX ?? 10);
+}
+
+function connect(): Connection {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set; start Evident through server/main.ts");
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize(),
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // A dropped connection (database restart) must not crash the process; the pool reconnects.
+  pool.on("error", (error) => console.error("database pool error:", error.message));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return { pool, prisma };
+}
+
+function connection(): Connection {
+  holder.__evidentDb ??= connect();
+  return holder.__evidentDb;
+}
+
+/** The Prisma client. Lazily connected on first use. */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = connection().prisma as unknown as Record<PropertyKey, unknown>;
+    const value = client[property];
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+  },
+});
+
+export function pool(): pg.Pool {
+  return connection().pool;
+}
+
+/** True when the database answers within the timeout. */
+export async function isDatabaseReachable(timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      pool().query("SELECT 1"),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timeout")), timeoutMs);
+      }),
+    ]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function disconnect(): Promise<void> {
+  const current = holder.__evidentDb;
+  holder.__evidentDb = undefined;
+  if (!current) return;
+  await current.prisma.$disconnect();
+  await current.pool.end().catch(() => undefined);
+}

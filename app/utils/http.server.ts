@@ -1,0 +1,45 @@
+import { data } from "@remix-run/node";
+import { AppError } from "./errors";
+import type { FieldErrors } from "./forms";
+
+export type ActionFailure = { ok: false; formError?: string; fieldErrors: FieldErrors; values?: Record<string, string> };
+
+const STATUS_TEXT: Record<number, string> = { 403: "Forbidden", 404: "Not Found" };
+
+/** A thrown Response renders the friendly error page with this status. */
+export function httpError(status: 403 | 404, message?: string): Response {
+  return new Response(message ?? STATUS_TEXT[status], { status, statusText: STATUS_TEXT[status] });
+}
+
+/** Field errors (and the values to put back in the form) with a 400. */
+export function formFailure(fieldErrors: FieldErrors, values?: Record<string, string>, formError?: string) {
+  return data<ActionFailure>({ ok: false, fieldErrors, formError, values }, { status: 400 });
+}
+
+/**
+ * The one error mapper for form actions: an AppError becomes a form error with its status
+ * (403/404 become the error page); anything else is a real bug and propagates as a 500.
+ */
+export async function handleFormErrors<T>(run: () => Promise<T>, values?: Record<string, string>) {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.status === 403 || error.status === 404) throw httpError(error.status, error.message);
+    const headers = new Headers();
+    if ("retryAfterSeconds" in error) headers.set("Retry-After", String(error.retryAfterSeconds));
+    return data<ActionFailure>(
+      { ok: false, formError: error.message, fieldErrors: error.fields ?? {}, values },
+      { status: error.status, headers },
+    );
+  }
+}
+
+/** Plain form values (strings only) to re-fill a form after a failure; passwords are never echoed. */
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !/password/i.test(key)) values[key] = value;
+  }
+  return values;
+}

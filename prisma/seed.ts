@@ -1,0 +1,78 @@
+/**
+ * The demo team: three people validating "Ledgerly", an invoicing tool for small businesses.
+ * Seeded on a fresh embedded database so a new user has something real to look around.
+ * Run directly (`npm run seed`) to seed the database in DATABASE_URL or the embedded one.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { hashPassword } from "~/modules/auth/password.server";
+import { acceptInvite, createInvite } from "~/modules/teams/invites.server";
+import { createTeam } from "~/modules/teams/teams.server";
+import { db } from "~/utils/db.server";
+
+export const DEMO_LOGIN = { email: "maya@ledgerly.example", password: "evidence-first" } as const;
+export const DEMO_TEAM_SLUG = "ledgerly";
+
+const PEOPLE = [
+  { email: DEMO_LOGIN.email, name: "Maya Okafor" },
+  { email: "sam@ledgerly.example", name: "Sam Lindqvist" },
+  { email: "priya@ledgerly.example", name: "Priya Raman" },
+] as const;
+
+/** Seeds the demo team unless it exists. Returns true when it created it. */
+export async function seedDemo(): Promise<boolean> {
+  const existing = await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } });
+  if (existing) return false;
+
+  const passwordHash = await hashPassword(DEMO_LOGIN.password);
+  const [maya, sam, priya] = await Promise.all(
+    PEOPLE.map((person) => db.user.create({ data: { ...person, passwordHash }, select: { id: true, name: true } })),
+  );
+
+  const team = await createTeam({ userId: maya.id, name: "Ledgerly" });
+  const owner = { user: maya, team, role: "OWNER" as const };
+  for (const [person, role] of [
+    [sam, "ADMIN"],
+    [priya, "MEMBER"],
+  ] as const) {
+    const invite = await createInvite(owner, { role });
+    await acceptInvite({ token: invite.token, user: person });
+  }
+  // One open invite, so the members page shows how inviting works.
+  await createInvite(owner, { role: "VIEWER" });
+  return true;
+}
+
+async function runFromCommandLine() {
+  const { parseEnv } = await import("~/utils/env.server");
+  const { startEmbeddedDatabase, runningEmbeddedDatabase } = await import("../server/embedded-database");
+  const { migrateDatabase } = await import("../server/migrate");
+  const { disconnect } = await import("~/utils/db.server");
+  const env = parseEnv();
+  let stop = async () => {};
+  if (env.DATABASE_URL) {
+    process.env.DATABASE_URL = env.DATABASE_URL;
+  } else {
+    const dataDir = path.resolve(env.EVIDENT_DATA_DIR);
+    const running = await runningEmbeddedDatabase(dataDir);
+    if (running) {
+      process.env.DATABASE_URL = running;
+    } else {
+      const embedded = await startEmbeddedDatabase(dataDir);
+      process.env.DATABASE_URL = embedded.url;
+      stop = embedded.stop;
+    }
+    process.env.EVIDENT_EMBEDDED = "1";
+  }
+  await migrateDatabase(process.env.DATABASE_URL!);
+  console.log((await seedDemo()) ? "Seeded the demo team." : "The demo team is already there.");
+  await disconnect();
+  await stop();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runFromCommandLine().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
