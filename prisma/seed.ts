@@ -9,6 +9,7 @@ import { hashPassword } from "~/modules/auth/password.server";
 import { acceptInvite, createInvite } from "~/modules/teams/invites.server";
 import { createTeam } from "~/modules/teams/teams.server";
 import { db } from "~/utils/db.server";
+import { seedValidationLoop } from "./seed-validation-loop";
 
 export const DEMO_LOGIN = { email: "maya@ledgerly.example", password: "evidence-first" } as const;
 export const DEMO_TEAM_SLUG = "ledgerly";
@@ -40,6 +41,7 @@ export async function seedDemo(): Promise<boolean> {
   }
   // One open invite, so the members page shows how inviting works.
   await createInvite(owner, { role: "VIEWER" });
+  await seedValidationLoop({ maya: owner, sam: { user: sam, team, role: "ADMIN" }, priya: { user: priya, team, role: "MEMBER" } });
   return true;
 }
 

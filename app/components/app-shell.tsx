@@ -7,6 +7,8 @@ type TeamLink = { name: string; slug: string; role: Role };
 
 const NAV = [
   { to: "", label: "Dashboard", end: true },
+  { to: "hypotheses", label: "Hypotheses", end: false },
+  { to: "experiments", label: "Experiments", end: false },
   { to: "activity", label: "Activity", end: false },
   { to: "settings", label: "Settings", end: false },
 ];

@@ -64,3 +64,110 @@ export function FormError({ message, fieldErrors }: { message?: string; fieldErr
     </div>
   );
 }
+
+type Option = { value: string; label: string };
+
+export function SelectField({
+  label,
+  name,
+  options,
+  error,
+  help,
+  defaultValue,
+  placeholder,
+  required,
+}: {
+  label: string;
+  name: string;
+  options: Option[];
+  error?: string;
+  help?: ReactNode;
+  defaultValue?: string;
+  placeholder?: string;
+  required?: boolean;
+}) {
+  const id = `field-${name}`;
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        required={required}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {help ? (
+        <p id={`${id}-help`} className="muted text-xs">
+          {help}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextareaField({
+  label,
+  name,
+  error,
+  help,
+  defaultValue,
+  rows = 3,
+  required,
+  placeholder,
+}: {
+  label: string;
+  name: string;
+  error?: string;
+  help?: ReactNode;
+  defaultValue?: string;
+  rows?: number;
+  required?: boolean;
+  placeholder?: string;
+}) {
+  const id = `field-${name}`;
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        required={required}
+        placeholder={placeholder}
+        defaultValue={defaultValue}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined}
+      />
+      {help ? (
+        <p id={`${id}-help`} className="muted text-xs">
+          {help}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

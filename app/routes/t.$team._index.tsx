@@ -1,66 +1,128 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ActivityList } from "~/components/activity-list";
+import { StrengthBar, VerdictBadge } from "~/components/badges";
+import { VerdictsPerCycleChart } from "~/components/charts";
 import { EmptyState, PageHeader, Section } from "~/components/page";
-import { RoleBadge } from "~/components/role-badge";
 import { listActivity } from "~/modules/activity/activity.server";
+import { runningExperiments, verdictsPerCycle } from "~/modules/experiments/experiments.server";
+import { describeTimebox, timeboxState, todayDateOnly } from "~/modules/experiments/timebox";
+import { formatMetric } from "~/modules/experiments/vocabulary";
+import { listHypotheses } from "~/modules/hypotheses/hypotheses.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
-import { listMembers } from "~/modules/teams/teams.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? "Team"} · Evident` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team, role, user } = await requireMembership(request, context, params.team);
-  const [members, activity] = await Promise.all([listMembers(team.id), listActivity(team.id)]);
+  const today = todayDateOnly();
+  const [running, cycles, riskiest, activity] = await Promise.all([
+    runningExperiments(team.id, today),
+    verdictsPerCycle(team.id, today),
+    listHypotheses(team.id, { status: "UNTESTED", sort: "risk" }),
+    listActivity(team.id),
+  ]);
   return {
     team,
     user,
-    members,
-    recent: activity.events.slice(0, 8),
-    canInvite: can(role, "invites.manage"),
+    today,
+    running,
+    cycles,
+    riskiest: riskiest.hypotheses.slice(0, 5),
+    recent: activity.events.slice(0, 6),
+    canEdit: can(role, "work.edit"),
   };
 }
 
+function Progress({ startsOn, endsOn, today }: { startsOn: string; endsOn: string; today: string }) {
+  const state = timeboxState(startsOn, endsOn, today);
+  const done = state.phase === "ended" ? 1 : state.phase === "running" ? state.day / state.totalDays : 0;
+  return (
+    <div className="h-1.5 w-full rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden>
+      <div className={`h-1.5 rounded-full ${state.phase === "ended" ? "bg-red-500" : "bg-blue-500"}`} style={{ width: `${Math.round(done * 100)}%` }} />
+    </div>
+  );
+}
+
 export default function Dashboard() {
-  const { team, user, members, recent, canInvite } = useLoaderData<typeof loader>();
+  const { team, user, today, running, cycles, riskiest, recent, canEdit } = useLoaderData<typeof loader>();
+  const base = `/t/${team.slug}`;
   return (
     <>
       <PageHeader
         title="Dashboard"
-        description={`Welcome back, ${user.name.split(" ")[0]}. Here is where ${team.name} stands.`}
+        description={`Welcome back, ${user.name.split(" ")[0]}. Here is what ${team.name}'s evidence says today.`}
         actions={
-          canInvite ? (
-            <Link to={`/t/${team.slug}/settings/members`} className="btn-primary">
-              Invite a teammate
-            </Link>
+          canEdit ? (
+            <>
+              <Link to={`${base}/hypotheses/new`} className="btn-secondary">
+                New hypothesis
+              </Link>
+              <Link to={`${base}/experiments/new`} className="btn-primary">
+                New experiment
+              </Link>
+            </>
           ) : null
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="lg:col-span-2">
-          <Section title="Recent activity" description="Every change to the team, newest first." actions={<Link to={`/t/${team.slug}/activity`} className="btn-link">View all</Link>}>
-            {recent.length ? <ActivityList events={recent} /> : <EmptyState>Nothing has happened yet.</EmptyState>}
+        <div className="space-y-6 lg:col-span-2">
+          <Section title={`Running experiments (${running.length})`} description="Days left and the verdict so far, soonest ending first.">
+            {running.length === 0 ? (
+              <EmptyState action={canEdit ? <Link to={`${base}/experiments/new`} className="btn-primary">Plan an experiment</Link> : null}>
+                Nothing is running. Pick the riskiest hypothesis and test it for two weeks.
+              </EmptyState>
+            ) : (
+              <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                {running.map((experiment) => (
+                  <li key={experiment.id} className="py-3">
+                    <div className="flex flex-wrap items-start justify-between gap-2">
+                      <div className="min-w-0">
+                        <Link to={`${base}/experiments/${experiment.key}`} className="font-medium text-zinc-900 dark:text-zinc-100">
+                          <span className="font-mono text-xs text-accent-600">{experiment.key}</span> {experiment.title}
+                        </Link>
+                        <p className={`text-xs ${experiment.overdue ? "font-medium text-red-600 dark:text-red-400" : "muted"}`}>
+                          {describeTimebox(experiment.status, experiment.startsOn, experiment.endsOn, today)} · {experiment.metricName}{" "}
+                          {formatMetric(experiment.metricKind, experiment.result.estimate, experiment.metricUnit)} vs target{" "}
+                          {formatMetric(experiment.metricKind, experiment.target, experiment.metricUnit)}
+                        </p>
+                      </div>
+                      <VerdictBadge verdict={experiment.result.verdict} />
+                    </div>
+                    <div className="mt-2">
+                      <Progress startsOn={experiment.startsOn} endsOn={experiment.endsOn} today={today} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+          <VerdictsPerCycleChart cycles={cycles} />
+        </div>
+        <div className="space-y-6">
+          <Section title="Riskiest untested" description="Important beliefs with no evidence yet." actions={<Link to={`${base}/hypotheses/map`} className="btn-link">Map</Link>}>
+            {riskiest.length === 0 ? (
+              <p className="muted text-sm">Every hypothesis has been tested or is being tested.</p>
+            ) : (
+              <ul className="space-y-3">
+                {riskiest.map((hypothesis) => (
+                  <li key={hypothesis.id} className="text-sm">
+                    <Link to={`${base}/hypotheses/${hypothesis.key}`} className="text-zinc-900 dark:text-zinc-100">
+                      <span className="font-mono text-xs text-accent-600">{hypothesis.key}</span> {hypothesis.statement}
+                    </Link>
+                    <p className="muted mt-0.5 flex items-center gap-2 text-xs">
+                      importance {hypothesis.importance} <StrengthBar strength={hypothesis.strength} />
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+          <Section title="Recent activity" actions={<Link to={`${base}/activity`} className="btn-link">All</Link>}>
+            {recent.length ? <ActivityList events={recent} /> : <p className="muted text-sm">Nothing yet.</p>}
           </Section>
         </div>
-        <Section title={`Team · ${members.length} ${members.length === 1 ? "person" : "people"}`}>
-          <ul className="space-y-2.5">
-            {members.map((member) => (
-              <li key={member.user.id} className="flex items-center justify-between gap-2 text-sm">
-                <span className="min-w-0">
-                  <span className="block truncate font-medium">{member.user.name}</span>
-                  <span className="muted block truncate text-xs">{member.user.email}</span>
-                </span>
-                <RoleBadge role={member.role} />
-              </li>
-            ))}
-          </ul>
-          {members.length === 1 && canInvite ? (
-            <p className="muted mt-4 text-sm">
-              Validation is a team sport. <Link to={`/t/${team.slug}/settings/members`}>Invite the people</Link> who decide with you.
-            </p>
-          ) : null}
-        </Section>
       </div>
     </>
   );

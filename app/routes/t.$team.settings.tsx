@@ -13,6 +13,8 @@ export default function SettingsLayout() {
   const tabs = [
     { to: `/t/${team.slug}/settings`, label: "General", end: true },
     { to: `/t/${team.slug}/settings/members`, label: "Members & invites", end: false },
+    { to: `/t/${team.slug}/settings/products`, label: "Products", end: false },
+    { to: `/t/${team.slug}/settings/trash`, label: "Trash", end: false },
   ];
   return (
     <>

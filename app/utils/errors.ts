@@ -5,6 +5,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: Record<string, string>,
+    /** Extra data for the page, e.g. both versions of a conflicting edit. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "AppError";
@@ -16,5 +18,5 @@ export const forbidden = (message = "Your role in this team doesn't allow that."
   new AppError(403, "forbidden", message);
 export const invalid = (fields: Record<string, string>, message = "Please correct the highlighted fields.") =>
   new AppError(400, "invalid", message, fields);
-export const conflict = (message: string, fields?: Record<string, string>) =>
-  new AppError(409, "conflict", message, fields);
+export const conflict = (message: string, fields?: Record<string, string>, details?: unknown) =>
+  new AppError(409, "conflict", message, fields, details);

@@ -2,7 +2,14 @@ import { data } from "@remix-run/node";
 import { AppError } from "./errors";
 import type { FieldErrors } from "./forms";
 
-export type ActionFailure = { ok: false; formError?: string; fieldErrors: FieldErrors; values?: Record<string, string> };
+export type ActionFailure = {
+  ok: false;
+  formError?: string;
+  fieldErrors: FieldErrors;
+  values?: Record<string, string>;
+  /** For 409s: what the record looks like now, to show beside what was submitted. */
+  details?: unknown;
+};
 
 const STATUS_TEXT: Record<number, string> = { 403: "Forbidden", 404: "Not Found" };
 
@@ -29,7 +36,7 @@ export async function handleFormErrors<T>(run: () => Promise<T>, values?: Record
     const headers = new Headers();
     if ("retryAfterSeconds" in error) headers.set("Retry-After", String(error.retryAfterSeconds));
     return data<ActionFailure>(
-      { ok: false, formError: error.message, fieldErrors: error.fields ?? {}, values },
+      { ok: false, formError: error.message, fieldErrors: error.fields ?? {}, values, details: error.details },
       { status: error.status, headers },
     );
   }

@@ -79,6 +79,8 @@ test("the demo login opens the seeded Ledgerly team", async ({ page }) => {
   await page.getByLabel("Password").fill("evidence-first");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/t\/ledgerly$/);
+  await expect(page.getByRole("heading", { name: /Running experiments/ })).toBeVisible();
+  await page.goto("/t/ledgerly/settings/members");
   await expect(page.getByText("sam@ledgerly.example")).toBeVisible();
   await expect(page.getByText("priya@ledgerly.example")).toBeVisible();
 });

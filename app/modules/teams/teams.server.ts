@@ -5,7 +5,8 @@ import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
 import { can, canManageMember, ROLE_LABELS } from "./permissions";
 import { slugify, uniqueSlug } from "./slug";
 
-export type Actor = { user: { id: string; name: string }; team: { id: string; slug: string }; role: Role };
+import type { Actor } from "./actor";
+export type { Actor };
 
 async function takenSlugs(tx: Transaction, base: string): Promise<Set<string>> {
   const rows = await tx.team.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { recordActivity } from "~/modules/activity/activity.server";
+import { assertCan, type Actor } from "~/modules/teams/actor";
+import { db } from "~/utils/db.server";
+import { notFound } from "~/utils/errors";
+
+export const CommentSchema = z.object({
+  body: z.string({ error: "Write a comment." }).trim().min(1, "Write a comment.").max(4000, "Keep comments under 4,000 characters."),
+});
+
+type Target = { hypothesisId: string } | { experimentId: string };
+
+export async function addComment(actor: Actor, target: Target, body: string) {
+  assertCan(actor, "work.edit");
+  return db.$transaction(async (tx) => {
+    const exists =
+      "hypothesisId" in target
+        ? await tx.hypothesis.count({ where: { id: target.hypothesisId, teamId: actor.team.id, deletedAt: null } })
+        : await tx.experiment.count({ where: { id: target.experimentId, teamId: actor.team.id, deletedAt: null } });
+    if (!exists) throw notFound();
+    const comment = await tx.comment.create({ data: { teamId: actor.team.id, authorId: actor.user.id, body, ...target }, select: { id: true } });
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: "comment.added",
+      entityType: "hypothesisId" in target ? "hypothesis" : "experiment",
+      entityId: "hypothesisId" in target ? target.hypothesisId : target.experimentId,
+      summary: "commented",
+      after: { body },
+    });
+    return comment;
+  });
+}
+
+export function listComments(teamId: string, target: Target) {
+  return db.comment.findMany({
+    where: { teamId, deletedAt: null, ...target },
+    orderBy: { createdAt: "asc" },
+    take: 200,
+    select: { id: true, body: true, createdAt: true, author: { select: { name: true } } },
+  });
+}

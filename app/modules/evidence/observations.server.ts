@@ -1,0 +1,182 @@
+import { recordActivity } from "~/modules/activity/activity.server";
+import { experimentKey } from "~/modules/experiments/vocabulary";
+import { fromDateOnly, toDateOnly } from "~/modules/experiments/timebox";
+import { assertCan, type Actor } from "~/modules/teams/actor";
+import { db, type Transaction } from "~/utils/db.server";
+import { AppError, conflict, notFound } from "~/utils/errors";
+import type { ObservationRow } from "./schemas";
+
+export const OBSERVATIONS_PAGE_SIZE = 50;
+
+type Sums = { count: number; successes: number; trials: number; valueCount: number; valueSum: number; valueSumSquares: number };
+
+function sumsOf(rows: Pick<ObservationRow, "successes" | "trials" | "value">[]): Sums {
+  const sums: Sums = { count: 0, successes: 0, trials: 0, valueCount: 0, valueSum: 0, valueSumSquares: 0 };
+  for (const row of rows) {
+    sums.count += 1;
+    sums.successes += row.successes ?? 0;
+    sums.trials += row.trials ?? 0;
+    if (row.value !== null && row.value !== undefined) {
+      sums.valueCount += 1;
+      sums.valueSum += row.value;
+      sums.valueSumSquares += row.value * row.value;
+    }
+  }
+  return sums;
+}
+
+/** Applies a delta (sign +1 to add, −1 to remove) to the experiment's running and per-day aggregates. */
+async function applyToAggregates(tx: Transaction, teamId: string, experimentId: string, rows: ObservationRow[], sign: 1 | -1) {
+  const total = sumsOf(rows);
+  await tx.experiment.update({
+    where: { id: experimentId },
+    data: {
+      observationCount: { increment: sign * total.count },
+      successes: { increment: sign * total.successes },
+      trials: { increment: sign * total.trials },
+      valueCount: { increment: sign * total.valueCount },
+      valueSum: { increment: sign * total.valueSum },
+      valueSumSquares: { increment: sign * total.valueSumSquares },
+    },
+  });
+  const byDay = new Map<string, ObservationRow[]>();
+  for (const row of rows) byDay.set(row.observedOn, [...(byDay.get(row.observedOn) ?? []), row]);
+  for (const [day, dayRows] of byDay) {
+    const sums = sumsOf(dayRows);
+    const delta = {
+      successes: sign * sums.successes,
+      trials: sign * sums.trials,
+      valueCount: sign * sums.valueCount,
+      valueSum: sign * sums.valueSum,
+      valueSumSquares: sign * sums.valueSumSquares,
+    };
+    await tx.experimentDay.upsert({
+      where: { teamId_experimentId_day: { teamId, experimentId, day: fromDateOnly(day) } },
+      create: { teamId, experimentId, day: fromDateOnly(day), ...delta },
+      update: {
+        successes: { increment: delta.successes },
+        trials: { increment: delta.trials },
+        valueCount: { increment: delta.valueCount },
+        valueSum: { increment: delta.valueSum },
+        valueSumSquares: { increment: delta.valueSumSquares },
+      },
+    });
+  }
+  // The strongest evidence left; cheap on the (teamId, experimentId, observedOn) index.
+  const strongest = await tx.observation.aggregate({ where: { teamId, experimentId, deletedAt: null }, _max: { strength: true } });
+  const lastDay = await tx.observation.aggregate({ where: { teamId, experimentId, deletedAt: null }, _max: { observedOn: true } });
+  await tx.experiment.update({ where: { id: experimentId }, data: { maxStrength: strongest._max.strength ?? 0, lastObservedOn: lastDay._max.observedOn } });
+}
+
+/**
+ * Logs evidence on a running experiment, all rows or none. Rows whose idempotency key was already
+ * recorded are skipped (re-importing a file adds nothing); aggregates move in the same transaction.
+ */
+export async function addObservations(actor: Actor, input: { experimentId: string; rows: ObservationRow[]; via: "form" | "csv" | "api" }) {
+  assertCan(actor, "work.edit");
+  try {
+    return await db.$transaction(async (tx) => {
+      // Lock the experiment row: concurrent writers queue here, so aggregates stay exact.
+      await tx.$queryRaw`SELECT id FROM "Experiment" WHERE id = ${input.experimentId} AND "teamId" = ${actor.team.id} FOR UPDATE`;
+      const experiment = await tx.experiment.findFirst({
+        where: { id: input.experimentId, teamId: actor.team.id, deletedAt: null },
+        select: { id: true, number: true, status: true },
+      });
+      if (!experiment) throw notFound("This experiment no longer exists.");
+      if (experiment.status !== "RUNNING") {
+        throw new AppError(400, "not_running", experiment.status === "DRAFT" ? "Start the experiment before logging evidence: starting locks its criterion." : "This experiment is closed; its evidence is part of the record.");
+      }
+      const keys = input.rows.map((row) => row.idempotencyKey).filter((key): key is string => Boolean(key));
+      const existing = keys.length
+        ? new Set(
+            (await tx.observation.findMany({ where: { teamId: actor.team.id, experimentId: experiment.id, idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map(
+              (row) => row.idempotencyKey,
+            ),
+          )
+        : new Set<string | null>();
+      const fresh = input.rows.filter((row) => !row.idempotencyKey || !existing.has(row.idempotencyKey));
+      if (fresh.length > 0) {
+        await tx.observation.createMany({
+          data: fresh.map((row) => ({
+            teamId: actor.team.id,
+            experimentId: experiment.id,
+            observedOn: fromDateOnly(row.observedOn),
+            successes: row.successes,
+            trials: row.trials,
+            value: row.value,
+            note: row.note,
+            source: row.source,
+            strength: row.strength,
+            idempotencyKey: row.idempotencyKey ?? null,
+            loggedById: actor.user.id,
+          })),
+        });
+        await applyToAggregates(tx, actor.team.id, experiment.id, fresh, 1);
+        await recordActivity(tx, {
+          teamId: actor.team.id,
+          actorId: actor.user.id,
+          action: "observation.added",
+          entityType: "experiment",
+          entityId: experiment.id,
+          summary:
+            fresh.length === 1
+              ? `logged evidence on ${experimentKey(experiment.number)}`
+              : `logged ${fresh.length} observations on ${experimentKey(experiment.number)}${input.via === "csv" ? " from a CSV file" : ""}`,
+          after: { count: fresh.length, via: input.via },
+        });
+      }
+      return { added: fresh.length, skipped: input.rows.length - fresh.length };
+    });
+  } catch (error) {
+    // Two identical imports at the same instant: the unique key stops the second one.
+    if ((error as { code?: string }).code === "P2002") throw conflict("The same evidence is being recorded right now. Reload to see it.");
+    throw error;
+  }
+}
+
+export async function setObservationDeleted(actor: Actor, input: { id: string; deleted: boolean }) {
+  assertCan(actor, "work.edit");
+  return db.$transaction(async (tx) => {
+    const observation = await tx.observation.findFirst({
+      where: { id: input.id, teamId: actor.team.id },
+      select: { id: true, experimentId: true, observedOn: true, successes: true, trials: true, value: true, note: true, source: true, strength: true, deletedAt: true, experiment: { select: { number: true, status: true } } },
+    });
+    if (!observation) throw notFound("That observation no longer exists.");
+    if ((observation.deletedAt !== null) === input.deleted) return observation;
+    if (observation.experiment.status !== "RUNNING") throw new AppError(400, "closed", "This experiment is closed; its evidence is part of the record.");
+    await tx.$queryRaw`SELECT id FROM "Experiment" WHERE id = ${observation.experimentId} FOR UPDATE`;
+    await tx.observation.update({ where: { id: observation.id }, data: { deletedAt: input.deleted ? new Date() : null } });
+    const row: ObservationRow = { ...observation, observedOn: toDateOnly(observation.observedOn), strength: observation.strength as ObservationRow["strength"] };
+    await applyToAggregates(tx, actor.team.id, observation.experimentId, [row], input.deleted ? -1 : 1);
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: input.deleted ? "observation.trashed" : "observation.restored",
+      entityType: "experiment",
+      entityId: observation.experimentId,
+      summary: `${input.deleted ? "moved an observation to the trash" : "restored an observation"} on ${experimentKey(observation.experiment.number)}`,
+      before: { observedOn: row.observedOn, successes: row.successes, trials: row.trials, value: row.value, note: row.note },
+    });
+    return observation;
+  });
+}
+
+export async function listObservations(teamId: string, experimentId: string, page = 1) {
+  const where = { teamId, experimentId, deletedAt: null };
+  const [total, observations] = await Promise.all([
+    db.observation.count({ where }),
+    db.observation.findMany({
+      where,
+      orderBy: [{ observedOn: "desc" }, { createdAt: "desc" }],
+      skip: (page - 1) * OBSERVATIONS_PAGE_SIZE,
+      take: OBSERVATIONS_PAGE_SIZE,
+      select: { id: true, observedOn: true, successes: true, trials: true, value: true, note: true, source: true, strength: true, createdAt: true, loggedBy: { select: { name: true } } },
+    }),
+  ]);
+  return {
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / OBSERVATIONS_PAGE_SIZE)),
+    observations: observations.map((row) => ({ ...row, observedOn: toDateOnly(row.observedOn) })),
+  };
+}

@@ -1,0 +1,359 @@
+import type { Prisma } from "~/generated/prisma/client";
+import type { ExperimentStatus, Verdict as DbVerdict } from "~/generated/prisma/enums";
+import { recordActivity } from "~/modules/activity/activity.server";
+import { lastEditor } from "~/modules/activity/history.server";
+import { refreshHypothesisStatus } from "~/modules/hypotheses/hypotheses.server";
+import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
+import { assertCan, type Actor } from "~/modules/teams/actor";
+import { nextTeamNumber } from "~/modules/teams/sequence.server";
+import { db, type Transaction } from "~/utils/db.server";
+import { AppError, conflict, invalid, notFound } from "~/utils/errors";
+import { CYCLE_ANCHOR, cycleLabel, recentCycles } from "./cycles";
+import { cumulativeSeries, evaluateExperiment } from "./evaluation";
+import type { ExperimentFields } from "./schemas";
+import type { Verdict } from "./statistics";
+import { fromDateOnly, toDateOnly, todayDateOnly } from "./timebox";
+import { describeCriterion, experimentKey, STATUS_LABELS } from "./vocabulary";
+
+const VERDICT_TO_DB: Record<Verdict, DbVerdict> = { met: "MET", not_met: "NOT_MET", too_early: "TOO_EARLY" };
+
+const CRITERION_FIELDS = ["metricName", "metricKind", "comparator", "target", "metricUnit"] as const;
+
+/** The columns every experiment view needs, with dates as YYYY-MM-DD. */
+const SUMMARY_SELECT = {
+  id: true,
+  number: true,
+  title: true,
+  method: true,
+  status: true,
+  metricName: true,
+  metricUnit: true,
+  metricKind: true,
+  comparator: true,
+  target: true,
+  startsOn: true,
+  endsOn: true,
+  successes: true,
+  trials: true,
+  valueCount: true,
+  valueSum: true,
+  valueSumSquares: true,
+  observationCount: true,
+  maxStrength: true,
+  finalVerdict: true,
+  criterionChangedAfterStart: true,
+  version: true,
+  hypothesisId: true,
+} satisfies Prisma.ExperimentSelect;
+
+type SummaryRow = Prisma.ExperimentGetPayload<{ select: typeof SUMMARY_SELECT }>;
+
+function withResult<T extends SummaryRow>(row: T, today: string) {
+  const startsOn = toDateOnly(row.startsOn);
+  const endsOn = toDateOnly(row.endsOn);
+  const result = evaluateExperiment({ ...row, startsOn, endsOn }, today);
+  return { ...row, startsOn, endsOn, key: experimentKey(row.number), result, overdue: row.status === "RUNNING" && today > endsOn };
+}
+
+async function findForChange(tx: Transaction, actor: Actor, id: string) {
+  const experiment = await tx.experiment.findFirst({ where: { id, teamId: actor.team.id, deletedAt: null }, select: { ...SUMMARY_SELECT, plan: true } });
+  if (!experiment) throw notFound("This experiment no longer exists.");
+  return experiment;
+}
+
+async function staleVersion(tx: Transaction, actor: Actor, id: string, current: number, yours: number): Promise<never> {
+  const by = await lastEditor(tx, actor.team.id, "experiment", id);
+  throw conflict(`Changed by ${by} since you opened it (now version ${current}, you edited version ${yours}). Review the latest version, then try again.`, undefined, {
+    theirVersion: current,
+    yourVersion: yours,
+  });
+}
+
+async function guardedUpdate(tx: Transaction, actor: Actor, id: string, version: number, currentVersion: number, data: Prisma.ExperimentUpdateManyMutationInput) {
+  const updated = await tx.experiment.updateMany({ where: { id, teamId: actor.team.id, version }, data: { ...data, version: { increment: 1 } } });
+  if (updated.count === 0) await staleVersion(tx, actor, id, currentVersion, version);
+}
+
+async function assertHypothesis(tx: Transaction, teamId: string, hypothesisId: string) {
+  const hypothesis = await tx.hypothesis.findFirst({ where: { id: hypothesisId, teamId, deletedAt: null }, select: { id: true, number: true } });
+  if (!hypothesis) throw invalid({ hypothesisId: "Choose one of this team's hypotheses." });
+  return hypothesis;
+}
+
+function fieldsData(input: ExperimentFields) {
+  return {
+    hypothesisId: input.hypothesisId,
+    title: input.title,
+    method: input.method,
+    plan: input.plan,
+    metricName: input.metricName,
+    metricUnit: input.metricUnit,
+    metricKind: input.metricKind,
+    comparator: input.comparator,
+    target: input.target,
+    startsOn: fromDateOnly(input.startsOn),
+    endsOn: fromDateOnly(input.endsOn),
+  };
+}
+
+export async function createExperiment(actor: Actor, input: ExperimentFields & { retestOfId?: string }) {
+  assertCan(actor, "work.edit");
+  return db.$transaction(async (tx) => {
+    const hypothesis = await assertHypothesis(tx, actor.team.id, input.hypothesisId);
+    const retestOf = input.retestOfId ? await tx.experiment.findFirst({ where: { id: input.retestOfId, teamId: actor.team.id }, select: { id: true } }) : null;
+    const number = await nextTeamNumber(tx, actor.team.id, "experimentSeq");
+    const experiment = await tx.experiment.create({
+      data: { ...fieldsData(input), teamId: actor.team.id, number, createdById: actor.user.id, retestOfId: retestOf?.id ?? null },
+      select: { id: true, number: true },
+    });
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: "experiment.created",
+      entityType: "experiment",
+      entityId: experiment.id,
+      summary: `planned ${experimentKey(number)} “${input.title}” to test ${hypothesisKey(hypothesis.number)}`,
+      after: { ...input },
+    });
+    return experiment;
+  });
+}
+
+/**
+ * Edits an experiment. Once it has started, its criterion (metric, kind, comparator, target, unit)
+ * is locked: a change needs a reason, is logged, and marks the experiment for good.
+ */
+export async function updateExperiment(actor: Actor, input: ExperimentFields & { id: string; version: number; reason: string }) {
+  assertCan(actor, "work.edit");
+  return db.$transaction(async (tx) => {
+    const current = await findForChange(tx, actor, input.id);
+    if (current.status === "CONCLUDED" || current.status === "ABANDONED") {
+      throw new AppError(400, "closed", `This experiment is ${STATUS_LABELS[current.status].toLowerCase()}; it is part of the record and can no longer be edited.`);
+    }
+    if (current.version !== input.version) await staleVersion(tx, actor, input.id, current.version, input.version);
+    const criterionChanged = CRITERION_FIELDS.some((field) => current[field] !== input[field]);
+    const started = current.status === "RUNNING";
+    if (started && criterionChanged && input.reason.length < 5) {
+      throw invalid({ reason: "The criterion is locked since the experiment started. Say why it must change (at least 5 characters)." });
+    }
+    if (started && current.observationCount > 0 && current.metricKind !== input.metricKind) {
+      throw invalid({ metricKind: "Evidence has been logged in this kind of metric; start a new experiment to measure another kind." });
+    }
+    // The hypothesis an experiment tests never changes; a different belief needs its own experiment.
+    const { hypothesisId: _unchanged, ...data } = fieldsData(input);
+    await guardedUpdate(tx, actor, input.id, input.version, current.version, {
+      ...data,
+      ...(started && criterionChanged ? { criterionChangedAfterStart: true } : {}),
+    });
+    const key = experimentKey(current.number);
+    const before = { title: current.title, plan: current.plan, metricName: current.metricName, metricUnit: current.metricUnit, metricKind: current.metricKind, comparator: current.comparator, target: current.target, startsOn: toDateOnly(current.startsOn), endsOn: toDateOnly(current.endsOn) };
+    const after = { title: input.title, plan: input.plan, metricName: input.metricName, metricUnit: input.metricUnit, metricKind: input.metricKind, comparator: input.comparator, target: input.target, startsOn: input.startsOn, endsOn: input.endsOn };
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: started && criterionChanged ? "experiment.criterion_changed" : "experiment.updated",
+      entityType: "experiment",
+      entityId: input.id,
+      summary:
+        started && criterionChanged
+          ? `changed the criterion of ${key} after it started, from ${describeCriterion(current.metricKind, current.comparator, current.target, current.metricUnit)} to ${describeCriterion(input.metricKind, input.comparator, input.target, input.metricUnit)}: “${input.reason}”`
+          : `edited ${key}`,
+      before,
+      after: started && criterionChanged ? { ...after, reason: input.reason } : after,
+    });
+  });
+}
+
+async function transition(
+  actor: Actor,
+  input: { id: string; version: number },
+  options: {
+    from: ExperimentStatus[];
+    data: (current: Awaited<ReturnType<typeof findForChange>>) => Prisma.ExperimentUpdateManyMutationInput;
+    action: string;
+    summary: (key: string) => string;
+    after?: Prisma.InputJsonValue;
+    afterWrite?: (tx: Transaction, current: Awaited<ReturnType<typeof findForChange>>) => Promise<void>;
+  },
+) {
+  assertCan(actor, "work.edit");
+  return db.$transaction(async (tx) => {
+    const current = await findForChange(tx, actor, input.id);
+    if (current.version !== input.version) await staleVersion(tx, actor, input.id, current.version, input.version);
+    if (!options.from.includes(current.status)) {
+      throw new AppError(400, "wrong_status", `This experiment is ${STATUS_LABELS[current.status].toLowerCase()}, so that is not possible.`);
+    }
+    await guardedUpdate(tx, actor, input.id, input.version, current.version, options.data(current));
+    await options.afterWrite?.(tx, current);
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: options.action,
+      entityType: "experiment",
+      entityId: input.id,
+      summary: options.summary(experimentKey(current.number)),
+      before: { status: current.status, endsOn: toDateOnly(current.endsOn) },
+      after: options.after,
+    });
+    if (current.status !== "DRAFT" || options.action === "experiment.started") {
+      await refreshHypothesisStatus(tx, actor, current.hypothesisId, { clearOverride: options.action === "experiment.concluded" });
+    }
+  });
+}
+
+/** Starting locks the criterion. */
+export function startExperiment(actor: Actor, input: { id: string; version: number }) {
+  return transition(actor, input, {
+    from: ["DRAFT"],
+    data: () => ({ status: "RUNNING", startedAt: new Date() }),
+    action: "experiment.started",
+    summary: (key) => `started ${key}; its success criterion is now locked`,
+    after: { status: "RUNNING" },
+  });
+}
+
+export function extendExperiment(actor: Actor, input: { id: string; version: number; endsOn: string; reason: string }) {
+  return transition(actor, input, {
+    from: ["RUNNING"],
+    data: (current) => {
+      if (input.endsOn <= toDateOnly(current.endsOn)) throw invalid({ endsOn: `Choose a date after the current end, ${toDateOnly(current.endsOn)}.` });
+      return { endsOn: fromDateOnly(input.endsOn) };
+    },
+    action: "experiment.extended",
+    summary: (key) => `extended ${key} to ${input.endsOn}: “${input.reason}”`,
+    after: { endsOn: input.endsOn, reason: input.reason },
+  });
+}
+
+export function abandonExperiment(actor: Actor, input: { id: string; version: number; reason: string }) {
+  return transition(actor, input, {
+    from: ["DRAFT", "RUNNING"],
+    data: () => ({ status: "ABANDONED" }),
+    action: "experiment.abandoned",
+    summary: (key) => `abandoned ${key}: “${input.reason}”`,
+    after: { status: "ABANDONED", reason: input.reason },
+  });
+}
+
+/** Concludes with a learning card; the verdict is frozen as it stands today. */
+export function concludeExperiment(
+  actor: Actor,
+  input: { id: string; version: number; observed: string; learned: string; nextSteps: string; decision: "PERSEVERE" | "PIVOT" | "KILL" | "RETEST" },
+  today = todayDateOnly(),
+) {
+  let verdict: Verdict = "too_early";
+  return transition(actor, input, {
+    from: ["RUNNING"],
+    data: (current) => {
+      const result = evaluateExperiment({ ...current, startsOn: toDateOnly(current.startsOn), endsOn: toDateOnly(current.endsOn) }, today);
+      verdict = result.verdict;
+      return { status: "CONCLUDED", concludedAt: new Date(), finalVerdict: VERDICT_TO_DB[result.verdict] };
+    },
+    action: "experiment.concluded",
+    summary: (key) => `concluded ${key}: ${verdict.replace("_", " ")} — decided to ${input.decision.toLowerCase()}`,
+    after: { status: "CONCLUDED", decision: input.decision },
+    afterWrite: async (tx, current) => {
+      const result = evaluateExperiment({ ...current, startsOn: toDateOnly(current.startsOn), endsOn: toDateOnly(current.endsOn) }, today);
+      await tx.learningCard.create({
+        data: {
+          teamId: actor.team.id,
+          experimentId: current.id,
+          observed: input.observed,
+          learned: input.learned,
+          nextSteps: input.nextSteps,
+          decision: input.decision,
+          createdById: actor.user.id,
+          verdictSnapshot: {
+            asOf: today,
+            criterion: describeCriterion(current.metricKind, current.comparator, current.target, current.metricUnit),
+            observationCount: current.observationCount,
+            ...JSON.parse(JSON.stringify(result)),
+          },
+        },
+      });
+    },
+  });
+}
+
+export async function setExperimentDeleted(actor: Actor, input: { id: string; deleted: boolean }) {
+  assertCan(actor, "work.edit");
+  return db.$transaction(async (tx) => {
+    const current = await tx.experiment.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { number: true, deletedAt: true, hypothesisId: true, hypothesis: { select: { number: true } } } });
+    if (!current) throw notFound("This experiment no longer exists.");
+    if ((current.deletedAt !== null) === input.deleted) return current;
+    await tx.experiment.update({ where: { id: input.id }, data: { deletedAt: input.deleted ? new Date() : null, version: { increment: 1 } } });
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: input.deleted ? "experiment.trashed" : "experiment.restored",
+      entityType: "experiment",
+      entityId: input.id,
+      summary: input.deleted ? `moved ${experimentKey(current.number)} to the trash` : `restored ${experimentKey(current.number)} from the trash`,
+    });
+    await refreshHypothesisStatus(tx, actor, current.hypothesisId, { clearOverride: false });
+    return current;
+  });
+}
+
+export async function getExperiment(teamId: string, number: number, today = todayDateOnly()) {
+  const row = await db.experiment.findFirst({
+    where: { teamId, number, deletedAt: null },
+    select: {
+      ...SUMMARY_SELECT,
+      plan: true,
+      startedAt: true,
+      concludedAt: true,
+      retestOfId: true,
+      createdAt: true,
+      createdBy: { select: { name: true } },
+      hypothesis: { select: { id: true, number: true, statement: true, status: true, segment: true, product: { select: { name: true } } } },
+      learningCard: { select: { observed: true, learned: true, nextSteps: true, decision: true, verdictSnapshot: true, createdAt: true, createdBy: { select: { name: true } } } },
+    },
+  });
+  if (!row) return null;
+  const days = await db.experimentDay.findMany({ where: { teamId, experimentId: row.id }, orderBy: { day: "asc" } });
+  const experiment = withResult(row, today);
+  const series = cumulativeSeries(
+    { metricKind: row.metricKind, comparator: row.comparator, target: row.target, startsOn: experiment.startsOn, endsOn: experiment.endsOn },
+    days.map((day) => ({ ...day, day: toDateOnly(day.day) })),
+  );
+  return { ...experiment, hypothesisKey: hypothesisKey(row.hypothesis.number), series };
+}
+
+export async function listExperiments(teamId: string, filters: { status?: ExperimentStatus; hypothesisId?: string }, today = todayDateOnly()) {
+  const rows = await db.experiment.findMany({
+    where: { teamId, deletedAt: null, ...(filters.status ? { status: filters.status } : {}), ...(filters.hypothesisId ? { hypothesisId: filters.hypothesisId } : {}) },
+    orderBy: [{ number: "desc" }],
+    take: 200,
+    select: { ...SUMMARY_SELECT, hypothesis: { select: { number: true, statement: true } } },
+  });
+  return rows.map((row) => withResult(row, today));
+}
+
+/** Running experiments with days left and their live verdict, soonest ending first. */
+export async function runningExperiments(teamId: string, today = todayDateOnly()) {
+  const rows = await db.experiment.findMany({
+    where: { teamId, deletedAt: null, status: "RUNNING" },
+    orderBy: { endsOn: "asc" },
+    take: 50,
+    select: { ...SUMMARY_SELECT, hypothesis: { select: { number: true, statement: true } } },
+  });
+  return rows.map((row) => withResult(row, today));
+}
+
+export type { SummaryRow };
+
+/** Concluded experiments per two-week cycle and their frozen verdicts: one grouped query. */
+export async function verdictsPerCycle(teamId: string, today = todayDateOnly(), cycles = 6) {
+  const starts = recentCycles(today, cycles);
+  const rows = await db.$queryRaw<{ cycle: Date; verdict: DbVerdict; count: bigint }[]>`
+    SELECT date_bin('14 days', "concludedAt", ${fromDateOnly(CYCLE_ANCHOR)}::timestamp) AS cycle, "finalVerdict" AS verdict, count(*) AS count
+    FROM "Experiment"
+    WHERE "teamId" = ${teamId} AND "deletedAt" IS NULL AND status = 'CONCLUDED' AND "concludedAt" >= ${fromDateOnly(starts[0])}
+    GROUP BY 1, 2`;
+  return starts.map((start) => {
+    const inCycle = rows.filter((row) => toDateOnly(row.cycle) === start);
+    const count = (verdict: DbVerdict) => Number(inCycle.find((row) => row.verdict === verdict)?.count ?? 0);
+    return { cycle: cycleLabel(start), met: count("MET"), notMet: count("NOT_MET"), tooEarly: count("TOO_EARLY") };
+  });
+}

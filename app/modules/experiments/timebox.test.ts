@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { addDays, describeTimebox, isDateOnly, isOverdue, timeboxState } from "./timebox";
+
+describe("timebox", () => {
+  it("validates calendar dates", () => {
+    expect(isDateOnly("2026-02-28")).toBe(true);
+    expect(isDateOnly("2026-02-30")).toBe(false);
+    expect(isDateOnly("2026-2-3")).toBe(false);
+  });
+
+  it("adds days across months", () => {
+    expect(addDays("2026-01-25", 13)).toBe("2026-02-07");
+  });
+
+  it("says which day of the timebox it is", () => {
+    expect(timeboxState("2026-03-01", "2026-03-14", "2026-03-06")).toEqual({ phase: "running", day: 6, totalDays: 14, daysLeft: 8 });
+    expect(describeTimebox("RUNNING", "2026-03-01", "2026-03-14", "2026-03-06")).toBe("Day 6 of 14 · 8 days left");
+    expect(describeTimebox("RUNNING", "2026-03-01", "2026-03-14", "2026-03-14")).toBe("Day 14 of 14 · last day");
+  });
+
+  it("counts a running experiment past its last day as overdue", () => {
+    expect(isOverdue("RUNNING", "2026-03-14", "2026-03-14")).toBe(false);
+    expect(isOverdue("RUNNING", "2026-03-14", "2026-03-16")).toBe(true);
+    expect(isOverdue("CONCLUDED", "2026-03-14", "2026-03-16")).toBe(false);
+    expect(describeTimebox("RUNNING", "2026-03-01", "2026-03-14", "2026-03-16")).toBe("Overdue by 2 days");
+  });
+});

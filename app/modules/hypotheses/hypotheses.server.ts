@@ -1,0 +1,289 @@
+import type { z } from "zod";
+import type { HypothesisStatus, Prisma } from "~/generated/prisma/client";
+import { recordActivity } from "~/modules/activity/activity.server";
+import { lastEditor } from "~/modules/activity/history.server";
+import { assertCan, type Actor } from "~/modules/teams/actor";
+import { nextTeamNumber } from "~/modules/teams/sequence.server";
+import { db, type Transaction } from "~/utils/db.server";
+import { conflict, invalid, notFound } from "~/utils/errors";
+import type { HypothesisFieldsSchema, HypothesisFilters } from "./schemas";
+import { deriveHypothesisStatus } from "./status";
+import { hypothesisKey, STATUS_LABELS } from "./vocabulary";
+
+type HypothesisFields = z.infer<typeof HypothesisFieldsSchema>;
+
+export const HYPOTHESES_PAGE_SIZE = 50;
+
+/** Checks that the product and owner belong to the acting team. */
+async function assertReferences(tx: Transaction, teamId: string, input: { productId: string; ownerId?: string }) {
+  const product = await tx.product.findFirst({ where: { id: input.productId, teamId, deletedAt: null }, select: { id: true } });
+  if (!product) throw invalid({ productId: "Choose one of this team's products." });
+  if (input.ownerId) {
+    const owner = await tx.membership.findUnique({ where: { teamId_userId: { teamId, userId: input.ownerId } }, select: { userId: true } });
+    if (!owner) throw invalid({ ownerId: "The owner must be a member of this team." });
+  }
+}
+
+function snapshot(fields: HypothesisFields) {
+  return {
+    productId: fields.productId,
+    statement: fields.statement,
+    segment: fields.segment,
+    category: fields.category,
+    importance: fields.importance,
+    ownerId: fields.ownerId ?? null,
+  };
+}
+
+export async function createHypothesis(actor: Actor, input: HypothesisFields) {
+  assertCan(actor, "work.edit");
+  return db.$transaction(async (tx) => {
+    await assertReferences(tx, actor.team.id, input);
+    const number = await nextTeamNumber(tx, actor.team.id, "hypothesisSeq");
+    const hypothesis = await tx.hypothesis.create({
+      data: { ...snapshot(input), teamId: actor.team.id, number, createdById: actor.user.id },
+      select: { id: true, number: true },
+    });
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: "hypothesis.created",
+      entityType: "hypothesis",
+      entityId: hypothesis.id,
+      summary: `wrote ${hypothesisKey(number)}: “${input.statement}”`,
+      after: snapshot(input),
+    });
+    return hypothesis;
+  });
+}
+
+export async function updateHypothesis(actor: Actor, input: HypothesisFields & { id: string; version: number }) {
+  assertCan(actor, "work.edit");
+  return db.$transaction(async (tx) => {
+    const current = await tx.hypothesis.findFirst({
+      where: { id: input.id, teamId: actor.team.id, deletedAt: null },
+      select: { number: true, version: true, productId: true, statement: true, segment: true, category: true, importance: true, ownerId: true },
+    });
+    if (!current) throw notFound("This hypothesis no longer exists.");
+    await assertReferences(tx, actor.team.id, input);
+    const updated = await tx.hypothesis.updateMany({
+      where: { id: input.id, teamId: actor.team.id, version: input.version },
+      data: { ...snapshot(input), version: { increment: 1 } },
+    });
+    if (updated.count === 0) {
+      const { version, number, ...theirs } = current;
+      const by = await lastEditor(tx, actor.team.id, "hypothesis", input.id);
+      throw conflict(`Changed by ${by} since you opened it (now version ${version}, you edited version ${input.version}). Compare, then save again.`, undefined, {
+        theirs,
+        theirVersion: version,
+        yourVersion: input.version,
+        key: hypothesisKey(number),
+      });
+    }
+    const { version: _v, number, ...before } = current;
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: "hypothesis.updated",
+      entityType: "hypothesis",
+      entityId: input.id,
+      summary: `edited ${hypothesisKey(number)}`,
+      before,
+      after: snapshot(input),
+    });
+  });
+}
+
+/** A person overrides the status the evidence implies; the reason is logged. */
+export async function overrideHypothesisStatus(actor: Actor, input: { id: string; status: HypothesisStatus; reason: string; version: number }) {
+  assertCan(actor, "work.edit");
+  return db.$transaction(async (tx) => {
+    const current = await tx.hypothesis.findFirst({ where: { id: input.id, teamId: actor.team.id, deletedAt: null }, select: { number: true, status: true, version: true } });
+    if (!current) throw notFound("This hypothesis no longer exists.");
+    const updated = await tx.hypothesis.updateMany({
+      where: { id: input.id, teamId: actor.team.id, version: input.version },
+      data: { status: input.status, statusOverridden: true, version: { increment: 1 } },
+    });
+    if (updated.count === 0) {
+      const by = await lastEditor(tx, actor.team.id, "hypothesis", input.id);
+      throw conflict(`Changed by ${by} since you opened it: the status is now ${STATUS_LABELS[current.status]}. Review it and try again.`);
+    }
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: "hypothesis.status_overridden",
+      entityType: "hypothesis",
+      entityId: input.id,
+      summary: `set ${hypothesisKey(current.number)} to ${STATUS_LABELS[input.status]} by hand: “${input.reason}”`,
+      before: { status: current.status },
+      after: { status: input.status, reason: input.reason },
+    });
+  });
+}
+
+/**
+ * Re-derives a hypothesis's status from its experiments after one starts, concludes or is
+ * abandoned. A new conclusion replaces a manual override (both are in the history).
+ */
+export async function refreshHypothesisStatus(tx: Transaction, actor: Actor, hypothesisId: string, options: { clearOverride: boolean }) {
+  const hypothesis = await tx.hypothesis.findFirstOrThrow({
+    where: { id: hypothesisId, teamId: actor.team.id },
+    select: {
+      number: true,
+      status: true,
+      statusOverridden: true,
+      experiments: {
+        where: { deletedAt: null },
+        select: { status: true, finalVerdict: true, concludedAt: true, learningCard: { select: { decision: true } } },
+      },
+    },
+  });
+  if (hypothesis.statusOverridden && !options.clearOverride) return;
+  const status = deriveHypothesisStatus(
+    hypothesis.experiments.map((experiment) => ({ ...experiment, decision: experiment.learningCard?.decision ?? null })),
+  );
+  if (status === hypothesis.status && !hypothesis.statusOverridden) return;
+  await tx.hypothesis.update({ where: { id: hypothesisId }, data: { status, statusOverridden: false, version: { increment: 1 } } });
+  if (status !== hypothesis.status) {
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: "hypothesis.status_changed",
+      entityType: "hypothesis",
+      entityId: hypothesisId,
+      summary: `${hypothesisKey(hypothesis.number)} is now ${STATUS_LABELS[status].toLowerCase()} (from its experiments)`,
+      before: { status: hypothesis.status },
+      after: { status },
+    });
+  }
+}
+
+export async function setHypothesisDeleted(actor: Actor, input: { id: string; deleted: boolean }) {
+  assertCan(actor, "work.edit");
+  return db.$transaction(async (tx) => {
+    const current = await tx.hypothesis.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { number: true, deletedAt: true, statement: true } });
+    if (!current) throw notFound("This hypothesis no longer exists.");
+    if ((current.deletedAt !== null) === input.deleted) return current;
+    await tx.hypothesis.update({ where: { id: input.id }, data: { deletedAt: input.deleted ? new Date() : null, version: { increment: 1 } } });
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: input.deleted ? "hypothesis.trashed" : "hypothesis.restored",
+      entityType: "hypothesis",
+      entityId: input.id,
+      summary: input.deleted ? `moved ${hypothesisKey(current.number)} to the trash` : `restored ${hypothesisKey(current.number)} from the trash`,
+    });
+    return current;
+  });
+}
+
+function orderFor(sort: HypothesisFilters["sort"]): Prisma.HypothesisOrderByWithRelationInput[] {
+  switch (sort) {
+    case "newest":
+      return [{ createdAt: "desc" }];
+    case "key":
+      return [{ number: "asc" }];
+    default:
+      return [{ importance: "desc" }, { number: "asc" }];
+  }
+}
+
+/** Evidence strength per hypothesis: the strongest evidence among its experiments (one grouped query). */
+export async function evidenceStrengths(teamId: string, hypothesisIds?: string[]) {
+  const rows = await db.experiment.groupBy({
+    by: ["hypothesisId"],
+    where: { teamId, deletedAt: null, ...(hypothesisIds ? { hypothesisId: { in: hypothesisIds } } : {}) },
+    _max: { maxStrength: true },
+  });
+  return new Map(rows.map((row) => [row.hypothesisId, row._max.maxStrength ?? 0]));
+}
+
+export async function listHypotheses(teamId: string, filters: HypothesisFilters, page = 1) {
+  const where: Prisma.HypothesisWhereInput = {
+    teamId,
+    deletedAt: null,
+    ...(filters.product ? { productId: filters.product } : {}),
+    ...(filters.category ? { category: filters.category } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.owner ? { ownerId: filters.owner } : {}),
+    ...(filters.q ? { statement: { contains: filters.q, mode: "insensitive" } } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.hypothesis.count({ where }),
+    db.hypothesis.findMany({
+      where,
+      orderBy: orderFor(filters.sort),
+      skip: (page - 1) * HYPOTHESES_PAGE_SIZE,
+      take: HYPOTHESES_PAGE_SIZE,
+      select: {
+        id: true,
+        number: true,
+        statement: true,
+        segment: true,
+        category: true,
+        importance: true,
+        status: true,
+        product: { select: { name: true } },
+        owner: { select: { name: true } },
+        _count: { select: { experiments: { where: { deletedAt: null } } } },
+      },
+    }),
+  ]);
+  const strengths = await evidenceStrengths(teamId, rows.map((row) => row.id));
+  const hypotheses = rows.map((row) => ({ ...row, key: hypothesisKey(row.number), strength: strengths.get(row.id) ?? 0 }));
+  // "Riskiest first": most important, least evidence.
+  if (filters.sort === "risk") hypotheses.sort((a, b) => b.importance - a.importance || a.strength - b.strength || a.number - b.number);
+  return { hypotheses, total, page, pageCount: Math.max(1, Math.ceil(total / HYPOTHESES_PAGE_SIZE)) };
+}
+
+/** Every live hypothesis as a point on the assumptions map (importance × evidence strength). */
+export async function assumptionsMap(teamId: string, productId?: string) {
+  const [rows, strengths] = await Promise.all([
+    db.hypothesis.findMany({
+      where: { teamId, deletedAt: null, ...(productId ? { productId } : {}) },
+      select: { id: true, number: true, statement: true, importance: true, status: true, category: true },
+      orderBy: { number: "asc" },
+    }),
+    evidenceStrengths(teamId),
+  ]);
+  return rows.map((row) => ({ ...row, key: hypothesisKey(row.number), strength: strengths.get(row.id) ?? 0 }));
+}
+
+export async function getHypothesis(teamId: string, number: number) {
+  const hypothesis = await db.hypothesis.findFirst({
+    where: { teamId, number, deletedAt: null },
+    select: {
+      id: true,
+      number: true,
+      statement: true,
+      segment: true,
+      category: true,
+      importance: true,
+      status: true,
+      statusOverridden: true,
+      version: true,
+      productId: true,
+      ownerId: true,
+      createdAt: true,
+      product: { select: { name: true, stage: true } },
+      owner: { select: { name: true } },
+      createdBy: { select: { name: true } },
+    },
+  });
+  if (!hypothesis) return null;
+  const rollup = await db.observation.groupBy({
+    by: ["strength"],
+    where: { teamId, deletedAt: null, experiment: { hypothesisId: hypothesis.id, deletedAt: null } },
+    _count: { _all: true },
+  });
+  const evidence = [1, 2, 3, 4].map((strength) => ({ strength, count: rollup.find((row) => row.strength === strength)?._count._all ?? 0 }));
+  return { ...hypothesis, key: hypothesisKey(hypothesis.number), evidence };
+}
+
+export function hypothesisOptions(teamId: string) {
+  return db.hypothesis.findMany({
+    where: { teamId, deletedAt: null },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, statement: true },
+  });
+}

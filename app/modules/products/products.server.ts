@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { recordActivity } from "~/modules/activity/activity.server";
+import { assertCan, type Actor } from "~/modules/teams/actor";
+import { db } from "~/utils/db.server";
+import { conflict, invalid } from "~/utils/errors";
+
+export const ProductFieldsSchema = z.object({
+  name: z.string({ error: "Name the product." }).trim().min(2, "Use at least 2 characters.").max(80, "Keep the name under 80 characters."),
+  description: z.string().trim().max(500, "Keep the description under 500 characters.").default(""),
+});
+
+export function listProducts(teamId: string) {
+  return db.product.findMany({
+    where: { teamId, deletedAt: null },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, description: true, stage: true, version: true, _count: { select: { hypotheses: { where: { deletedAt: null } } } } },
+  });
+}
+
+export async function createProduct(actor: Actor, input: z.infer<typeof ProductFieldsSchema>) {
+  assertCan(actor, "work.edit");
+  return db.$transaction(async (tx) => {
+    const duplicate = await tx.product.findFirst({ where: { teamId: actor.team.id, name: { equals: input.name, mode: "insensitive" }, deletedAt: null }, select: { id: true } });
+    if (duplicate) throw invalid({ name: "A product with this name already exists." });
+    const product = await tx.product.create({ data: { teamId: actor.team.id, ...input }, select: { id: true, name: true } });
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: "product.created",
+      entityType: "product",
+      entityId: product.id,
+      summary: `added the product “${product.name}”`,
+      after: input,
+    });
+    return product;
+  });
+}
+
+export async function updateProduct(actor: Actor, input: z.infer<typeof ProductFieldsSchema> & { id: string; version: number }) {
+  assertCan(actor, "work.edit");
+  return db.$transaction(async (tx) => {
+    const current = await tx.product.findFirst({ where: { id: input.id, teamId: actor.team.id, deletedAt: null }, select: { name: true, description: true } });
+    if (!current) throw invalid({ id: "That product no longer exists." });
+    const { id, version, ...fields } = input;
+    const updated = await tx.product.updateMany({ where: { id, teamId: actor.team.id, version }, data: { ...fields, version: { increment: 1 } } });
+    if (updated.count === 0) throw conflict(`Someone changed this product since you opened it (it is now “${current.name}”). Review and save again.`);
+    await recordActivity(tx, {
+      teamId: actor.team.id,
+      actorId: actor.user.id,
+      action: "product.updated",
+      entityType: "product",
+      entityId: id,
+      summary: `updated the product “${fields.name}”`,
+      before: current,
+      after: fields,
+    });
+  });
+}

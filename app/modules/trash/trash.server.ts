@@ -1,0 +1,52 @@
+import { setObservationDeleted } from "~/modules/evidence/observations.server";
+import { setExperimentDeleted } from "~/modules/experiments/experiments.server";
+import { experimentKey } from "~/modules/experiments/vocabulary";
+import { setHypothesisDeleted } from "~/modules/hypotheses/hypotheses.server";
+import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
+import type { Actor } from "~/modules/teams/actor";
+import { db } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
+
+export const TRASH_DAYS = 30;
+
+function restorableSince(now: Date) {
+  return new Date(now.getTime() - TRASH_DAYS * 86_400_000);
+}
+
+export type TrashKind = "hypothesis" | "experiment" | "observation";
+
+/** What was deleted in the last 30 days, newest first. */
+export async function listTrash(teamId: string, now = new Date()) {
+  const since = restorableSince(now);
+  const [hypotheses, experiments, observations] = await Promise.all([
+    db.hypothesis.findMany({ where: { teamId, deletedAt: { gte: since } }, orderBy: { deletedAt: "desc" }, take: 100, select: { id: true, number: true, statement: true, deletedAt: true } }),
+    db.experiment.findMany({ where: { teamId, deletedAt: { gte: since } }, orderBy: { deletedAt: "desc" }, take: 100, select: { id: true, number: true, title: true, deletedAt: true } }),
+    db.observation.findMany({
+      where: { teamId, deletedAt: { gte: since } },
+      orderBy: { deletedAt: "desc" },
+      take: 100,
+      select: { id: true, observedOn: true, successes: true, trials: true, value: true, note: true, deletedAt: true, experiment: { select: { number: true } } },
+    }),
+  ]);
+  return [
+    ...hypotheses.map((h) => ({ kind: "hypothesis" as const, id: h.id, label: `${hypothesisKey(h.number)} — ${h.statement}`, deletedAt: h.deletedAt! })),
+    ...experiments.map((e) => ({ kind: "experiment" as const, id: e.id, label: `${experimentKey(e.number)} — ${e.title}`, deletedAt: e.deletedAt! })),
+    ...observations.map((o) => ({
+      kind: "observation" as const,
+      id: o.id,
+      label: `Observation on ${experimentKey(o.experiment.number)}, ${o.observedOn.toISOString().slice(0, 10)}: ${o.trials !== null ? `${o.successes}/${o.trials}` : (o.value ?? o.note ?? "")}`,
+      deletedAt: o.deletedAt!,
+    })),
+  ].sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
+}
+
+export async function restoreFromTrash(actor: Actor, input: { kind: TrashKind; id: string }, now = new Date()) {
+  const since = restorableSince(now);
+  const where = { id: input.id, teamId: actor.team.id, deletedAt: { gte: since } };
+  const found =
+    input.kind === "hypothesis" ? await db.hypothesis.count({ where }) : input.kind === "experiment" ? await db.experiment.count({ where }) : await db.observation.count({ where });
+  if (!found) throw new AppError(400, "not_in_trash", "That item is no longer in the trash (items stay 30 days).");
+  if (input.kind === "hypothesis") await setHypothesisDeleted(actor, { id: input.id, deleted: false });
+  else if (input.kind === "experiment") await setExperimentDeleted(actor, { id: input.id, deleted: false });
+  else await setObservationDeleted(actor, { id: input.id, deleted: false });
+}

@@ -1,0 +1,397 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ExperimentStatusBadge, StrengthBar } from "~/components/badges";
+import { MetricChart } from "~/components/charts";
+import { Comments, History } from "~/components/comments";
+import { Field, FormError, TextareaField } from "~/components/form";
+import { ObservationForm } from "~/components/observation-form";
+import { PageHeader, Section } from "~/components/page";
+import { ResultPanel } from "~/components/result-panel";
+import { entityHistory } from "~/modules/activity/history.server";
+import { addComment, CommentSchema, listComments } from "~/modules/comments/comments.server";
+import { addObservations, listObservations, setObservationDeleted } from "~/modules/evidence/observations.server";
+import { observationSchema } from "~/modules/evidence/schemas";
+import { abandonExperiment, extendExperiment, getExperiment, setExperimentDeleted, startExperiment } from "~/modules/experiments/experiments.server";
+import { AbandonSchema, ExtendSchema, VersionSchema } from "~/modules/experiments/schemas";
+import type { Evaluation } from "~/modules/experiments/statistics";
+import { addDays, describeTimebox, todayDateOnly } from "~/modules/experiments/timebox";
+import { DECISION_LABELS, METHOD_LABELS, describeCriterion, formatMetric, parseExperimentKey } from "~/modules/experiments/vocabulary";
+import { requireMembership } from "~/modules/teams/guard.server";
+import { can } from "~/modules/teams/permissions";
+import { parseForm } from "~/utils/forms";
+import { formFailure, formValues, handleFormErrors, httpError } from "~/utils/http.server";
+import { ResultSnapshot } from "~/components/result-snapshot";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.experiment.key ?? "Experiment"} · Evident` }];
+
+async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; key?: string }, minimumRole: "VIEWER" | "MEMBER") {
+  const access = await requireMembership(request, context, params.team, minimumRole);
+  const number = parseExperimentKey(params.key);
+  const experiment = number === null ? null : await getExperiment(access.team.id, number);
+  if (!experiment) throw httpError(404);
+  return { access, experiment };
+}
+
+const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { access, experiment } = await load(request, context, params, "VIEWER");
+  const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const [observations, comments, history] = await Promise.all([
+    listObservations(access.team.id, experiment.id, page),
+    listComments(access.team.id, { experimentId: experiment.id }),
+    entityHistory(access.team.id, "experiment", experiment.id, 30),
+  ]);
+  return { team: access.team, experiment, observations, comments, history, today: todayDateOnly(), canEdit: can(access.role, "work.edit") };
+}
+
+const IntentSchema = z.object({ intent: z.enum(["start", "observe", "trash-observation", "extend", "abandon", "comment", "trash"]) });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { access, experiment } = await load(request, context, params, "MEMBER");
+  const formData = await request.formData();
+  const intent = IntentSchema.safeParse(Object.fromEntries(formData));
+  if (!intent.success) return formFailure({}, undefined, "Unknown action.");
+  const values = formValues(formData);
+  const here = `/t/${access.team.slug}/experiments/${experiment.key}`;
+  return handleFormErrors(async () => {
+    switch (intent.data.intent) {
+      case "start": {
+        const parsed = parseForm(formData, VersionSchema);
+        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
+        await startExperiment(access, { id: experiment.id, ...parsed.data });
+        break;
+      }
+      case "observe": {
+        const parsed = parseForm(formData, observationSchema(experiment.metricKind, { startsOn: experiment.startsOn, endsOn: experiment.endsOn, today: todayDateOnly() }));
+        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
+        await addObservations(access, { experimentId: experiment.id, rows: [parsed.data], via: "form" });
+        break;
+      }
+      case "trash-observation": {
+        const id = z.string().min(1).max(64).safeParse(formData.get("observationId"));
+        if (!id.success) return formFailure({}, values, "Choose an observation.");
+        await setObservationDeleted(access, { id: id.data, deleted: true });
+        break;
+      }
+      case "extend": {
+        const parsed = parseForm(formData, ExtendSchema);
+        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
+        await extendExperiment(access, { id: experiment.id, ...parsed.data });
+        break;
+      }
+      case "abandon": {
+        const parsed = parseForm(formData, AbandonSchema);
+        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
+        await abandonExperiment(access, { id: experiment.id, ...parsed.data });
+        break;
+      }
+      case "comment": {
+        const parsed = parseForm(formData, CommentSchema);
+        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
+        await addComment(access, { experimentId: experiment.id }, parsed.data.body);
+        break;
+      }
+      case "trash":
+        await setExperimentDeleted(access, { id: experiment.id, deleted: true });
+        return redirect(`/t/${access.team.slug}/experiments?trashed=${experiment.key}`);
+    }
+    return redirect(here);
+  }, values);
+}
+
+function CardRow({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="border-b border-zinc-100 py-3 last:border-0 dark:border-zinc-800">
+      <p className="text-xs font-semibold uppercase tracking-wide text-accent-600">{label}</p>
+      <div className="mt-1">{children}</div>
+    </div>
+  );
+}
+
+export default function ExperimentPage() {
+  const { team, experiment, observations, comments, history, today, canEdit } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const intent = failure?.values?.intent;
+  const busy = useNavigation().state === "submitting";
+  const base = `/t/${team.slug}`;
+  const running = experiment.status === "RUNNING";
+  const card = experiment.learningCard;
+  const frozen = card ? (card.verdictSnapshot as unknown as Evaluation & { asOf: string }) : null;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to={`${base}/experiments`}>← Experiments</Link>
+      </p>
+      <PageHeader
+        title={`${experiment.key} · ${experiment.title}`}
+        description={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            <ExperimentStatusBadge status={experiment.status} overdue={experiment.overdue} />
+            <span>{describeTimebox(experiment.status, experiment.startsOn, experiment.endsOn, today)}</span>
+            {experiment.criterionChangedAfterStart ? (
+              <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-800">
+                ⚠ Criterion changed after start
+              </span>
+            ) : null}
+          </span>
+        }
+        actions={
+          canEdit ? (
+            <>
+              {experiment.status === "DRAFT" || running ? (
+                <Link to={`${base}/experiments/${experiment.key}/edit`} className="btn-secondary">
+                  Edit
+                </Link>
+              ) : null}
+              {running ? (
+                <>
+                  <Link to={`${base}/experiments/${experiment.key}/import`} className="btn-secondary">
+                    Import CSV
+                  </Link>
+                  <Link to={`${base}/experiments/${experiment.key}/conclude`} className="btn-primary">
+                    Conclude
+                  </Link>
+                </>
+              ) : null}
+              {experiment.status === "DRAFT" ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="start" />
+                  <input type="hidden" name="version" value={experiment.version} />
+                  <button type="submit" className="btn-primary">
+                    Start experiment
+                  </button>
+                </Form>
+              ) : null}
+              {experiment.status === "CONCLUDED" && card?.decision === "RETEST" ? (
+                <Link to={`${base}/experiments/new?retest=${experiment.key}`} className="btn-primary">
+                  Plan the retest
+                </Link>
+              ) : null}
+            </>
+          ) : null
+        }
+      />
+      {failure?.formError && ["start", "trash-observation", "trash"].includes(intent ?? "") ? <FormError message={failure.formError} /> : null}
+      {experiment.overdue ? (
+        <div role="status" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
+          The timebox ended on {experiment.endsOn}. Conclude it with a learning card, or extend it with a reason.
+        </div>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <section className="card px-5 py-2" aria-label="Test card">
+            <CardRow label="We believe that…">
+              <Link to={`${base}/hypotheses/${experiment.hypothesisKey}`} className="text-zinc-900 dark:text-zinc-100">
+                <span className="font-mono text-xs text-accent-600">{experiment.hypothesisKey}</span> {experiment.hypothesis.statement}
+              </Link>
+            </CardRow>
+            <CardRow label="To verify that, we will…">
+              <p className="whitespace-pre-wrap">{experiment.plan}</p>
+              <p className="muted mt-1 text-xs">Method: {METHOD_LABELS[experiment.method]}</p>
+            </CardRow>
+            <CardRow label="And measure…">
+              <p>
+                {experiment.metricName}
+                {experiment.metricUnit ? <span className="muted"> ({experiment.metricUnit})</span> : null}
+              </p>
+            </CardRow>
+            <CardRow label="We are right if…">
+              <p className="font-medium">
+                {experiment.metricName} {describeCriterion(experiment.metricKind, experiment.comparator, experiment.target, experiment.metricUnit)}
+                {experiment.status !== "DRAFT" ? <span className="muted ml-2 text-xs font-normal">· locked at start</span> : null}
+              </p>
+            </CardRow>
+          </section>
+
+          {experiment.status !== "DRAFT" ? (
+            <MetricChart
+              kind={experiment.metricKind}
+              unit={experiment.metricKind === "RATE" ? "%" : experiment.metricUnit}
+              metricName={experiment.metricName}
+              target={experiment.target}
+              comparator={experiment.comparator === "GTE" ? "gte" : "lte"}
+              points={experiment.series}
+              startsOn={experiment.startsOn}
+              endsOn={experiment.endsOn}
+              projection={experiment.result.projection}
+            />
+          ) : null}
+
+          {card ? (
+            <section className="card p-5" aria-label="Learning card">
+              <div className="flex items-center justify-between">
+                <h2 className="text-sm font-semibold">Learning card</h2>
+                <span className="rounded-full bg-zinc-900 px-2.5 py-0.5 text-xs font-medium text-white dark:bg-white dark:text-zinc-900">
+                  Decision: {DECISION_LABELS[card.decision]}
+                </span>
+              </div>
+              <dl className="mt-3 space-y-3 text-sm">
+                <div>
+                  <dt className="text-xs font-semibold uppercase tracking-wide text-accent-600">We observed…</dt>
+                  <dd className="mt-0.5 whitespace-pre-wrap">{card.observed}</dd>
+                </div>
+                <div>
+                  <dt className="text-xs font-semibold uppercase tracking-wide text-accent-600">We learned…</dt>
+                  <dd className="mt-0.5 whitespace-pre-wrap">{card.learned}</dd>
+                </div>
+                <div>
+                  <dt className="text-xs font-semibold uppercase tracking-wide text-accent-600">Therefore, we will…</dt>
+                  <dd className="mt-0.5 whitespace-pre-wrap">{card.nextSteps}</dd>
+                </div>
+              </dl>
+              <p className="muted mt-3 text-xs">
+                Written by {card.createdBy.name}. The verdict was frozen on {frozen?.asOf}.
+              </p>
+            </section>
+          ) : null}
+
+          <Section title={`Evidence (${observations.total})`} description="Every observation logged, newest first.">
+            {running && canEdit ? (
+              <div className="mb-5 rounded-md bg-zinc-50 p-4 dark:bg-zinc-800/40">
+                <h3 className="mb-3 text-sm font-semibold">Log evidence</h3>
+                <ObservationForm kind={experiment.metricKind} unit={experiment.metricUnit} today={today} failure={intent === "observe" ? failure : undefined} busy={busy} />
+              </div>
+            ) : experiment.status === "DRAFT" ? (
+              <p className="muted mb-3 text-sm">Start the experiment to log evidence. Starting locks the criterion.</p>
+            ) : null}
+            {observations.observations.length === 0 ? (
+              <p className="muted text-sm">No evidence logged yet.</p>
+            ) : (
+              <div className="-mx-4 overflow-x-auto">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Date</th>
+                      <th scope="col" className="text-right">
+                        {experiment.metricKind === "RATE" ? "Successes / trials" : "Value"}
+                      </th>
+                      <th scope="col">Note</th>
+                      <th scope="col">Strength</th>
+                      <th scope="col">Logged by</th>
+                      {running && canEdit ? <th scope="col"><span className="sr-only">Remove</span></th> : null}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {observations.observations.map((observation) => (
+                      <tr key={observation.id}>
+                        <td className="whitespace-nowrap tabular-nums">{observation.observedOn}</td>
+                        <td className="whitespace-nowrap text-right tabular-nums">
+                          {observation.trials !== null
+                            ? `${observation.successes} / ${observation.trials}`
+                            : observation.value !== null
+                              ? formatMetric(experiment.metricKind, observation.value, experiment.metricUnit)
+                              : "—"}
+                        </td>
+                        <td className="max-w-80 text-xs">
+                          {observation.note ? <span className="whitespace-pre-wrap">{observation.note}</span> : null}
+                          {observation.source ? <span className="muted block">— {observation.source}</span> : null}
+                        </td>
+                        <td>
+                          <StrengthBar strength={observation.strength} />
+                        </td>
+                        <td className="muted whitespace-nowrap text-xs">{observation.loggedBy.name}</td>
+                        {running && canEdit ? (
+                          <td className="text-right">
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="trash-observation" />
+                              <input type="hidden" name="observationId" value={observation.id} />
+                              <button type="submit" className="btn-link text-xs" aria-label={`Remove the observation of ${observation.observedOn}`}>
+                                Remove
+                              </button>
+                            </Form>
+                          </td>
+                        ) : null}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {observations.pageCount > 1 ? (
+              <nav aria-label="Evidence pages" className="mt-3 flex items-center justify-between text-sm">
+                <span className="muted">
+                  Page {observations.page} of {observations.pageCount}
+                </span>
+                <span className="flex gap-2">
+                  {observations.page > 1 ? <Link to={`?page=${observations.page - 1}`} className="btn-secondary">Newer</Link> : null}
+                  {observations.page < observations.pageCount ? <Link to={`?page=${observations.page + 1}`} className="btn-secondary">Older</Link> : null}
+                </span>
+              </nav>
+            ) : null}
+          </Section>
+
+          <Section title="Comments">
+            <Comments comments={comments} canComment={canEdit} error={intent === "comment" ? failure?.fieldErrors.body : undefined} />
+          </Section>
+        </div>
+
+        <div className="space-y-6">
+          {experiment.status === "DRAFT" ? (
+            <section className="card p-4 text-sm">
+              <h2 className="font-semibold">Not started</h2>
+              <p className="muted mt-1">When you start, the criterion locks: changing it later needs a reason and is shown on the card for good.</p>
+            </section>
+          ) : frozen ? (
+            <ResultSnapshot snapshot={frozen} kind={experiment.metricKind} unit={experiment.metricUnit} />
+          ) : (
+            <ResultPanel result={experiment.result} kind={experiment.metricKind} unit={experiment.metricUnit} />
+          )}
+
+          {running && canEdit ? (
+            <Section title="Timebox">
+              <Form method="post" className="space-y-3" noValidate>
+                <input type="hidden" name="intent" value="extend" />
+                <input type="hidden" name="version" value={experiment.version} />
+                {intent === "extend" ? <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} /> : null}
+                <Field label="New end date" name="endsOn" type="date" defaultValue={intent === "extend" ? failure?.values?.endsOn : addDays(experiment.endsOn, 7)} error={intent === "extend" ? failure?.fieldErrors.endsOn : undefined} />
+                <TextareaField label="Why extend?" name="reason" rows={2} defaultValue={intent === "extend" ? failure?.values?.reason : ""} error={intent === "extend" ? failure?.fieldErrors.reason : undefined} />
+                <button type="submit" className="btn-secondary">
+                  Extend timebox
+                </button>
+              </Form>
+            </Section>
+          ) : null}
+
+          <Section title="History">
+            <History events={history} />
+          </Section>
+
+          {canEdit && (experiment.status === "DRAFT" || running) ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="abandon" />
+              <input type="hidden" name="version" value={experiment.version} />
+              <details open={intent === "abandon"}>
+                <summary className="btn-danger cursor-pointer list-none">Abandon…</summary>
+                <div className="mt-2 space-y-2 text-sm">
+                  {intent === "abandon" ? <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} /> : null}
+                  <TextareaField label="Why abandon it?" name="reason" rows={2} error={intent === "abandon" ? failure?.fieldErrors.reason : undefined} />
+                  <button type="submit" className="btn-danger">
+                    Abandon {experiment.key}
+                  </button>
+                </div>
+              </details>
+            </Form>
+          ) : null}
+          {canEdit ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="trash" />
+              <details>
+                <summary className="btn-link cursor-pointer list-none text-xs">Move to trash…</summary>
+                <div className="mt-2 text-sm">
+                  <p className="muted">Restorable from Settings → Trash for 30 days.</p>
+                  <button type="submit" className="btn-danger mt-2">
+                    Move {experiment.key} to trash
+                  </button>
+                </div>
+              </details>
+            </Form>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

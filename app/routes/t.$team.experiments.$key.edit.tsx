@@ -1,0 +1,86 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ConflictNotice } from "~/components/conflict";
+import { ExperimentForm } from "~/components/experiment-form";
+import { PageHeader } from "~/components/page";
+import { getExperiment, updateExperiment } from "~/modules/experiments/experiments.server";
+import { ExperimentFieldsSchema, ReasonSchema, VersionSchema } from "~/modules/experiments/schemas";
+import { parseExperimentKey } from "~/modules/experiments/vocabulary";
+import { requireMembership } from "~/modules/teams/guard.server";
+import { parseForm } from "~/utils/forms";
+import { formFailure, formValues, handleFormErrors, httpError } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Edit experiment · Evident" }];
+
+async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; key?: string }) {
+  const access = await requireMembership(request, context, params.team, "MEMBER");
+  const number = parseExperimentKey(params.key);
+  const experiment = number === null ? null : await getExperiment(access.team.id, number);
+  if (!experiment) throw httpError(404);
+  return { access, experiment };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { access, experiment } = await load(request, context, params);
+  if (experiment.status !== "DRAFT" && experiment.status !== "RUNNING") throw redirect(`/t/${access.team.slug}/experiments/${experiment.key}`);
+  return { team: access.team, experiment };
+}
+
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { access, experiment } = await load(request, context, params);
+  const formData = await request.formData();
+  const fields = parseForm(formData, ExperimentFieldsSchema);
+  const version = parseForm(formData, VersionSchema);
+  const reason = ReasonSchema.safeParse(formData.get("reason") ?? "");
+  if (!fields.ok || !version.ok || !reason.success) {
+    return formFailure({ ...(fields.ok ? {} : fields.fieldErrors), ...(version.ok ? {} : version.fieldErrors), ...(reason.success ? {} : { reason: reason.error.issues[0].message }) }, formValues(formData));
+  }
+  return handleFormErrors(async () => {
+    await updateExperiment(access, { ...fields.data, ...version.data, reason: reason.data, id: experiment.id });
+    return redirect(`/t/${access.team.slug}/experiments/${experiment.key}`);
+  }, formValues(formData));
+}
+
+const LABELS = { title: "Title", plan: "Plan", metricName: "Metric", metricKind: "Kind", comparator: "Comparator", target: "Target", metricUnit: "Unit", startsOn: "Starts on", endsOn: "Ends on" };
+
+export default function EditExperiment() {
+  const { team, experiment } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const conflict = failure?.details as { theirVersion: number } | undefined;
+  const target = experiment.metricKind === "RATE" ? Number((experiment.target * 100).toFixed(4)) : experiment.target;
+  const current = {
+    hypothesisId: experiment.hypothesisId,
+    title: experiment.title,
+    method: experiment.method,
+    plan: experiment.plan,
+    metricName: experiment.metricName,
+    metricUnit: experiment.metricUnit,
+    metricKind: experiment.metricKind,
+    comparator: experiment.comparator,
+    target: String(target),
+    startsOn: experiment.startsOn,
+    endsOn: experiment.endsOn,
+  };
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-2 text-sm">
+        <Link to={`/t/${team.slug}/experiments/${experiment.key}`}>← {experiment.key}</Link>
+      </p>
+      <PageHeader title={`Edit ${experiment.key}`} />
+      {conflict ? <ConflictNotice message={failure!.formError!} theirs={current} yours={failure?.values ?? {}} labels={LABELS} /> : null}
+      <div className="card p-5">
+        <ExperimentForm
+          hypotheses={null}
+          values={current}
+          failure={conflict ? { ...failure!, formError: undefined } : failure}
+          version={conflict ? conflict.theirVersion : experiment.version}
+          submitLabel="Save changes"
+          busy={busy}
+          locked={experiment.status === "RUNNING"}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+import {
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormError } from "~/components/form";
+import { PageHeader, Section } from "~/components/page";
+import { CSV_COLUMNS, csvTemplate, DEFAULT_MAX_BYTES, parseObservationCsv, type CsvError, type CsvObservation } from "~/modules/evidence/csv";
+import { addObservations } from "~/modules/evidence/observations.server";
+import { getExperiment } from "~/modules/experiments/experiments.server";
+import { todayDateOnly } from "~/modules/experiments/timebox";
+import { parseExperimentKey } from "~/modules/experiments/vocabulary";
+import { requireMembership } from "~/modules/teams/guard.server";
+import { handleFormErrors, httpError } from "~/utils/http.server";
+import { data } from "@remix-run/node";
+
+export const meta: MetaFunction = () => [{ title: "Import evidence · Evident" }];
+
+const MAX_MB = DEFAULT_MAX_BYTES / 1024 / 1024;
+
+async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; key?: string }, minimumRole: "VIEWER" | "MEMBER") {
+  const access = await requireMembership(request, context, params.team, minimumRole);
+  const number = parseExperimentKey(params.key);
+  const experiment = number === null ? null : await getExperiment(access.team.id, number);
+  if (!experiment) throw httpError(404);
+  return { access, experiment };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { access, experiment } = await load(request, context, params, "MEMBER");
+  return { team: access.team, experiment: { key: experiment.key, title: experiment.title, kind: experiment.metricKind, status: experiment.status, startsOn: experiment.startsOn, endsOn: experiment.endsOn } };
+}
+
+type ImportResult =
+  | { stage: "errors"; errors: CsvError[]; fileName: string }
+  | { stage: "preview"; rows: CsvObservation[]; csv: string; fileName: string };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { access, experiment } = await load(request, context, params, "MEMBER");
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: DEFAULT_MAX_BYTES + 1024 }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      return data<ImportResult>({ stage: "errors", fileName: "", errors: [{ line: null, column: null, reason: `The file is larger than ${MAX_MB} MB. Split it into smaller files.` }] }, { status: 413 });
+    }
+    return data<ImportResult>({ stage: "errors", fileName: "", errors: [{ line: null, column: null, reason: "Upload the file as a form (multipart/form-data)." }] }, { status: 400 });
+  }
+  const upload = formData.get("file");
+  const pasted = formData.get("csv");
+  const fileName = upload instanceof File ? upload.name : "the file";
+  const text = upload instanceof File && upload.size > 0 ? await upload.text() : typeof pasted === "string" ? pasted : "";
+  if (!text) return data<ImportResult>({ stage: "errors", fileName, errors: [{ line: null, column: null, reason: "Choose a CSV file to import." }] }, { status: 400 });
+  const parsed = parseObservationCsv(text, {
+    kind: experiment.metricKind,
+    experimentId: experiment.id,
+    startsOn: experiment.startsOn,
+    endsOn: experiment.endsOn,
+    today: todayDateOnly(),
+  });
+  if (!parsed.ok) return data<ImportResult>({ stage: "errors", fileName, errors: parsed.errors }, { status: 400 });
+  if (formData.get("intent") !== "confirm") return data<ImportResult>({ stage: "preview", rows: parsed.rows, csv: text, fileName });
+  return handleFormErrors(async () => {
+    const result = await addObservations(access, { experimentId: experiment.id, rows: parsed.rows, via: "csv" });
+    return redirect(`/t/${access.team.slug}/experiments/${experiment.key}?imported=${result.added}&skipped=${result.skipped}`);
+  });
+}
+
+export default function ImportPage() {
+  const { team, experiment } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (ImportResult | { ok: false; formError?: string }) | undefined;
+  const busy = useNavigation().state === "submitting";
+  const template = `data:text/csv;charset=utf-8,${encodeURIComponent(csvTemplate(experiment.kind))}`;
+  const back = `/t/${team.slug}/experiments/${experiment.key}`;
+  return (
+    <div className="max-w-4xl">
+      <p className="mb-2 text-sm">
+        <Link to={back}>← {experiment.key}</Link>
+      </p>
+      <PageHeader title={`Import evidence into ${experiment.key}`} description={`${experiment.title} · timebox ${experiment.startsOn} → ${experiment.endsOn}`} />
+      {result && "ok" in result ? <FormError message={result.formError} /> : null}
+      {result && "stage" in result && result.stage === "preview" ? (
+        <Section title={`Preview: ${result.rows.length} row${result.rows.length === 1 ? "" : "s"} from ${result.fileName}`} description="Nothing is saved until you confirm. Rows already imported before are skipped.">
+          <div className="-mx-4 max-h-96 overflow-auto">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Line</th>
+                  <th scope="col">Date</th>
+                  <th scope="col" className="text-right">{experiment.kind === "RATE" ? "Successes / trials" : "Value"}</th>
+                  <th scope="col">Note</th>
+                  <th scope="col">Strength</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.slice(0, 200).map((row) => (
+                  <tr key={row.idempotencyKey}>
+                    <td className="muted tabular-nums">{row.line}</td>
+                    <td className="tabular-nums">{row.observedOn}</td>
+                    <td className="text-right tabular-nums">{row.trials !== null ? `${row.successes} / ${row.trials}` : (row.value ?? "—")}</td>
+                    <td className="text-xs">{row.note ?? ""}</td>
+                    <td>{row.strength}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {result.rows.length > 200 ? <p className="muted mt-2 text-sm">…and {result.rows.length - 200} more rows.</p> : null}
+          <Form method="post" encType="multipart/form-data" className="mt-4 flex gap-3">
+            <input type="hidden" name="intent" value="confirm" />
+            <textarea name="csv" defaultValue={result.csv} hidden readOnly />
+            <button type="submit" className="btn-primary" disabled={busy}>
+              Import {result.rows.length} row{result.rows.length === 1 ? "" : "s"}
+            </button>
+            <Link to="." className="btn-secondary">
+              Choose another file
+            </Link>
+          </Form>
+        </Section>
+      ) : (
+        <>
+          {result && "stage" in result && result.stage === "errors" ? (
+            <div role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
+              <p className="font-medium">Nothing was imported. Fix these problems in the file and upload it again:</p>
+              <table className="mt-2 w-full text-left text-xs">
+                <thead>
+                  <tr>
+                    <th className="py-1 pr-3">Line</th>
+                    <th className="py-1 pr-3">Column</th>
+                    <th className="py-1">Problem</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.errors.map((error, index) => (
+                    <tr key={index} className="align-top">
+                      <td className="py-1 pr-3 tabular-nums">{error.line ?? "—"}</td>
+                      <td className="py-1 pr-3">{error.column ?? "—"}</td>
+                      <td className="py-1">{error.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          <Section title="Upload a CSV file" description={`One row per observation, up to ${MAX_MB} MB and 5,000 rows. The whole file imports, or nothing does.`}>
+            {experiment.status !== "RUNNING" ? (
+              <p className="text-sm">Evidence can be imported only while the experiment is running.</p>
+            ) : (
+              <Form method="post" encType="multipart/form-data" className="space-y-4">
+                <div className="space-y-1.5">
+                  <label htmlFor="file" className="block text-sm font-medium">
+                    CSV file
+                  </label>
+                  <input id="file" name="file" type="file" accept=".csv,text/csv" required className="block text-sm" />
+                  <p className="muted text-xs">
+                    Columns: {CSV_COLUMNS.join(", ")}. Dates as YYYY-MM-DD within the timebox. <a href={template} download={`${experiment.key}-template.csv`}>Download a template</a>.
+                  </p>
+                </div>
+                <button type="submit" className="btn-primary" disabled={busy}>
+                  {busy ? "Checking…" : "Check the file"}
+                </button>
+              </Form>
+            )}
+          </Section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ExperimentForm, type ExperimentFormValues } from "~/components/experiment-form";
+import { EmptyState, Notice, PageHeader } from "~/components/page";
+import { createExperiment, getExperiment } from "~/modules/experiments/experiments.server";
+import { ExperimentFieldsSchema } from "~/modules/experiments/schemas";
+import { todayDateOnly } from "~/modules/experiments/timebox";
+import { experimentKey, parseExperimentKey } from "~/modules/experiments/vocabulary";
+import { hypothesisOptions } from "~/modules/hypotheses/hypotheses.server";
+import { hypothesisKey, parseHypothesisKey } from "~/modules/hypotheses/vocabulary";
+import { requireMembership } from "~/modules/teams/guard.server";
+import { parseForm } from "~/utils/forms";
+import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "New experiment · Evident" }];
+
+const QuerySchema = z.object({ hypothesis: z.string().max(20).optional(), retest: z.string().max(20).optional() });
+
+function truncate(text: string, length: number) {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { team } = await requireMembership(request, context, params.team, "MEMBER");
+  const query = QuerySchema.catch({}).parse(Object.fromEntries(new URL(request.url).searchParams));
+  const hypotheses = await hypothesisOptions(team.id);
+  const options = hypotheses.map((h) => ({ id: h.id, number: h.number, label: `${hypothesisKey(h.number)} — ${truncate(h.statement, 90)}` }));
+  const values: ExperimentFormValues = { startsOn: todayDateOnly(), metricKind: "RATE", comparator: "GTE" };
+  const hypothesisNumber = parseHypothesisKey(query.hypothesis);
+  if (hypothesisNumber !== null) values.hypothesisId = options.find((o) => o.number === hypothesisNumber)?.id;
+  let retestOf: { id: string; key: string } | null = null;
+  const retestNumber = parseExperimentKey(query.retest);
+  if (retestNumber !== null) {
+    const source = await getExperiment(team.id, retestNumber);
+    if (source) {
+      retestOf = { id: source.id, key: source.key };
+      Object.assign(values, {
+        hypothesisId: source.hypothesisId,
+        title: `${source.title} (retest)`,
+        method: source.method,
+        plan: source.plan,
+        metricName: source.metricName,
+        metricUnit: source.metricUnit,
+        metricKind: source.metricKind,
+        comparator: source.comparator,
+        target: String(source.metricKind === "RATE" ? Number((source.target * 100).toFixed(4)) : source.target),
+      });
+    }
+  }
+  return { team, hypotheses: options, values, retestOf };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const access = await requireMembership(request, context, params.team, "MEMBER");
+  const formData = await request.formData();
+  const parsed = parseForm(formData, ExperimentFieldsSchema);
+  if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
+  const retestOf = z.string().max(64).optional().catch(undefined).parse(formData.get("retestOfId") ?? undefined);
+  return handleFormErrors(async () => {
+    const experiment = await createExperiment(access, { ...parsed.data, retestOfId: retestOf });
+    return redirect(`/t/${access.team.slug}/experiments/${experimentKey(experiment.number)}`);
+  }, formValues(formData));
+}
+
+export default function NewExperiment() {
+  const { team, hypotheses, values, retestOf } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="max-w-3xl">
+      <PageHeader title="New experiment" description="A test card: what you will do, what you will measure, and what result would prove you right — fixed before you start." />
+      {retestOf ? <Notice>Pre-filled from {retestOf.key}. Adjust what you learned, then save.</Notice> : null}
+      {hypotheses.length === 0 ? (
+        <EmptyState action={<Link to={`/t/${team.slug}/hypotheses/new`} className="btn-primary">Write a hypothesis</Link>}>
+          Experiments test a hypothesis. Write down what you believe first.
+        </EmptyState>
+      ) : (
+        <div className="card p-5">
+          <ExperimentForm
+            hypotheses={hypotheses}
+            values={values}
+            failure={failure}
+            submitLabel="Save as draft"
+            busy={busy}
+            hidden={retestOf ? { retestOfId: retestOf.id } : undefined}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+

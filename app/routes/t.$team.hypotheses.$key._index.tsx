@@ -1,0 +1,208 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ExperimentStatusBadge, HypothesisStatusBadge, StrengthBar, VerdictBadge } from "~/components/badges";
+import { Comments, History } from "~/components/comments";
+import { FormError, SelectField, TextareaField } from "~/components/form";
+import { EmptyState, PageHeader, Section } from "~/components/page";
+import { entityHistory } from "~/modules/activity/history.server";
+import { addComment, CommentSchema, listComments } from "~/modules/comments/comments.server";
+import { listExperiments } from "~/modules/experiments/experiments.server";
+import { describeCriterion } from "~/modules/experiments/vocabulary";
+import { getHypothesis, overrideHypothesisStatus, setHypothesisDeleted } from "~/modules/hypotheses/hypotheses.server";
+import { OverrideStatusSchema } from "~/modules/hypotheses/schemas";
+import { CATEGORY_LABELS, STATUSES, STATUS_LABELS, parseHypothesisKey } from "~/modules/hypotheses/vocabulary";
+import { STRENGTH_HELP } from "~/modules/evidence/schemas";
+import { requireMembership } from "~/modules/teams/guard.server";
+import { can } from "~/modules/teams/permissions";
+import { parseForm } from "~/utils/forms";
+import { formFailure, formValues, handleFormErrors, httpError } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.hypothesis.key ?? "Hypothesis"} · Evident` }];
+
+async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; key?: string }, minimumRole: "VIEWER" | "MEMBER") {
+  const access = await requireMembership(request, context, params.team, minimumRole);
+  const number = parseHypothesisKey(params.key);
+  const hypothesis = number === null ? null : await getHypothesis(access.team.id, number);
+  if (!hypothesis) throw httpError(404);
+  return { access, hypothesis };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { access, hypothesis } = await load(request, context, params, "VIEWER");
+  const [experiments, comments, history] = await Promise.all([
+    listExperiments(access.team.id, { hypothesisId: hypothesis.id }),
+    listComments(access.team.id, { hypothesisId: hypothesis.id }),
+    entityHistory(access.team.id, "hypothesis", hypothesis.id),
+  ]);
+  return { team: access.team, hypothesis, experiments, comments, history, canEdit: can(access.role, "work.edit") };
+}
+
+const IntentSchema = z.object({ intent: z.enum(["comment", "override", "trash"]) });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { access, hypothesis } = await load(request, context, params, "MEMBER");
+  const formData = await request.formData();
+  const intent = IntentSchema.safeParse(Object.fromEntries(formData));
+  if (!intent.success) return formFailure({}, undefined, "Unknown action.");
+  const values = { ...formValues(formData) };
+  return handleFormErrors(async () => {
+    switch (intent.data.intent) {
+      case "comment": {
+        const parsed = parseForm(formData, CommentSchema);
+        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
+        await addComment(access, { hypothesisId: hypothesis.id }, parsed.data.body);
+        break;
+      }
+      case "override": {
+        const parsed = parseForm(formData, OverrideStatusSchema);
+        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
+        await overrideHypothesisStatus(access, { id: hypothesis.id, ...parsed.data });
+        break;
+      }
+      case "trash":
+        await setHypothesisDeleted(access, { id: hypothesis.id, deleted: true });
+        return redirect(`/t/${access.team.slug}/hypotheses?trashed=${hypothesis.key}`);
+    }
+    return redirect(`/t/${access.team.slug}/hypotheses/${hypothesis.key}`);
+  }, values);
+}
+
+export default function HypothesisPage() {
+  const { team, hypothesis, experiments, comments, history, canEdit } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const intent = failure?.values?.intent;
+  const base = `/t/${team.slug}`;
+  const evidenceTotal = hypothesis.evidence.reduce((sum, row) => sum + row.count, 0);
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to={`${base}/hypotheses`}>← Hypotheses</Link>
+      </p>
+      <PageHeader
+        title={hypothesis.key}
+        description={`${hypothesis.product.name} · ${CATEGORY_LABELS[hypothesis.category]} · importance ${hypothesis.importance} of 5${hypothesis.owner ? ` · owned by ${hypothesis.owner.name}` : ""}`}
+        actions={
+          canEdit ? (
+            <>
+              <Link to={`${base}/hypotheses/${hypothesis.key}/edit`} className="btn-secondary">
+                Edit
+              </Link>
+              <Link to={`${base}/experiments/new?hypothesis=${hypothesis.key}`} className="btn-primary">
+                Plan an experiment
+              </Link>
+            </>
+          ) : null
+        }
+      />
+      {failure?.formError && intent !== "override" && intent !== "comment" ? <FormError message={failure.formError} /> : null}
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <section className="card p-5">
+            <p className="text-xs font-semibold uppercase tracking-wide text-accent-600">We believe that…</p>
+            <p className="mt-2 text-lg leading-relaxed">{hypothesis.statement}</p>
+            {hypothesis.segment ? <p className="muted mt-2 text-sm">Segment: {hypothesis.segment}</p> : null}
+            <div className="mt-4 flex items-center gap-2 text-sm">
+              <HypothesisStatusBadge status={hypothesis.status} />
+              {hypothesis.statusOverridden ? <span className="muted text-xs">set by hand — see history for the reason</span> : <span className="muted text-xs">follows its experiments</span>}
+            </div>
+          </section>
+
+          <Section title="Experiments" description="To verify that, we will…">
+            {experiments.length === 0 ? (
+              <EmptyState action={canEdit ? <Link to={`${base}/experiments/new?hypothesis=${hypothesis.key}`} className="btn-primary">Plan the first experiment</Link> : null}>
+                Untested. A two-week experiment with a success criterion fixed in advance turns this belief into evidence.
+              </EmptyState>
+            ) : (
+              <div className="-m-4 overflow-x-auto">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Key</th>
+                      <th scope="col">Experiment</th>
+                      <th scope="col">Criterion</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Verdict</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {experiments.map((experiment) => (
+                      <tr key={experiment.id}>
+                        <td className="font-mono text-xs">
+                          <Link to={`${base}/experiments/${experiment.key}`}>{experiment.key}</Link>
+                        </td>
+                        <td>
+                          <Link to={`${base}/experiments/${experiment.key}`} className="text-zinc-900 dark:text-zinc-100">
+                            {experiment.title}
+                          </Link>
+                        </td>
+                        <td className="whitespace-nowrap text-xs">
+                          {experiment.metricName} {describeCriterion(experiment.metricKind, experiment.comparator, experiment.target, experiment.metricUnit)}
+                        </td>
+                        <td>
+                          <ExperimentStatusBadge status={experiment.status} overdue={experiment.overdue} />
+                        </td>
+                        <td>{experiment.status === "DRAFT" ? <span className="muted text-xs">not started</span> : <VerdictBadge verdict={experiment.finalVerdict ?? experiment.result.verdict} />}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Section>
+
+          <Section title="Comments">
+            <Comments comments={comments} canComment={canEdit} error={intent === "comment" ? failure?.fieldErrors.body : undefined} />
+          </Section>
+        </div>
+
+        <div className="space-y-6">
+          <Section title="Evidence" description={`${evidenceTotal} observation${evidenceTotal === 1 ? "" : "s"} across its experiments`}>
+            <ul className="space-y-2">
+              {[...hypothesis.evidence].reverse().map((row) => (
+                <li key={row.strength} className="flex items-center justify-between gap-2 text-sm" title={STRENGTH_HELP[row.strength]}>
+                  <StrengthBar strength={row.strength} />
+                  <span className="tabular-nums">{row.count}</span>
+                </li>
+              ))}
+            </ul>
+          </Section>
+
+          {canEdit ? (
+            <Section title="Override status" description="The status follows the experiments. Override it only with a reason; it is logged.">
+              <Form method="post" className="space-y-3" noValidate>
+                {intent === "override" ? <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} /> : null}
+                <input type="hidden" name="intent" value="override" />
+                <input type="hidden" name="version" value={hypothesis.version} />
+                <SelectField label="Status" name="status" defaultValue={hypothesis.status} options={STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))} error={intent === "override" ? failure?.fieldErrors.status : undefined} />
+                <TextareaField label="Reason" name="reason" rows={2} defaultValue={intent === "override" ? failure?.values?.reason : ""} error={intent === "override" ? failure?.fieldErrors.reason : undefined} />
+                <button type="submit" className="btn-secondary">
+                  Override status
+                </button>
+              </Form>
+            </Section>
+          ) : null}
+
+          <Section title="History">
+            <History events={history} />
+          </Section>
+
+          {canEdit ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="trash" />
+              <details>
+                <summary className="btn-danger cursor-pointer list-none">Move to trash…</summary>
+                <div className="mt-2 text-sm">
+                  <p className="muted">It can be restored from Settings → Trash for 30 days.</p>
+                  <button type="submit" className="btn-danger mt-2">
+                    Move {hypothesis.key} to trash
+                  </button>
+                </div>
+              </details>
+            </Form>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,168 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { HypothesisStatusBadge, StrengthBar } from "~/components/badges";
+import { EmptyState, Notice, PageHeader } from "~/components/page";
+import { listHypotheses } from "~/modules/hypotheses/hypotheses.server";
+import { HypothesisFiltersSchema } from "~/modules/hypotheses/schemas";
+import { CATEGORIES, CATEGORY_LABELS, STATUSES, STATUS_LABELS } from "~/modules/hypotheses/vocabulary";
+import { listProducts } from "~/modules/products/products.server";
+import { requireMembership } from "~/modules/teams/guard.server";
+import { memberOptions } from "~/modules/teams/members.server";
+import { can } from "~/modules/teams/permissions";
+
+export const meta: MetaFunction = () => [{ title: "Hypotheses · Evident" }];
+
+const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { team, role } = await requireMembership(request, context, params.team);
+  const search = Object.fromEntries(new URL(request.url).searchParams);
+  const filters = HypothesisFiltersSchema.parse(search);
+  const page = PageSchema.parse(search.page ?? 1);
+  const [result, products, members] = await Promise.all([listHypotheses(team.id, filters, page), listProducts(team.id), memberOptions(team.id)]);
+  const trashed = z.string().max(20).optional().catch(undefined).parse(search.trashed);
+  return { team, filters, ...result, products, members, trashed, canEdit: can(role, "work.edit") };
+}
+
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
+  return (
+    <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className="input w-auto py-1.5">
+        <option value="">All</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export default function Hypotheses() {
+  const { team, filters, hypotheses, total, page, pageCount, products, members, trashed, canEdit } = useLoaderData<typeof loader>();
+  const base = `/t/${team.slug}/hypotheses`;
+  const filtered = Boolean(filters.product || filters.category || filters.status || filters.owner || filters.q);
+  const pageLink = (target: number) => {
+    const params = new URLSearchParams(Object.entries(filters).filter(([, value]) => value) as [string, string][]);
+    params.set("page", String(target));
+    return `${base}?${params}`;
+  };
+  return (
+    <>
+      <PageHeader
+        title="Hypotheses"
+        description="What you believe must be true — riskiest first: most important, least evidence."
+        actions={
+          <>
+            <Link to={`${base}/map`} className="btn-secondary">
+              Assumptions map
+            </Link>
+            {canEdit ? (
+              <Link to={`${base}/new`} className="btn-primary">
+                New hypothesis
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      {trashed ? (
+        <Notice>
+          {trashed} was moved to the trash. <Link to={`/t/${team.slug}/settings/trash`}>Undo from the trash</Link>
+        </Notice>
+      ) : null}
+      <Form method="get" className="card mb-4 flex flex-wrap items-end gap-3 p-3">
+        <label className="flex min-w-48 flex-1 flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Search
+          <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Words in the statement" className="input py-1.5" />
+        </label>
+        <FilterSelect name="product" label="Product" value={filters.product} options={products.map((p) => ({ value: p.id, label: p.name }))} />
+        <FilterSelect name="category" label="Category" value={filters.category} options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} />
+        <FilterSelect name="status" label="Status" value={filters.status} options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+        <FilterSelect name="owner" label="Owner" value={filters.owner} options={members.map((m) => ({ value: m.id, label: m.name }))} />
+        <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Sort
+          <select name="sort" defaultValue={filters.sort} className="input w-auto py-1.5">
+            <option value="risk">Riskiest first</option>
+            <option value="importance">Most important</option>
+            <option value="newest">Newest</option>
+            <option value="key">Key (H-1, H-2 …)</option>
+          </select>
+        </label>
+        <button type="submit" className="btn-secondary">
+          Apply
+        </button>
+        {filtered ? (
+          <Link to={base} className="btn-link self-center">
+            Clear filters
+          </Link>
+        ) : null}
+      </Form>
+      {hypotheses.length === 0 ? (
+        filtered ? (
+          <EmptyState>No hypotheses match these filters.</EmptyState>
+        ) : (
+          <EmptyState action={canEdit ? <Link to={`${base}/new`} className="btn-primary">Write your first hypothesis</Link> : null}>
+            No hypotheses yet. Write down the riskiest thing you believe about {products[0]?.name ?? "your product"}.
+          </EmptyState>
+        )
+      ) : (
+        <div className="card overflow-x-auto">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">We believe that…</th>
+                <th scope="col">Category</th>
+                <th scope="col" className="text-right">Importance</th>
+                <th scope="col">Evidence</th>
+                <th scope="col">Status</th>
+                <th scope="col">Owner</th>
+              </tr>
+            </thead>
+            <tbody>
+              {hypotheses.map((hypothesis) => (
+                <tr key={hypothesis.id}>
+                  <td className="whitespace-nowrap font-mono text-xs">
+                    <Link to={`${base}/${hypothesis.key}`}>{hypothesis.key}</Link>
+                  </td>
+                  <td className="min-w-72">
+                    <Link to={`${base}/${hypothesis.key}`} className="text-zinc-900 dark:text-zinc-100">
+                      {hypothesis.statement}
+                    </Link>
+                    <span className="muted block text-xs">
+                      {hypothesis.product.name}
+                      {hypothesis.segment ? ` · ${hypothesis.segment}` : ""} · {hypothesis._count.experiments} experiment{hypothesis._count.experiments === 1 ? "" : "s"}
+                    </span>
+                  </td>
+                  <td className="whitespace-nowrap">{CATEGORY_LABELS[hypothesis.category]}</td>
+                  <td className="text-right tabular-nums">{hypothesis.importance}</td>
+                  <td className="whitespace-nowrap">
+                    <StrengthBar strength={hypothesis.strength} />
+                  </td>
+                  <td>
+                    <HypothesisStatusBadge status={hypothesis.status} />
+                  </td>
+                  <td className="muted whitespace-nowrap text-xs">{hypothesis.owner?.name ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pageCount > 1 ? (
+        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
+          <span className="muted">
+            {total} hypotheses · page {page} of {pageCount}
+          </span>
+          <span className="flex gap-2">
+            {page > 1 ? <Link to={pageLink(page - 1)} className="btn-secondary">Previous</Link> : null}
+            {page < pageCount ? <Link to={pageLink(page + 1)} className="btn-secondary">Next</Link> : null}
+          </span>
+        </nav>
+      ) : null}
+    </>
+  );
+}

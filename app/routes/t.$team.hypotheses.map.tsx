@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { AssumptionsMap } from "~/components/assumptions-map";
+import { EmptyState, PageHeader } from "~/components/page";
+import { assumptionsMap } from "~/modules/hypotheses/hypotheses.server";
+import { listProducts } from "~/modules/products/products.server";
+import { requireMembership } from "~/modules/teams/guard.server";
+
+export const meta: MetaFunction = () => [{ title: "Assumptions map · Evident" }];
+
+const QuerySchema = z.object({ product: z.string().max(64).optional().catch(undefined) });
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { team } = await requireMembership(request, context, params.team);
+  const { product } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [points, products] = await Promise.all([assumptionsMap(team.id, product || undefined), listProducts(team.id)]);
+  return { team, points, products, product };
+}
+
+export default function MapPage() {
+  const { team, points, products, product } = useLoaderData<typeof loader>();
+  const base = `/t/${team.slug}/hypotheses`;
+  return (
+    <>
+      <PageHeader
+        title="Assumptions map"
+        description="Every hypothesis by importance and strength of evidence. Test the top-right corner first."
+        actions={
+          <Link to={base} className="btn-secondary">
+            List view
+          </Link>
+        }
+      />
+      {products.length > 1 ? (
+        <Form method="get" className="mb-4 flex items-end gap-2">
+          <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
+            Product
+            <select name="product" defaultValue={product ?? ""} className="input w-auto py-1.5">
+              <option value="">All products</option>
+              {products.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="btn-secondary">
+            Show
+          </button>
+        </Form>
+      ) : null}
+      {points.length === 0 ? (
+        <EmptyState action={<Link to={`${base}/new`} className="btn-primary">Write a hypothesis</Link>}>
+          The map fills in as you write hypotheses and log evidence.
+        </EmptyState>
+      ) : (
+        <AssumptionsMap points={points} hrefFor={(key) => `${base}/${key}`} />
+      )}
+    </>
+  );
+}
