@@ -258,11 +258,25 @@ describe("members of other teams", () => {
     "/settings/trash": () => ({ kind: "hypothesis", id: loop.hypothesis.id }),
   };
 
-  it.each(paths)("get 404 on POST %s, and nothing changes", async (path) => {
+  it.each(Object.keys(forms))("get 404 on POST %s, and nothing changes", async (path) => {
     const before = await teamSnapshot(loop.team.id);
-    const isIndex = ["/hypotheses", "/experiments"].includes(path);
-    const response = await outsider.post(base + path + (isIndex ? "?index" : ""), forms[path]?.() ?? { intent: "create" });
+    const response = await outsider.post(base + path, forms[path]());
     expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain("get-paid-faster");
+    expect(await teamSnapshot(loop.team.id)).toEqual(before);
+  });
+
+  // These pages have no action: Remix answers 405 before any team lookup. What matters is that
+  // the answer is the same as for a team that does not exist, so it reveals nothing.
+  it.each(["/hypotheses?index", "/hypotheses/map", "/experiments?index"])("get the same answer as for no team on POST %s, and nothing changes", async (path) => {
+    const before = await teamSnapshot(loop.team.id);
+    const response = await outsider.post(base + path, { intent: "create" });
+    const noSuchTeam = await outsider.post(`/t/no-such-team-${loop.team.slug}/${path.slice(1)}`, { intent: "create" });
+    expect([404, 405]).toContain(response.status);
+    expect(response.status).toBe(noSuchTeam.status);
+    const html = await response.text();
+    expect(html).not.toContain(loop.team.name);
+    expect(html).not.toContain("get-paid-faster");
     expect(await teamSnapshot(loop.team.id)).toEqual(before);
   });
 
@@ -348,7 +362,7 @@ describe("unknown keys and junk", () => {
   it.each([
     ["/hypotheses?status=BOGUS&page=-3&sort=x", "H-1"],
     ["/hypotheses?category=%00&owner=&q=%E2%80%AE&page=abc&sort=", "H-1"],
-    ["/hypotheses/map?product=nope&page=-3", "H-1"],
+    ["/hypotheses/map?product=nope&page=-3", "Assumptions map"],
     ["/experiments?status=BOGUS&page=-3&sort=x", "E-1"],
     ["/experiments/E-1?page=-3", "Fake door"],
     ["/experiments/E-1?page=99999999999", "Fake door"],
