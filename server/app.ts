@@ -73,6 +73,17 @@ function sameOriginOnly(env: Env) {
   };
 }
 
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
+
+/** The web routes take form posts only; anything else is refused before a route tries to parse it. */
+function formBodiesOnly(req: Request, res: Response, next: NextFunction) {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const type = (req.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
+  if (!hasBody || FORM_TYPES.includes(type)) return next();
+  res.status(415).type("text/plain").send("Unsupported Media Type: send a form (application/x-www-form-urlencoded or multipart/form-data).");
+}
+
 function plainPage(title: string, message: string) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · Evident</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:15vh auto;padding:0 1rem;color:#1f2328"><h1 style="font-size:1.25rem">${title}</h1><p>${message}</p><p><a href="/">Back to Evident</a></p></body></html>`;
 }
@@ -105,6 +116,7 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
   app.use(express.static(clientDir, { maxAge: "1h", index: false }));
 
   app.use(sameOriginOnly(env));
+  app.use(formBodiesOnly);
 
   const handler = createRequestHandler({
     build,

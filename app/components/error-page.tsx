@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 
 const COPY: Record<number, { title: string; body: string }> = {
   403: { title: "You don't have access to that", body: "Your role in this team doesn't allow this action. Ask an admin if you need it." },
+  405: { title: "That action isn't available here", body: "This page doesn't accept that kind of request. Go back and try again from the page itself." },
   404: { title: "Page not found", body: "This page doesn't exist, or you don't have access to it." },
   500: { title: "Something went wrong", body: "An unexpected error occurred on our side. Please try again in a moment." },
   503: { title: "Evident is briefly unavailable", body: "We can't reach the database right now. Please try again in a few seconds." },

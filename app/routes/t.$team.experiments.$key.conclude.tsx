@@ -22,7 +22,6 @@ async function load(request: Request, context: Parameters<typeof requireMembersh
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, experiment } = await load(request, context, params);
-  if (experiment.status !== "RUNNING") throw redirect(`/t/${access.team.slug}/experiments/${experiment.key}`);
   return { team: access.team, experiment };
 }
 
@@ -44,6 +43,18 @@ export default function Conclude() {
   const busy = useNavigation().state === "submitting";
   const v = failure?.values ?? {};
   const e = failure?.fieldErrors ?? {};
+  if (experiment.status !== "RUNNING") {
+    return (
+      <div className="max-w-2xl">
+        <PageHeader title={`Conclude ${experiment.key}`} />
+        <FormError message={failure?.formError} />
+        <p className="card p-5 text-sm">
+          Only a running experiment can be concluded; {experiment.key} is {experiment.status.toLowerCase()}.{" "}
+          <Link to={`/t/${team.slug}/experiments/${experiment.key}`}>Back to {experiment.key}</Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="max-w-4xl">
       <p className="mb-2 text-sm">

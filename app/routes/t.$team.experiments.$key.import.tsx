@@ -47,7 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: DEFAULT_MAX_BYTES + 1024 }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return data<ImportResult>({ stage: "errors", fileName: "", errors: [{ line: null, column: null, reason: `The file is larger than ${MAX_MB} MB. Split it into smaller files.` }] }, { status: 413 });
+      return data<ImportResult>({ stage: "errors", fileName: "", errors: [{ line: null, column: null, reason: `The file is larger than ${MAX_MB} MB. Split it into smaller files.` }] }, { status: 413, headers: { Connection: "close" } });
     }
     return data<ImportResult>({ stage: "errors", fileName: "", errors: [{ line: null, column: null, reason: "Upload the file as a form (multipart/form-data)." }] }, { status: 400 });
   }

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { versionField } from "~/utils/fields";
 import { Field, FormError } from "~/components/form";
 import { EmptyState, Section } from "~/components/page";
 import { createProduct, listProducts, ProductFieldsSchema, updateProduct } from "~/modules/products/products.server";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Products · Evident" }];
 
 const ActionSchema = z.discriminatedUnion("intent", [
   ProductFieldsSchema.extend({ intent: z.literal("create") }),
-  ProductFieldsSchema.extend({ intent: z.literal("update"), id: z.string().min(1).max(64), version: z.coerce.number().int().positive() }),
+  ProductFieldsSchema.extend({ intent: z.literal("update"), id: z.string().min(1).max(64), version: versionField }),
 ]);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

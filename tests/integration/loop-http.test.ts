@@ -10,7 +10,7 @@ import { db } from "~/utils/db.server";
 import { createTeamWith } from "../support/factories";
 import { startTestServer, type Client, type TestServer } from "../support/http";
 import { runningRateExperiment } from "../support/loop-factories";
-import { csvUpload, postMultipart, signedIn, teamSnapshot, versionOnPage } from "../support/loop-http-helpers";
+import { csvUpload, postMultipart, postMultipartAlone, signedIn, teamSnapshot, versionOnPage } from "../support/loop-http-helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -39,7 +39,7 @@ function hypothesisFields(loop: Loop, overrides: Record<string, string> = {}) {
   };
 }
 
-function experimentFields(loop: Loop) {
+function experimentFields(loop: Loop): Record<string, string> {
   return {
     hypothesisId: loop.hypothesis.id,
     title: "Second fake door",
@@ -69,14 +69,13 @@ describe("quick-add evidence form", () => {
     client = await signedIn(server.url, loop.owner.email);
   });
 
-  it.each([
-    ["non-numeric successes", { successes: "abc" }, "whole number"],
-    ["more successes than trials", { successes: "41", trials: "40" }, "cannot exceed trials"],
-    ["a date before the timebox start", { observedOn: "BEFORE_START" }, "evidence from before then does not count"],
-    ["a date in the future", { observedOn: "TOMORROW" }, "That date is in the future."],
-  ])("refuses %s with 400 and a message, and writes nothing", async (_label, overrides, message) => {
-    const dates: Record<string, string> = { BEFORE_START: addDays(loop.startsOn, -1), TOMORROW: addDays(todayDateOnly(), 1) };
-    const fields = { ...overrides, ...(overrides.observedOn ? { observedOn: dates[overrides.observedOn] } : {}) };
+  it.each<[string, (loop: Loop) => Record<string, string>, string]>([
+    ["non-numeric successes", () => ({ successes: "abc" }), "whole number"],
+    ["more successes than trials", () => ({ successes: "41", trials: "40" }), "cannot exceed trials"],
+    ["a date before the timebox start", (l) => ({ observedOn: addDays(l.startsOn, -1) }), "evidence from before then does not count"],
+    ["a date in the future", () => ({ observedOn: addDays(todayDateOnly(), 1) }), "That date is in the future."],
+  ])("refuses %s with 400 and a message, and writes nothing", async (_label, change, message) => {
+    const fields = change(loop);
     const response = await client.post(`/t/${loop.team.slug}/experiments/E-1`, observation(loop, fields));
     expect(response.status).toBe(400);
     expect(await response.text()).toContain(message);
@@ -115,9 +114,9 @@ describe("CSV import", () => {
     const client = await signedIn(server.url, loop.owner.email);
     const row = `${loop.startsOn},1,10\n`;
     const big = `observed_on,successes,trials\n${row.repeat(Math.ceil((10 * 1024 * 1024) / row.length))}`;
-    const response = await postMultipart(client, `/t/${loop.team.slug}/experiments/E-1/import`, csvUpload(big));
+    const response = await postMultipartAlone(client, `/t/${loop.team.slug}/experiments/E-1/import`, csvUpload(big));
     expect([413, 400]).toContain(response.status);
-    expect(await response.text()).toMatch(/larger than 5 MB/);
+    expect(response.text).toMatch(/larger than 5 MB/);
     expect(await db.observation.count({ where: { experimentId: loop.experiment.id } })).toBe(0);
     expect(await storedExperiment(loop.experiment.id)).toMatchObject({ observationCount: 0, trials: 0 });
   });
@@ -162,7 +161,11 @@ describe("viewers", () => {
   beforeAll(async () => {
     loop = await runningRateExperiment(["VIEWER"]);
     // E-2 is a draft, so that "start" has something to start.
-    await createExperiment(loop.actor, { ...experimentFields(loop), target: 0.1, endsOn: addDays(todayDateOnly(), 13) });
+    const startsOn = todayDateOnly();
+    await createExperiment(loop.actor, {
+      hypothesisId: loop.hypothesis.id, title: "Draft fake door", method: "FAKE_DOOR", plan: "show the button to returning accounts",
+      metricName: "Click-through", metricUnit: "", metricKind: "RATE", comparator: "GTE", target: 0.1, startsOn, endsOn: addDays(startsOn, 13),
+    });
     viewer = await signedIn(server.url, loop.members[0].email);
     base = `/t/${loop.team.slug}`;
   });
@@ -245,7 +248,7 @@ describe("members of other teams", () => {
     expect(html).not.toContain(loop.team.name);
   });
 
-  /** A form that would be accepted by each route if the outsider were a member. */
+  /** A well-formed submission for each route that has an action. */
   const forms: Record<string, () => Record<string, string>> = {
     "/hypotheses/new": () => hypothesisFields(loop, { statement: "An outsider's hypothesis sneaked in." }),
     "/hypotheses/H-1": () => ({ intent: "comment", body: "An outsider's comment" }),
@@ -340,21 +343,20 @@ describe("unknown keys and junk", () => {
     },
   );
 
-  it.each([
+  it.each<[string, string, Record<string, string>]>([
     ["an unknown intent on an experiment", "/experiments/E-1", { intent: "explode" }],
     ["no intent on an experiment", "/experiments/E-1", { note: "hello" }],
     ["an unknown intent on a hypothesis", "/hypotheses/H-1", { intent: "explode" }],
     ["an unknown intent on products", "/settings/products", { intent: "explode", name: "X product" }],
     ["an unknown kind in trash", "/settings/trash", { kind: "team", id: "x" }],
     ["an impossible date", "/experiments/E-1", { intent: "observe", observedOn: "2026-02-30", successes: "1", trials: "2", strength: "2" }],
-    ["an overflowing number", "/experiments/E-1", { intent: "observe", observedOn: "TODAY", successes: "1e400", trials: "1e400", strength: "2" }],
-    ["trials beyond a 32-bit integer", "/experiments/E-1", { intent: "observe", observedOn: "TODAY", successes: "1", trials: "99999999999", strength: "2" }],
-    ["a strength out of range", "/experiments/E-1", { intent: "observe", observedOn: "TODAY", successes: "1", trials: "2", strength: "9" }],
+    ["an overflowing number", "/experiments/E-1", { intent: "observe", observedOn: todayDateOnly(), successes: "1e400", trials: "1e400", strength: "2" }],
+    ["trials beyond a 32-bit integer", "/experiments/E-1", { intent: "observe", observedOn: todayDateOnly(), successes: "1", trials: "99999999999", strength: "2" }],
+    ["a strength out of range", "/experiments/E-1", { intent: "observe", observedOn: todayDateOnly(), successes: "1", trials: "2", strength: "9" }],
     ["an empty observation", "/experiments/E-1", { intent: "observe" }],
   ])("answers 400 (never 500) to %s, and nothing changes", async (_label, path, form) => {
     const before = await teamSnapshot(loop.team.id);
-    const fields = { ...form, ...(form.observedOn === "TODAY" ? { observedOn: todayDateOnly() } : {}) };
-    const response = await client.post(base + path, fields as Record<string, string>);
+    const response = await client.post(base + path, form);
     expect(response.status).toBe(400);
     expect(await teamSnapshot(loop.team.id)).toEqual(before);
   });
@@ -371,5 +373,52 @@ describe("unknown keys and junk", () => {
     const response = await client.get(base + path);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain(expected);
+  });
+});
+
+describe("inputs that once slipped through", () => {
+  it("refuses thousands separators and other guessed numbers instead of misreading them", async () => {
+    const loop = await runningRateExperiment();
+    const client = await signedIn(server.url, loop.owner.email);
+    const before = await teamSnapshot(loop.team.id);
+    for (const trials of ["1,000", "0x10", "1e3"]) {
+      const response = await client.post(`/t/${loop.team.slug}/experiments/E-1`, observation(loop, { successes: "1", trials }));
+      expect(response.status, trials).toBe(400);
+      expect(await response.text()).toContain("whole number");
+    }
+    expect(await teamSnapshot(loop.team.id)).toEqual(before);
+  });
+
+  it("answers an absurd version number with 400, not 500", async () => {
+    const loop = await runningRateExperiment();
+    const client = await signedIn(server.url, loop.owner.email);
+    const edit = await client.post(`/t/${loop.team.slug}/hypotheses/H-1/edit`, { ...hypothesisFields(loop), version: "99999999999" });
+    expect(edit.status).toBe(400);
+    const override = await client.post(`/t/${loop.team.slug}/hypotheses/H-1`, { intent: "override", status: "VALIDATED", reason: "Because we say so.", version: "99999999999" });
+    expect(override.status).toBe(400);
+  });
+
+  it("refuses a JSON body on a form route with 415 and changes nothing", async () => {
+    const loop = await runningRateExperiment();
+    const client = await signedIn(server.url, loop.owner.email);
+    const before = await teamSnapshot(loop.team.id);
+    const response = await fetch(`${server.url}/t/${loop.team.slug}/experiments/E-1`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/json", origin: server.url, cookie: client.cookieHeader },
+      body: JSON.stringify({ intent: "observe" }),
+    });
+    expect(response.status).toBe(415);
+    expect(await teamSnapshot(loop.team.id)).toEqual(before);
+  });
+
+  it("explains why a draft cannot be concluded instead of silently redirecting", async () => {
+    const loop = await runningRateExperiment();
+    const client = await signedIn(server.url, loop.owner.email);
+    await createExperiment(loop.actor, { ...experimentFields(loop), target: 0.1, endsOn: addDays(todayDateOnly(), 13) } as Parameters<typeof createExperiment>[1]);
+    const response = await client.post(`/t/${loop.team.slug}/experiments/E-2/conclude`, { ...conclusion, version: "1" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("not possible");
+    expect((await db.experiment.findFirstOrThrow({ where: { teamId: loop.team.id, number: 2 } })).status).toBe("DRAFT");
   });
 });

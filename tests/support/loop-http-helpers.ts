@@ -1,4 +1,5 @@
 /** Helpers for driving the hypothesis → experiment → evidence loop over real HTTP. */
+import http from "node:http";
 import { expect } from "vitest";
 import { db } from "~/utils/db.server";
 import { PASSWORD } from "./factories";
@@ -22,8 +23,38 @@ export async function postMultipart(client: Client, pathname: string, form: Form
   });
 }
 
+/**
+ * The same, on a connection of its own that is closed afterwards. For oversized uploads: the
+ * server answers them before reading the whole body, which leaves that connection unusable
+ * (see the report), so it must not go back into fetch's shared pool.
+ */
+export async function postMultipartAlone(client: Client, pathname: string, form: FormData) {
+  const encoded = new Request(client.base, { method: "POST", body: form });
+  const body = Buffer.from(await encoded.arrayBuffer());
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = http.request(
+      client.base + pathname,
+      {
+        method: "POST",
+        agent: false,
+        headers: { "content-type": encoded.headers.get("content-type")!, "content-length": body.length, origin: client.base, cookie: client.cookieHeader },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") });
+          request.destroy();
+        });
+      },
+    );
+    request.on("error", reject); // a no-op once resolved
+    request.end(body);
+  });
+}
+
 /** A FormData holding `text` as an uploaded CSV file in the `file` field. */
-export function csvUpload(text: string | Uint8Array, fileName = "evidence.csv") {
+export function csvUpload(text: string, fileName = "evidence.csv") {
   const form = new FormData();
   form.append("file", new Blob([text], { type: "text/csv" }), fileName);
   return form;

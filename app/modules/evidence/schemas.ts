@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTypedNumber } from "~/utils/fields";
 import type { MetricKind } from "~/generated/prisma/enums";
 import { isDateOnly } from "~/modules/experiments/timebox";
 import { MAX_NOTE_LENGTH, MAX_SOURCE_LENGTH } from "./csv";
@@ -38,8 +39,8 @@ const optionalNumber = (message: string, integer: boolean) =>
     .optional()
     .transform((value, context) => {
       if (!value) return null;
-      const parsed = Number(value.replace(",", "."));
-      if (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed))) {
+      const parsed = parseTypedNumber(value, { integer });
+      if (parsed === null) {
         context.addIssue({ code: "custom", message });
         return z.NEVER;
       }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTypedNumber, versionField } from "~/utils/fields";
 import { DEFAULT_TIMEBOX_DAYS, addDays, daysBetween, isDateOnly } from "./timebox";
 import { DECISIONS, METHODS, METRIC_KINDS } from "./vocabulary";
 
@@ -10,8 +11,14 @@ const number = (message: string) =>
     .string({ error: message })
     .trim()
     .min(1, message)
-    .transform((value) => Number(value.replace(",", ".")))
-    .refine((value) => Number.isFinite(value), message);
+    .transform((value, context) => {
+      const parsed = parseTypedNumber(value, { integer: false });
+      if (parsed === null) {
+        context.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return parsed;
+    });
 
 /** The experiment form. RATE targets arrive as percentages (10 means 10 %) and leave as proportions. */
 export const ExperimentFieldsSchema = z
@@ -58,19 +65,19 @@ export const ExperimentFieldsSchema = z
 
 export type ExperimentFields = z.output<typeof ExperimentFieldsSchema>;
 
-export const VersionSchema = z.object({ version: z.coerce.number().int().positive() });
+export const VersionSchema = z.object({ version: versionField });
 
 export const ReasonSchema = z.string().trim().max(500, "Keep the reason under 500 characters.").default("");
 
 export const ExtendSchema = z.object({
   endsOn: dateOnly("new end date"),
   reason: z.string({ error: "Say why the timebox is extended." }).trim().min(5, "Say why the timebox is extended (at least 5 characters).").max(500),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
 });
 
 export const AbandonSchema = z.object({
   reason: z.string({ error: "Say why you are abandoning it." }).trim().min(5, "Say why you are abandoning it (at least 5 characters).").max(500),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
 });
 
 export const ConcludeSchema = z.object({
@@ -78,5 +85,5 @@ export const ConcludeSchema = z.object({
   learned: z.string({ error: "Write what you learned." }).trim().min(5, "Write what you learned.").max(2000),
   nextSteps: z.string({ error: "Write what you will do next." }).trim().min(5, "Write what you will do next.").max(2000),
   decision: z.enum(DECISIONS, { error: "Choose a decision." }),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionField } from "~/utils/fields";
 import { CATEGORIES, STATUSES } from "./vocabulary";
 
 const id = z.string().min(1).max(64);
@@ -20,12 +21,12 @@ export const HypothesisFieldsSchema = z.object({
   ownerId: id.optional().or(z.literal("").transform(() => undefined)),
 });
 
-export const UpdateHypothesisSchema = HypothesisFieldsSchema.extend({ version: z.coerce.number().int().positive() });
+export const UpdateHypothesisSchema = HypothesisFieldsSchema.extend({ version: versionField });
 
 export const OverrideStatusSchema = z.object({
   status: z.enum(STATUSES, { error: "Choose a status." }),
   reason: z.string({ error: "Say why you are overriding the evidence." }).trim().min(5, "Say why you are overriding the evidence (at least 5 characters).").max(500),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
 });
 
 export const HypothesisFiltersSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionField } from "~/utils/fields";
 import { ROLES } from "./permissions";
 
 export const TeamNameSchema = z
@@ -12,7 +13,7 @@ export const CreateTeamSchema = z.object({ name: TeamNameSchema });
 export const RenameTeamSchema = z.object({
   intent: z.literal("rename"),
   name: TeamNameSchema,
-  version: z.coerce.number().int().positive(),
+  version: versionField,
 });
 
 export const RoleSchema = z.enum(ROLES, { error: "Choose a role." });
@@ -24,7 +25,7 @@ export const MemberActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("change-role"),
     userId: z.string().min(1).max(64),
     role: RoleSchema,
-    version: z.coerce.number().int().positive().optional(),
+    version: versionField.optional(),
   }),
   z.object({ intent: z.literal("remove"), userId: z.string().min(1).max(64) }),
 ]);

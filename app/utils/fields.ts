@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+const MAX_INT = 2_147_483_647;
+
+/** The `version` a form was rendered with, for optimistic concurrency. Bounded to the column's range. */
+export const versionField = z.coerce
+  .number({ error: "This form is out of date; reload the page." })
+  .int("This form is out of date; reload the page.")
+  .positive("This form is out of date; reload the page.")
+  .max(MAX_INT, "This form is out of date; reload the page.");
+
+/**
+ * Reads a number as people type it: "12", "-3.5", or "2,5" with a decimal comma. Thousands
+ * separators ("1,000"), hex, exponents and other surprises are refused rather than guessed.
+ */
+export function parseTypedNumber(text: string, options: { integer: boolean }): number | null {
+  const trimmed = text.trim();
+  const pattern = options.integer ? /^-?\d+$/ : /^-?\d+(?:[.,]\d+)?$|^-?[.,]\d+$/;
+  if (!pattern.test(trimmed)) return null;
+  if (!options.integer && /^-?\d{1,3},\d{3}$/.test(trimmed)) return null;
+  const value = Number(trimmed.replace(",", "."));
+  if (!Number.isFinite(value) || (options.integer && Math.abs(value) > MAX_INT)) return null;
+  return value;
+}
