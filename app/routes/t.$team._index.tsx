@@ -3,13 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ActivityList } from "~/components/activity-list";
 import { StrengthBar, VerdictBadge } from "~/components/badges";
 import { VerdictsPerCycleChart } from "~/components/charts";
-import { EmptyState, PageHeader, Section } from "~/components/page";
+import { EmptyState, Notice, PageHeader, Section } from "~/components/page";
 import { listActivity } from "~/modules/activity/activity.server";
 import { runningExperiments, verdictsPerCycle } from "~/modules/experiments/experiments.server";
 import { describeTimebox, timeboxState, todayDateOnly } from "~/modules/experiments/timebox";
 import { formatMetric } from "~/modules/experiments/vocabulary";
 import { listHypotheses } from "~/modules/hypotheses/hypotheses.server";
 import { requireMembership } from "~/modules/teams/guard.server";
+import { countMembers } from "~/modules/teams/members.server";
 import { can } from "~/modules/teams/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? "Team"} · Evident` }];
@@ -17,11 +18,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team, role, user } = await requireMembership(request, context, params.team);
   const today = todayDateOnly();
-  const [running, cycles, riskiest, activity] = await Promise.all([
+  const [running, cycles, riskiest, activity, memberCount] = await Promise.all([
     runningExperiments(team.id, today),
     verdictsPerCycle(team.id, today),
     listHypotheses(team.id, { status: "UNTESTED", sort: "risk" }),
     listActivity(team.id),
+    countMembers(team.id),
   ]);
   return {
     team,
@@ -32,6 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     riskiest: riskiest.hypotheses.slice(0, 5),
     recent: activity.events.slice(0, 6),
     canEdit: can(role, "work.edit"),
+    inviteNudge: memberCount === 1 && can(role, "invites.manage"),
   };
 }
 
@@ -46,7 +49,7 @@ function Progress({ startsOn, endsOn, today }: { startsOn: string; endsOn: strin
 }
 
 export default function Dashboard() {
-  const { team, user, today, running, cycles, riskiest, recent, canEdit } = useLoaderData<typeof loader>();
+  const { team, user, today, running, cycles, riskiest, recent, canEdit, inviteNudge } = useLoaderData<typeof loader>();
   const base = `/t/${team.slug}`;
   return (
     <>
@@ -66,6 +69,12 @@ export default function Dashboard() {
           ) : null
         }
       />
+      {inviteNudge ? (
+        <Notice>
+          Validation is a team sport: decisions need the people who make them.{" "}
+          <Link to={`${base}/settings/members`}>Invite a teammate</Link>
+        </Notice>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Section title={`Running experiments (${running.length})`} description="Days left and the verdict so far, soonest ending first.">

@@ -5,3 +5,7 @@ export async function memberOptions(teamId: string) {
   const rows = await db.membership.findMany({ where: { teamId }, select: { user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } });
   return rows.map((row) => row.user);
 }
+
+export function countMembers(teamId: string) {
+  return db.membership.count({ where: { teamId } });
+}
