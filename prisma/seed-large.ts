@@ -114,6 +114,13 @@ async function main() {
      WHERE e.id = a."experimentId"`,
     [TEAM],
   );
+  await step(
+    "hypothesis evidence strength",
+    `UPDATE "Hypothesis" h SET "evidenceStrength" = s.strength
+     FROM (SELECT "hypothesisId", max("maxStrength") AS strength FROM "Experiment" WHERE "teamId" = $1 GROUP BY 1) s
+     WHERE h.id = s."hypothesisId"`,
+    [TEAM],
+  );
   await client.query("COMMIT");
   await step("analyze", "ANALYZE");
   await client.end();

@@ -34,6 +34,15 @@ describe("evidence and aggregates", () => {
     expect(afterDelete.trials).toBe((await recount(experiment.id)).trials);
   });
 
+  it("keeps the hypothesis's evidence strength in step with its strongest evidence", async () => {
+    const { actor, experiment, hypothesis, startsOn } = await runningRateExperiment();
+    await addObservations(actor, { experimentId: experiment.id, rows: [rate(startsOn, 1, 10), { ...rate(startsOn, 2, 10), strength: 4 }], via: "form" });
+    expect((await db.hypothesis.findUniqueOrThrow({ where: { id: hypothesis.id } })).evidenceStrength).toBe(4);
+    const paid = await db.observation.findFirstOrThrow({ where: { experimentId: experiment.id, strength: 4 } });
+    await setObservationDeleted(actor, { id: paid.id, deleted: true });
+    expect((await db.hypothesis.findUniqueOrThrow({ where: { id: hypothesis.id } })).evidenceStrength).toBe(2);
+  });
+
   it("shows a live verdict and chart series from the aggregates", async () => {
     const { team, actor, experiment, startsOn } = await runningRateExperiment();
     await addObservations(actor, { experimentId: experiment.id, rows: [rate(startsOn, 30, 100), rate(addDays(startsOn, 1), 30, 100)], via: "form" });

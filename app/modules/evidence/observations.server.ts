@@ -1,4 +1,5 @@
 import { recordActivity } from "~/modules/activity/activity.server";
+import { refreshEvidenceStrength } from "~/modules/hypotheses/hypotheses.server";
 import { experimentKey } from "~/modules/experiments/vocabulary";
 import { fromDateOnly, toDateOnly } from "~/modules/experiments/timebox";
 import { assertCan, type Actor } from "~/modules/teams/actor";
@@ -65,7 +66,12 @@ async function applyToAggregates(tx: Transaction, teamId: string, experimentId: 
   // The strongest evidence left; cheap on the (teamId, experimentId, observedOn) index.
   const strongest = await tx.observation.aggregate({ where: { teamId, experimentId, deletedAt: null }, _max: { strength: true } });
   const lastDay = await tx.observation.aggregate({ where: { teamId, experimentId, deletedAt: null }, _max: { observedOn: true } });
-  await tx.experiment.update({ where: { id: experimentId }, data: { maxStrength: strongest._max.strength ?? 0, lastObservedOn: lastDay._max.observedOn } });
+  const experiment = await tx.experiment.update({
+    where: { id: experimentId },
+    data: { maxStrength: strongest._max.strength ?? 0, lastObservedOn: lastDay._max.observedOn },
+    select: { hypothesisId: true },
+  });
+  await refreshEvidenceStrength(tx, teamId, experiment.hypothesisId);
 }
 
 /**

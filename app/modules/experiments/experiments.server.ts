@@ -2,7 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { ExperimentStatus, Verdict as DbVerdict } from "~/generated/prisma/enums";
 import { recordActivity } from "~/modules/activity/activity.server";
 import { lastEditor } from "~/modules/activity/history.server";
-import { refreshHypothesisStatus } from "~/modules/hypotheses/hypotheses.server";
+import { refreshEvidenceStrength, refreshHypothesisStatus } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { nextTeamNumber } from "~/modules/teams/sequence.server";
@@ -291,6 +291,7 @@ export async function setExperimentDeleted(actor: Actor, input: { id: string; de
       summary: input.deleted ? `moved ${experimentKey(current.number)} to the trash` : `restored ${experimentKey(current.number)} from the trash`,
     });
     await refreshHypothesisStatus(tx, actor, current.hypothesisId, { clearOverride: false });
+    await refreshEvidenceStrength(tx, actor.team.id, current.hypothesisId);
     return current;
   });
 }

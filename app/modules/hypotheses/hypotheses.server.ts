@@ -183,19 +183,18 @@ function orderFor(sort: HypothesisFilters["sort"]): Prisma.HypothesisOrderByWith
       return [{ createdAt: "desc" }];
     case "key":
       return [{ number: "asc" }];
-    default:
+    case "importance":
       return [{ importance: "desc" }, { number: "asc" }];
+    default:
+      // Riskiest first: most important, least evidence.
+      return [{ importance: "desc" }, { evidenceStrength: "asc" }, { number: "asc" }];
   }
 }
 
-/** Evidence strength per hypothesis: the strongest evidence among its experiments (one grouped query). */
-export async function evidenceStrengths(teamId: string, hypothesisIds?: string[]) {
-  const rows = await db.experiment.groupBy({
-    by: ["hypothesisId"],
-    where: { teamId, deletedAt: null, ...(hypothesisIds ? { hypothesisId: { in: hypothesisIds } } : {}) },
-    _max: { maxStrength: true },
-  });
-  return new Map(rows.map((row) => [row.hypothesisId, row._max.maxStrength ?? 0]));
+/** Re-derives a hypothesis's evidence strength from its experiments, inside the writing transaction. */
+export async function refreshEvidenceStrength(tx: Transaction, teamId: string, hypothesisId: string) {
+  const strongest = await tx.experiment.aggregate({ where: { teamId, hypothesisId, deletedAt: null }, _max: { maxStrength: true } });
+  await tx.hypothesis.update({ where: { id: hypothesisId }, data: { evidenceStrength: strongest._max.maxStrength ?? 0 } });
 }
 
 export async function listHypotheses(teamId: string, filters: HypothesisFilters, page = 1) {
@@ -223,30 +222,25 @@ export async function listHypotheses(teamId: string, filters: HypothesisFilters,
         category: true,
         importance: true,
         status: true,
+        evidenceStrength: true,
         product: { select: { name: true } },
         owner: { select: { name: true } },
         _count: { select: { experiments: { where: { deletedAt: null } } } },
       },
     }),
   ]);
-  const strengths = await evidenceStrengths(teamId, rows.map((row) => row.id));
-  const hypotheses = rows.map((row) => ({ ...row, key: hypothesisKey(row.number), strength: strengths.get(row.id) ?? 0 }));
-  // "Riskiest first": most important, least evidence.
-  if (filters.sort === "risk") hypotheses.sort((a, b) => b.importance - a.importance || a.strength - b.strength || a.number - b.number);
+  const hypotheses = rows.map((row) => ({ ...row, key: hypothesisKey(row.number), strength: row.evidenceStrength }));
   return { hypotheses, total, page, pageCount: Math.max(1, Math.ceil(total / HYPOTHESES_PAGE_SIZE)) };
 }
 
 /** Every live hypothesis as a point on the assumptions map (importance × evidence strength). */
 export async function assumptionsMap(teamId: string, productId?: string) {
-  const [rows, strengths] = await Promise.all([
-    db.hypothesis.findMany({
-      where: { teamId, deletedAt: null, ...(productId ? { productId } : {}) },
-      select: { id: true, number: true, statement: true, importance: true, status: true, category: true },
-      orderBy: { number: "asc" },
-    }),
-    evidenceStrengths(teamId),
-  ]);
-  return rows.map((row) => ({ ...row, key: hypothesisKey(row.number), strength: strengths.get(row.id) ?? 0 }));
+  const rows = await db.hypothesis.findMany({
+    where: { teamId, deletedAt: null, ...(productId ? { productId } : {}) },
+    select: { id: true, number: true, statement: true, importance: true, status: true, category: true, evidenceStrength: true },
+    orderBy: { number: "asc" },
+  });
+  return rows.map((row) => ({ ...row, key: hypothesisKey(row.number), strength: row.evidenceStrength }));
 }
 
 export async function getHypothesis(teamId: string, number: number) {
