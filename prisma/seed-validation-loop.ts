@@ -92,7 +92,9 @@ export async function seedValidationLoop(cast: Cast) {
   async function conclude(actor: Actor, e: { id: string; version: number }, endsOn: string, card: { observed: string; learned: string; nextSteps: string; decision: "PERSEVERE" | "PIVOT" | "KILL" | "RETEST" }) {
     await concludeExperiment(actor, { id: e.id, version: e.version, ...card }, addDays(endsOn, 1));
     // The story concluded these the day after their timebox ended.
-    await db.experiment.update({ where: { id: e.id }, data: { concludedAt: fromDateOnly(addDays(endsOn, 1)) } });
+    const concludedAt = fromDateOnly(addDays(endsOn, 1));
+    await db.experiment.update({ where: { id: e.id }, data: { concludedAt } });
+    await db.learningCard.update({ where: { experimentId: e.id }, data: { createdAt: concludedAt } });
   }
 
   // E-1 · H-1: customer interviews — met, persevere → validated.

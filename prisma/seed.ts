@@ -9,6 +9,7 @@ import { hashPassword } from "~/modules/auth/password.server";
 import { acceptInvite, createInvite } from "~/modules/teams/invites.server";
 import { createTeam } from "~/modules/teams/teams.server";
 import { db } from "~/utils/db.server";
+import { seedGateReviewUpdates } from "./seed-gate-review-updates";
 import { seedValidationLoop } from "./seed-validation-loop";
 
 export const DEMO_LOGIN = { email: "maya@ledgerly.example", password: "evidence-first" } as const;
@@ -41,7 +42,9 @@ export async function seedDemo(): Promise<boolean> {
   }
   // One open invite, so the members page shows how inviting works.
   await createInvite(owner, { role: "VIEWER" });
-  await seedValidationLoop({ maya: owner, sam: { user: sam, team, role: "ADMIN" }, priya: { user: priya, team, role: "MEMBER" } });
+  const cast = { maya: owner, sam: { user: sam, team, role: "ADMIN" as const }, priya: { user: priya, team, role: "MEMBER" as const } };
+  await seedValidationLoop(cast);
+  await seedGateReviewUpdates(cast);
   return true;
 }
 

@@ -9,6 +9,9 @@ const NAV = [
   { to: "", label: "Dashboard", end: true },
   { to: "hypotheses", label: "Hypotheses", end: false },
   { to: "experiments", label: "Experiments", end: false },
+  { to: "gate", label: "Gate", end: false },
+  { to: "review", label: "Review", end: false },
+  { to: "updates", label: "Updates", end: false },
   { to: "activity", label: "Activity", end: false },
   { to: "settings", label: "Settings", end: false },
 ];
@@ -67,7 +70,7 @@ export function AppShell({
 }) {
   return (
     <div className="flex min-h-full flex-col md:flex-row">
-      <aside className="flex shrink-0 flex-col border-b border-zinc-200 bg-zinc-50 p-3 md:w-60 md:border-b-0 md:border-r dark:border-zinc-800 dark:bg-zinc-900/50">
+      <aside className="flex shrink-0 flex-col border-b print:hidden border-zinc-200 bg-zinc-50 p-3 md:w-60 md:border-b-0 md:border-r dark:border-zinc-800 dark:bg-zinc-900/50">
         <TeamSwitcher current={team} teams={teams} />
         <nav aria-label="Team" className="mt-4 flex flex-row flex-wrap gap-1 md:flex-col">
           {NAV.map((item) => (

@@ -69,3 +69,25 @@ export function StrengthBar({ strength, showLabel = true }: { strength: number; 
     </span>
   );
 }
+
+const GATE: Record<"HOLD" | "READY" | "OPEN", { label: string; tone: string }> = {
+  HOLD: { label: "HOLD · Keep it simple", tone: AMBER },
+  READY: { label: "READY · Evidence met — decide", tone: BLUE },
+  OPEN: { label: "OPEN · Scaling", tone: GREEN },
+};
+
+export function GateBadge({ status, size = "sm" }: { status: "HOLD" | "READY" | "OPEN"; size?: "sm" | "lg" }) {
+  return <span className={`${PILL} ${GATE[status].tone} ${size === "lg" ? "px-3 py-1 text-sm" : ""}`}>{GATE[status].label}</span>;
+}
+
+export function MetMark({ met }: { met: boolean }) {
+  return met ? (
+    <span className={`${PILL} ${GREEN}`}>
+      <span aria-hidden>✓</span> Met
+    </span>
+  ) : (
+    <span className={`${PILL} ${AMBER}`}>
+      <span aria-hidden>…</span> Not yet
+    </span>
+  );
+}

@@ -76,9 +76,11 @@ export function SelectField({
   defaultValue,
   placeholder,
   required,
+  id: idProp,
 }: {
   label: string;
   name: string;
+  id?: string;
   options: Option[];
   error?: string;
   help?: ReactNode;
@@ -86,7 +88,7 @@ export function SelectField({
   placeholder?: string;
   required?: boolean;
 }) {
-  const id = `field-${name}`;
+  const id = idProp ?? `field-${name}`;
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium">
@@ -131,9 +133,11 @@ export function TextareaField({
   rows = 3,
   required,
   placeholder,
+  id: idProp,
 }: {
   label: string;
   name: string;
+  id?: string;
   error?: string;
   help?: ReactNode;
   defaultValue?: string;
@@ -141,7 +145,7 @@ export function TextareaField({
   required?: boolean;
   placeholder?: string;
 }) {
-  const id = `field-${name}`;
+  const id = idProp ?? `field-${name}`;
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium">

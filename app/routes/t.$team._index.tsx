@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ActivityList } from "~/components/activity-list";
-import { StrengthBar, VerdictBadge } from "~/components/badges";
+import { GateBadge, StrengthBar, VerdictBadge } from "~/components/badges";
 import { VerdictsPerCycleChart } from "~/components/charts";
 import { EmptyState, Notice, PageHeader, Section } from "~/components/page";
 import { listActivity } from "~/modules/activity/activity.server";
+import { gateStatuses } from "~/modules/gate/gate.server";
 import { runningExperiments, verdictsPerCycle } from "~/modules/experiments/experiments.server";
 import { describeTimebox, timeboxState, todayDateOnly } from "~/modules/experiments/timebox";
 import { formatMetric } from "~/modules/experiments/vocabulary";
@@ -18,12 +19,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team, role, user } = await requireMembership(request, context, params.team);
   const today = todayDateOnly();
-  const [running, cycles, riskiest, activity, memberCount] = await Promise.all([
+  const [running, cycles, riskiest, activity, memberCount, gates] = await Promise.all([
     runningExperiments(team.id, today),
     verdictsPerCycle(team.id, today),
     listHypotheses(team.id, { status: "UNTESTED", sort: "risk" }),
     listActivity(team.id),
     countMembers(team.id),
+    gateStatuses(team.id, today),
   ]);
   return {
     team,
@@ -35,6 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     recent: activity.events.slice(0, 6),
     canEdit: can(role, "work.edit"),
     inviteNudge: memberCount === 1 && can(role, "invites.manage"),
+    gates: gates.map(({ product, evaluation }) => ({ id: product.id, name: product.name, status: evaluation.status, headline: evaluation.headline, met: evaluation.metCount, total: evaluation.total })),
   };
 }
 
@@ -49,7 +52,7 @@ function Progress({ startsOn, endsOn, today }: { startsOn: string; endsOn: strin
 }
 
 export default function Dashboard() {
-  const { team, user, today, running, cycles, riskiest, recent, canEdit, inviteNudge } = useLoaderData<typeof loader>();
+  const { team, user, today, running, cycles, riskiest, recent, canEdit, inviteNudge, gates } = useLoaderData<typeof loader>();
   const base = `/t/${team.slug}`;
   return (
     <>
@@ -110,6 +113,26 @@ export default function Dashboard() {
           <VerdictsPerCycleChart cycles={cycles} />
         </div>
         <div className="space-y-6">
+          {gates.length ? (
+            <Section title="Scale gates" description="Growth-stage engineering only when the evidence demands it.">
+              <ul className="space-y-3">
+                {gates.map((gate) => (
+                  <li key={gate.id} className="text-sm">
+                    <div className="flex items-center justify-between gap-2">
+                      <Link to={`${base}/gate/${gate.id}`} className="font-medium">
+                        {gate.name}
+                      </Link>
+                      <GateBadge status={gate.status} />
+                    </div>
+                    <div className="mt-1.5 h-1.5 w-full rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden>
+                      <div className="h-1.5 rounded-full bg-accent-600" style={{ width: `${gate.total ? Math.round((gate.met / gate.total) * 100) : 0}%` }} />
+                    </div>
+                    <p className="muted mt-1 text-xs">{gate.headline}</p>
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          ) : null}
           <Section title="Riskiest untested" description="Important beliefs with no evidence yet." actions={<Link to={`${base}/hypotheses/map`} className="btn-link">Map</Link>}>
             {riskiest.length === 0 ? (
               <p className="muted text-sm">Every hypothesis has been tested or is being tested.</p>

@@ -311,3 +311,18 @@ export function describeSparkline(points: readonly SeriesPoint[], label: string,
   if (threshold != null && Number.isFinite(threshold)) text += ` Threshold ${formatNumber(threshold)}.`;
   return text;
 }
+
+export type SignalChartProps = {
+  name: string;
+  unit: string;
+  points: SeriesPoint[];
+  /** Gate thresholds drawn as dashed lines, each with its own label ("gate: ≥ 50"). */
+  thresholds: { label: string; value: number }[];
+  height?: number;
+};
+
+export function describeSignalChart(props: SignalChartProps): string {
+  const base = describeSparkline(props.points, props.name, null);
+  const lines = props.thresholds.map((t) => `${t.label}`).join("; ");
+  return lines ? `${base} Thresholds: ${lines}.` : base;
+}

@@ -38,15 +38,18 @@ import {
   type SeriesPoint,
   type SparklineProps,
   type VerdictsPerCycleChartProps,
+  describeSignalChart,
+  type SignalChartProps,
 } from "./format";
 import { VERDICT_SERIES } from "./verdicts";
 
-export type { CyclePoint, MetricChartProps, MetricPoint, SeriesPoint, SparklineProps, VerdictsPerCycleChartProps };
+export type { CyclePoint, MetricChartProps, MetricPoint, SeriesPoint, SignalChartProps, SparklineProps, VerdictsPerCycleChartProps };
 export { formatMetricValue, formatPercent, formatInterval, formatDayLong, formatDayShort } from "./format";
 
 const MetricChartCanvas = lazy(() => import("./metric-chart.client"));
 const VerdictsChartCanvas = lazy(() => import("./verdicts-chart.client"));
 const SparklineCanvas = lazy(() => import("./sparkline.client"));
+const SignalChartCanvas = lazy(() => import("./signal-chart.client"));
 
 /* ------------------------------------------------------------ lazy shell */
 
@@ -301,5 +304,47 @@ export function Sparkline({
         </ChartErrorBoundary>
       ) : null}
     </span>
+  );
+}
+
+/** A product signal over time against its gate thresholds, with the numbers in a table. */
+export function SignalChart(props: SignalChartProps): JSX.Element {
+  const height = props.height ?? 220;
+  const points = props.points.filter((p) => Number.isFinite(p.value) && !Number.isNaN(parseDay(p.date)));
+  const withUnit = (value: number) => (props.unit === "%" ? `${formatNumber(value)} %` : props.unit ? `${formatNumber(value)} ${props.unit}` : formatNumber(value));
+  return (
+    <figure className="m-0 flex min-w-0 flex-col gap-2">
+      <figcaption className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm font-medium">
+        {props.name}
+        {props.thresholds.length ? <span className="text-xs font-normal text-zinc-500 dark:text-zinc-400">{props.thresholds.map((t) => t.label).join(" · ")}</span> : null}
+      </figcaption>
+      {points.length ? (
+        <ChartArea label={describeSignalChart({ ...props, points })} height={height}>
+          <SignalChartCanvas {...props} points={points} height={height} />
+        </ChartArea>
+      ) : (
+        <EmptyChart>No values recorded yet — the chart appears with the first one.</EmptyChart>
+      )}
+      {points.length ? (
+        <NumbersDetails>
+          <table className="w-full text-sm">
+            <thead>
+              <tr>
+                <th scope="col" className={thHead}>Date</th>
+                <th scope="col" className={`${thHead} text-right`}>Value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {points.map((point) => (
+                <tr key={point.date}>
+                  <td className={tdCell}>{formatDayLong(point.date)}</td>
+                  <td className={`${tdCell} ${num}`}>{withUnit(point.value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </NumbersDetails>
+      ) : null}
+    </figure>
   );
 }

@@ -1,0 +1,112 @@
+import type { UpdateContent } from "~/modules/updates/content";
+import { describeChange } from "~/modules/updates/content";
+import { Sparkline } from "./charts";
+
+function Prose({ text }: { text: string }) {
+  return <div className="whitespace-pre-wrap text-[15px] leading-relaxed">{text}</div>;
+}
+
+/** The investor update as a document: the same on the team's page, the share link and paper. */
+export function UpdateDocument({ content }: { content: UpdateContent }) {
+  return (
+    <article className="update-document mx-auto max-w-3xl space-y-7">
+      <header className="border-b border-zinc-200 pb-4 dark:border-zinc-800">
+        <p className="text-sm font-medium text-accent-600">{content.teamName}</p>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight">{content.title}</h1>
+        <p className="muted mt-1 text-sm">
+          {content.periodStart} to {content.periodEnd}
+        </p>
+      </header>
+      {content.highlights ? (
+        <section>
+          <h2 className="mb-2 text-lg font-semibold">Highlights</h2>
+          <Prose text={content.highlights} />
+        </section>
+      ) : null}
+      {content.lowlights ? (
+        <section>
+          <h2 className="mb-2 text-lg font-semibold">Lowlights</h2>
+          <Prose text={content.lowlights} />
+        </section>
+      ) : null}
+      {content.asks ? (
+        <section>
+          <h2 className="mb-2 text-lg font-semibold">Asks</h2>
+          <Prose text={content.asks} />
+        </section>
+      ) : null}
+      {content.signals.length ? (
+        <section className="break-inside-avoid">
+          <h2 className="mb-2 text-lg font-semibold">Traction</h2>
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left text-xs uppercase tracking-wide text-zinc-500">
+                <th className="py-1.5">Signal</th>
+                <th className="py-1.5">Over the period</th>
+                <th className="py-1.5 text-right">Trend</th>
+              </tr>
+            </thead>
+            <tbody>
+              {content.signals.map((signal) => (
+                <tr key={signal.name} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <td className="py-2 font-medium">{signal.name}</td>
+                  <td className="py-2 tabular-nums">{describeChange(signal)}</td>
+                  <td className="py-2 text-right">{signal.points.length > 1 ? <Sparkline points={signal.points} label={signal.name} /> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      <section className="break-inside-avoid">
+        <h2 className="mb-2 text-lg font-semibold">What we learned</h2>
+        {content.learnings.length === 0 ? (
+          <p className="muted text-sm">No hypothesis was validated or invalidated in this period.</p>
+        ) : (
+          <ul className="space-y-2 text-sm">
+            {content.learnings.map((learning, index) => (
+              <li key={index}>
+                <span className={`font-medium ${learning.status === "VALIDATED" ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>
+                  {learning.key} {learning.status === "VALIDATED" ? "validated" : "invalidated"}:
+                </span>{" "}
+                {learning.statement} <span className="muted">— {learning.learned} Decision: {learning.decision.toLowerCase()}.</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="break-inside-avoid">
+        <h2 className="mb-2 text-lg font-semibold">Experiments run ({content.experiments.length})</h2>
+        {content.experiments.length === 0 ? (
+          <p className="muted text-sm">No experiments ran in this period.</p>
+        ) : (
+          <ul className="grid gap-1 text-sm sm:grid-cols-2">
+            {content.experiments.map((experiment) => (
+              <li key={experiment.key}>
+                <span className="font-mono text-xs text-accent-600">{experiment.key}</span> {experiment.title}{" "}
+                <span className="muted">— {experiment.verdict ?? experiment.status.toLowerCase()}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {content.gates.length ? (
+        <section className="break-inside-avoid">
+          <h2 className="mb-2 text-lg font-semibold">Scale gates</h2>
+          <ul className="space-y-2 text-sm">
+            {content.gates.map((gate) => (
+              <li key={gate.product}>
+                <span className="font-medium">{gate.product}</span> ({gate.stage === "GROWTH" ? "growth stage" : "MVP stage"}): {gate.headline}
+                {gate.decisions.map((decision, index) => (
+                  <p key={index} className="muted ml-4">
+                    {decision.on}: gate {decision.action === "OPEN" ? "opened" : "held"} — {decision.rationale}
+                  </p>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}

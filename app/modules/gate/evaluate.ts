@@ -1,0 +1,211 @@
+/**
+ * The scale gate: does the evidence now demand growth-stage engineering?
+ *
+ * Pure functions only — no I/O and no clock; callers pass `today`. Dates are "YYYY-MM-DD" strings
+ * interpreted in UTC, and weeks are ISO weeks (Monday–Sunday).
+ */
+
+export type Direction = "gte" | "lte";
+export type SignalPoint = { date: string; value: number };
+export type CriterionInput =
+  | { id: string; kind: "SIGNAL_SUSTAINED"; label: string; unit: string; threshold: number; direction: Direction; weeks: number; points: SignalPoint[] }
+  | { id: string; kind: "BOTTLENECK"; label: string; unit: string; threshold: number; direction: Direction; weeks: number; points: SignalPoint[] }
+  | {
+      id: string;
+      kind: "HYPOTHESIS_VALIDATED";
+      label: string;
+      hypothesisKey: string;
+      hypothesisStatus: "UNTESTED" | "TESTING" | "VALIDATED" | "INVALIDATED" | "INCONCLUSIVE" | null;
+    };
+export type CriterionResult = {
+  id: string;
+  kind: CriterionInput["kind"];
+  met: boolean;
+  /** Signals: the latest value on or before today (null without data). Hypotheses: null. */
+  current: number | null;
+  /** Signals: how far `current` is from the threshold in the needed direction, 0 when there. */
+  distance: number | null;
+  /** Signals: consecutive weeks (ending now) meeting the threshold. */
+  weeksSustained: number | null;
+  /** Signals: weeks the threshold must hold for. */
+  weeksRequired: number | null;
+  /** One plain sentence for people. */
+  summary: string;
+};
+export type GateStatus = "HOLD" | "READY" | "OPEN";
+export type GateEvaluation = { status: GateStatus; results: CriterionResult[]; metCount: number; total: number; headline: string };
+
+type SignalCriterion = Extract<CriterionInput, { kind: "SIGNAL_SUSTAINED" | "BOTTLENECK" }>;
+type HypothesisCriterion = Extract<CriterionInput, { kind: "HYPOTHESIS_VALIDATED" }>;
+
+const DAY_MS = 86_400_000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Parses a "YYYY-MM-DD" calendar date to UTC milliseconds; throws on anything else. */
+function parseDateOnly(value: string): number {
+  if (typeof value === "string" && DATE_ONLY.test(value)) {
+    const time = Date.parse(`${value}T00:00:00.000Z`);
+    if (!Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value) return time;
+  }
+  throw new RangeError(`Expected a "YYYY-MM-DD" date, got ${JSON.stringify(value)}`);
+}
+
+function formatDateOnly(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+  return formatDateOnly(parseDateOnly(date) + days * DAY_MS);
+}
+
+/** The Monday of `date`'s ISO week, as "YYYY-MM-DD". */
+export function isoWeekStart(date: string): string {
+  const time = parseDateOnly(date);
+  const daysSinceMonday = (new Date(time).getUTCDay() + 6) % 7;
+  return formatDateOnly(time - daysSinceMonday * DAY_MS);
+}
+
+/**
+ * One value per ISO week that has data, weeks ascending: the last point dated inside the week
+ * (signals are levels). Points after `today` are ignored. Points on the same date keep their
+ * input order, so the later one wins. Throws a RangeError on a malformed date or a non-finite value.
+ */
+export function weeklyValues(points: SignalPoint[], today: string): { week: string; value: number }[] {
+  parseDateOnly(today);
+  const latestByWeek = new Map<string, { date: string; value: number }>();
+  for (const point of points) {
+    parseDateOnly(point.date);
+    if (!Number.isFinite(point.value)) {
+      throw new RangeError(`Expected a finite value on ${point.date}, got ${String(point.value)}`);
+    }
+    if (point.date > today) continue;
+    const week = isoWeekStart(point.date);
+    const kept = latestByWeek.get(week);
+    if (!kept || point.date >= kept.date) latestByWeek.set(week, { date: point.date, value: point.value });
+  }
+  return [...latestByWeek.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([week, { value }]) => ({ week, value }));
+}
+
+function meets(value: number, threshold: number, direction: Direction): boolean {
+  return direction === "gte" ? value >= threshold : value <= threshold;
+}
+
+function distanceFrom(current: number, threshold: number, direction: Direction): number {
+  return direction === "gte" ? Math.max(0, threshold - current) : Math.max(0, current - threshold);
+}
+
+/** Whole weeks required: at least 1; a fractional requirement rounds up. */
+function normaliseWeeks(weeks: number): number {
+  return Number.isFinite(weeks) ? Math.max(1, Math.ceil(weeks)) : 1;
+}
+
+const NUMBER_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
+/** "1,200 customers", "820 ms", "12.5 %", "57" (no unit). */
+function formatQuantity(value: number, unit: string): string {
+  const rounded = Math.round(value * 100) / 100;
+  const text = NUMBER_FORMAT.format(rounded === 0 ? 0 : rounded);
+  const trimmedUnit = unit.trim();
+  return trimmedUnit ? `${text} ${trimmedUnit}` : text;
+}
+
+function weeksText(count: number): string {
+  return `${count} week${count === 1 ? "" : "s"}`;
+}
+
+function evaluateSignal(criterion: SignalCriterion, today: string): CriterionResult {
+  const { id, kind, label, unit, threshold, direction } = criterion;
+  const weeksRequired = normaliseWeeks(criterion.weeks);
+  const weekly = weeklyValues(criterion.points, today);
+  const byWeek = new Map(weekly.map(({ week, value }) => [week, value]));
+
+  // An unfinished current week with no data yet does not break the streak.
+  const currentWeek = isoWeekStart(today);
+  let week = byWeek.has(currentWeek) ? currentWeek : addDays(currentWeek, -7);
+  let weeksSustained = 0;
+  for (let value = byWeek.get(week); value !== undefined && meets(value, threshold, direction); value = byWeek.get(week)) {
+    weeksSustained += 1;
+    week = addDays(week, -7);
+  }
+
+  const latest = weekly.length > 0 ? weekly[weekly.length - 1] : undefined;
+  const current = latest ? latest.value : null;
+  const distance = current === null ? null : distanceFrom(current, threshold, direction);
+  const met = weeksSustained >= weeksRequired;
+
+  const symbol = direction === "gte" ? "≥" : "≤";
+  const target = `${symbol} ${formatQuantity(threshold, unit)}`;
+  let summary: string;
+  if (current === null || distance === null || !latest) {
+    summary = "No data yet.";
+  } else if (met) {
+    summary = `${label} has been ${target} for ${weeksText(weeksSustained)}, meeting the ${weeksRequired} required (now ${formatQuantity(current, unit)}).`;
+  } else if (distance > 0) {
+    const gap = direction === "gte" ? "Short by" : "Over by";
+    summary = `${gap} ${formatQuantity(distance, unit)}: now ${formatQuantity(current, unit)}, needs ${target} for ${weeksText(weeksRequired)}.`;
+  } else if (weeksSustained > 0) {
+    summary = `${label} has been ${target} for ${weeksSustained} of ${weeksText(weeksRequired)} (now ${formatQuantity(current, unit)}).`;
+  } else {
+    summary = `No recent weekly data: ${label} was ${formatQuantity(current, unit)} in the week of ${latest.week}; needs ${target} for ${weeksText(weeksRequired)} in a row.`;
+  }
+
+  return { id, kind, met, current, distance, weeksSustained, weeksRequired, summary };
+}
+
+const HYPOTHESIS_WORDING: Record<NonNullable<HypothesisCriterion["hypothesisStatus"]>, string> = {
+  VALIDATED: "is validated",
+  TESTING: "is still testing",
+  UNTESTED: "has not been tested yet",
+  INVALIDATED: "was invalidated",
+  INCONCLUSIVE: "was inconclusive",
+};
+
+function evaluateHypothesis(criterion: HypothesisCriterion): CriterionResult {
+  const { id, kind, hypothesisKey, hypothesisStatus } = criterion;
+  const summary =
+    hypothesisStatus === null
+      ? `${hypothesisKey} no longer exists (the hypothesis was deleted), so this criterion cannot be met.`
+      : `${hypothesisKey} ${HYPOTHESIS_WORDING[hypothesisStatus]}.`;
+  return {
+    id,
+    kind,
+    met: hypothesisStatus === "VALIDATED",
+    current: null,
+    distance: null,
+    weeksSustained: null,
+    weeksRequired: null,
+    summary,
+  };
+}
+
+export function evaluateCriterion(criterion: CriterionInput, today: string): CriterionResult {
+  parseDateOnly(today);
+  switch (criterion.kind) {
+    case "SIGNAL_SUSTAINED":
+    case "BOTTLENECK":
+      return evaluateSignal(criterion, today);
+    case "HYPOTHESIS_VALIDATED":
+      return evaluateHypothesis(criterion);
+  }
+}
+
+/**
+ * OPEN once a person opened the gate (it stays open); READY when there is at least one criterion
+ * and every one is met; HOLD otherwise — including a gate with no criteria yet.
+ */
+export function evaluateGate(criteria: CriterionInput[], options: { opened: boolean; today: string }): GateEvaluation {
+  parseDateOnly(options.today);
+  const results = criteria.map((criterion) => evaluateCriterion(criterion, options.today));
+  const total = results.length;
+  const metCount = results.filter((result) => result.met).length;
+
+  if (options.opened) return { status: "OPEN", results, metCount, total, headline: "Scaling: the gate was opened." };
+  if (total > 0 && metCount === total) return { status: "READY", results, metCount, total, headline: "Evidence met — decide." };
+  const headline =
+    total === 0
+      ? "Keep it simple: no criteria defined yet."
+      : `Keep it simple: ${metCount} of ${total} ${total === 1 ? "criterion" : "criteria"} met.`;
+  return { status: "HOLD", results, metCount, total, headline };
+}

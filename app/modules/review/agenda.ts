@@ -1,0 +1,201 @@
+/**
+ * The weekly review agenda, computed from the evidence.
+ *
+ * Pure: no I/O, no clock. Everything is relative to `input.today` ("YYYY-MM-DD", UTC).
+ * The result is a plain JSON-serialisable object (strings, numbers, booleans, null, arrays,
+ * plain objects) so a past review can store its agenda exactly as it was.
+ */
+import { addDays, daysBetween } from "~/modules/experiments/timebox";
+
+export type Verdict = "met" | "not_met" | "too_early";
+
+export type AgendaExperiment = {
+  id: string;
+  key: string;
+  title: string;
+  status: "DRAFT" | "RUNNING" | "CONCLUDED" | "ABANDONED";
+  endsOn: string;
+  verdict: Verdict;
+};
+
+export type AgendaHypothesis = {
+  id: string;
+  key: string;
+  statement: string;
+  importance: number;
+  status: "UNTESTED" | "TESTING" | "VALIDATED" | "INVALIDATED" | "INCONCLUSIVE";
+  createdOn: string;
+};
+
+export type GateEvent = { productName: string; description: string; on: string }; // on = YYYY-MM-DD
+
+export type AgendaInput = {
+  today: string;
+  lastReviewOn: string | null;
+  previousVerdicts: Record<string, Verdict>;
+  experiments: AgendaExperiment[];
+  hypotheses: AgendaHypothesis[];
+  gateEvents: GateEvent[];
+};
+
+export type Agenda = {
+  today: string;
+  since: string | null;
+  endingSoon: (AgendaExperiment & { daysLeft: number })[];
+  overdue: (AgendaExperiment & { overdueByDays: number })[];
+  verdictChanges: (AgendaExperiment & { from: Verdict | null; to: Verdict })[];
+  learningCardsToWrite: AgendaExperiment[];
+  untestedHighImportance: (AgendaHypothesis & { ageDays: number })[];
+  gateChanges: GateEvent[];
+  itemCount: number;
+  isEmpty: boolean;
+  verdictsNow: Record<string, Verdict>;
+};
+
+/** Two two-week cycles. A hypothesis must be strictly older than this to be flagged. */
+export const UNTESTED_AFTER_DAYS = 28;
+
+/** endingSoon covers today … today + ENDING_SOON_DAYS, inclusive. */
+const ENDING_SOON_DAYS = 7;
+/** Without a previous review, gate changes cover the last 7 days (today − 6 … today). */
+const GATE_LOOKBACK_DAYS = 7;
+const HIGH_IMPORTANCE = 4;
+
+function isDecisive(verdict: Verdict): boolean {
+  return verdict === "met" || verdict === "not_met";
+}
+
+function assertDateOnly(value: string, name: string): void {
+  let valid = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  if (valid) {
+    try {
+      valid = addDays(value, 0) === value;
+    } catch {
+      valid = false;
+    }
+  }
+  if (!valid) throw new RangeError(`${name} must be a calendar date "YYYY-MM-DD", got ${JSON.stringify(value)}`);
+}
+
+/** Plain-string ordering (code units), independent of locale. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Copies only the declared fields, so extra properties on the caller's rows (Dates, Decimals,
+ * relations) never leak into the stored agenda, and the agenda shares no objects with the input.
+ */
+function pickExperiment(e: AgendaExperiment): AgendaExperiment {
+  return { id: e.id, key: e.key, title: e.title, status: e.status, endsOn: e.endsOn, verdict: e.verdict };
+}
+
+function pickHypothesis(h: AgendaHypothesis): AgendaHypothesis {
+  return { id: h.id, key: h.key, statement: h.statement, importance: h.importance, status: h.status, createdOn: h.createdOn };
+}
+
+function pickGateEvent(g: GateEvent): GateEvent {
+  return { productName: g.productName, description: g.description, on: g.on };
+}
+
+function byEndsOnThenKey(a: AgendaExperiment, b: AgendaExperiment): number {
+  return compareStrings(a.endsOn, b.endsOn) || compareStrings(a.key, b.key) || compareStrings(a.id, b.id);
+}
+
+function byKey(a: AgendaExperiment, b: AgendaExperiment): number {
+  return compareStrings(a.key, b.key) || compareStrings(a.id, b.id);
+}
+
+export function computeAgenda(input: AgendaInput): Agenda {
+  const { today, lastReviewOn, previousVerdicts } = input;
+  assertDateOnly(today, "today");
+  if (lastReviewOn !== null) assertDateOnly(lastReviewOn, "lastReviewOn");
+
+  const running = input.experiments.filter((e) => e.status === "RUNNING");
+  const endingSoonLimit = addDays(today, ENDING_SOON_DAYS);
+
+  // Soonest first; ties by key.
+  const endingSoon = running
+    .filter((e) => e.endsOn >= today && e.endsOn <= endingSoonLimit)
+    .sort(byEndsOnThenKey)
+    .map((e) => ({ ...pickExperiment(e), daysLeft: daysBetween(today, e.endsOn) }));
+
+  // Most overdue (earliest endsOn) first; ties by key.
+  const overdue = running
+    .filter((e) => e.endsOn < today)
+    .sort(byEndsOnThenKey)
+    .map((e) => ({ ...pickExperiment(e), overdueByDays: daysBetween(e.endsOn, today) }));
+
+  // Verdict changes, ordered by key.
+  //  - No previous review: only decisive verdicts of running experiments, from = null.
+  //  - Previous review: running or concluded experiments whose verdict differs from the one
+  //    recorded then; a running experiment not recorded then is listed only when decisive.
+  //    (A concluded experiment not recorded then is not listed: previousVerdicts only ever holds
+  //    running experiments, so it would otherwise reappear at every review forever.)
+  const verdictChanges: Agenda["verdictChanges"] = [];
+  const candidates = input.experiments
+    .filter((e) => (lastReviewOn === null ? e.status === "RUNNING" : e.status === "RUNNING" || e.status === "CONCLUDED"))
+    .sort(byKey);
+  for (const e of candidates) {
+    const recorded = lastReviewOn !== null && Object.prototype.hasOwnProperty.call(previousVerdicts, e.id);
+    if (recorded) {
+      const from = previousVerdicts[e.id];
+      if (from !== e.verdict) verdictChanges.push({ ...pickExperiment(e), from, to: e.verdict });
+    } else if (e.status === "RUNNING" && isDecisive(e.verdict)) {
+      verdictChanges.push({ ...pickExperiment(e), from: null, to: e.verdict });
+    }
+  }
+
+  // Running experiments that need concluding: overdue or decisive. Most urgent (earliest end) first.
+  const learningCardsToWrite = running
+    .filter((e) => e.endsOn < today || isDecisive(e.verdict))
+    .sort(byEndsOnThenKey)
+    .map(pickExperiment);
+
+  // Importance desc, then oldest first, then key.
+  const untestedHighImportance = input.hypotheses
+    .filter((h) => h.importance >= HIGH_IMPORTANCE && h.status === "UNTESTED" && daysBetween(h.createdOn, today) > UNTESTED_AFTER_DAYS)
+    .sort(
+      (a, b) =>
+        b.importance - a.importance ||
+        compareStrings(a.createdOn, b.createdOn) ||
+        compareStrings(a.key, b.key) ||
+        compareStrings(a.id, b.id),
+    )
+    .map((h) => ({ ...pickHypothesis(h), ageDays: daysBetween(h.createdOn, today) }));
+
+  // After the last review (exclusive) up to today (inclusive); newest first, ties by product then description.
+  const gateFrom = lastReviewOn ?? addDays(today, -GATE_LOOKBACK_DAYS);
+  const gateChanges = input.gateEvents
+    .filter((g) => g.on > gateFrom && g.on <= today)
+    .sort(
+      (a, b) =>
+        compareStrings(b.on, a.on) || compareStrings(a.productName, b.productName) || compareStrings(a.description, b.description),
+    )
+    .map(pickGateEvent);
+
+  const verdictsNow: Record<string, Verdict> = {};
+  for (const e of [...running].sort(byKey)) verdictsNow[e.id] = e.verdict;
+
+  const itemCount =
+    endingSoon.length +
+    overdue.length +
+    verdictChanges.length +
+    learningCardsToWrite.length +
+    untestedHighImportance.length +
+    gateChanges.length;
+
+  return {
+    today,
+    since: lastReviewOn,
+    endingSoon,
+    overdue,
+    verdictChanges,
+    learningCardsToWrite,
+    untestedHighImportance,
+    gateChanges,
+    itemCount,
+    isEmpty: itemCount === 0,
+    verdictsNow,
+  };
+}

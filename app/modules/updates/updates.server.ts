@@ -1,0 +1,213 @@
+import { z } from "zod";
+import type { Prisma } from "~/generated/prisma/client";
+import { recordActivity } from "~/modules/activity/activity.server";
+import { generateToken, hashToken } from "~/modules/auth/session.server";
+import { gateStatuses } from "~/modules/gate/gate.server";
+import { listSignals } from "~/modules/signals/signals.server";
+import { fromDateOnly, isDateOnly, toDateOnly } from "~/modules/experiments/timebox";
+import { DECISION_LABELS, experimentKey } from "~/modules/experiments/vocabulary";
+import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
+import { assertCan, type Actor } from "~/modules/teams/actor";
+import { db } from "~/utils/db.server";
+import { AppError, conflict, invalid, notFound } from "~/utils/errors";
+import { versionField } from "~/utils/fields";
+import type { UpdateContent } from "./content";
+
+const date = (label: string) => z.string({ error: `Enter the ${label} as YYYY-MM-DD.` }).trim().refine(isDateOnly, `Enter the ${label} as a real date, YYYY-MM-DD.`);
+
+export const ComposeSchema = z
+  .object({ title: z.string({ error: "Give the update a title." }).trim().min(3, "Give the update a title.").max(120), periodStart: date("start of the period"), periodEnd: date("end of the period") })
+  .refine((input) => input.periodEnd >= input.periodStart, { path: ["periodEnd"], message: "The period must end on or after its start." });
+
+export const NarrativeSchema = z.object({
+  title: z.string({ error: "Give the update a title." }).trim().min(3, "Give the update a title.").max(120),
+  highlights: z.string().trim().max(5000).default(""),
+  lowlights: z.string().trim().max(5000).default(""),
+  asks: z.string().trim().max(5000).default(""),
+  version: versionField,
+});
+
+export const ShareSchema = z.object({ days: z.coerce.number().int().min(1, "At least 1 day.").max(90, "At most 90 days.").default(30) });
+
+/** The evidence for a period: learnings, experiments, signal changes, gates. A fixed number of queries. */
+export async function buildEvidence(teamId: string, periodStart: string, periodEnd: string): Promise<Omit<UpdateContent, "title" | "highlights" | "lowlights" | "asks" | "teamName" | "periodStart" | "periodEnd">> {
+  const start = fromDateOnly(periodStart);
+  const endExclusive = new Date(fromDateOnly(periodEnd).getTime() + 86_400_000);
+  const [cards, experiments, signals, gates, decisions] = await Promise.all([
+    db.learningCard.findMany({
+      where: { teamId, createdAt: { gte: start, lt: endExclusive }, experiment: { deletedAt: null, hypothesis: { deletedAt: null, status: { in: ["VALIDATED", "INVALIDATED"] } } } },
+      orderBy: { createdAt: "asc" },
+      select: { learned: true, decision: true, experiment: { select: { hypothesis: { select: { number: true, statement: true, status: true } } } } },
+    }),
+    db.experiment.findMany({
+      where: { teamId, deletedAt: null, status: { in: ["RUNNING", "CONCLUDED"] }, startsOn: { lt: endExclusive }, endsOn: { gte: start } },
+      orderBy: { number: "asc" },
+      take: 100,
+      select: { number: true, title: true, status: true, finalVerdict: true },
+    }),
+    listSignals(teamId, { today: periodEnd }),
+    gateStatuses(teamId, periodEnd),
+    db.gateDecision.findMany({ where: { teamId, createdAt: { gte: start, lt: endExclusive } }, orderBy: { createdAt: "asc" }, select: { productId: true, action: true, rationale: true, createdAt: true } }),
+  ]);
+  return {
+    learnings: cards.map((card) => ({
+      key: hypothesisKey(card.experiment.hypothesis.number),
+      statement: card.experiment.hypothesis.statement,
+      status: card.experiment.hypothesis.status as "VALIDATED" | "INVALIDATED",
+      learned: card.learned,
+      decision: DECISION_LABELS[card.decision],
+    })),
+    experiments: experiments.map((experiment) => ({
+      key: experimentKey(experiment.number),
+      title: experiment.title,
+      status: experiment.status,
+      verdict: experiment.finalVerdict ? experiment.finalVerdict.toLowerCase().replace("_", " ") : null,
+    })),
+    signals: signals.map((signal) => {
+      const inPeriod = signal.points.filter((point) => point.date >= periodStart && point.date <= periodEnd);
+      const before = signal.points.filter((point) => point.date < periodStart).at(-1);
+      const first = before ?? inPeriod[0];
+      const last = inPeriod.at(-1) ?? null;
+      return {
+        name: signal.name,
+        unit: signal.unit,
+        start: first?.value ?? null,
+        end: last?.value ?? null,
+        change: first && last ? last.value - first.value : null,
+        points: inPeriod,
+      };
+    }),
+    gates: gates.map(({ product, evaluation }) => ({
+      product: product.name,
+      stage: product.stage,
+      headline: evaluation.headline,
+      decisions: decisions.filter((decision) => decision.productId === product.id).map((decision) => ({ on: toDateOnly(decision.createdAt), action: decision.action, rationale: decision.rationale })),
+    })),
+  };
+}
+
+export async function composeUpdate(actor: Actor, input: z.infer<typeof ComposeSchema>) {
+  assertCan(actor, "work.edit");
+  const evidence = await buildEvidence(actor.team.id, input.periodStart, input.periodEnd);
+  // Suggested narrative from the evidence; the founder edits it before publishing.
+  const highlights = evidence.learnings.filter((l) => l.status === "VALIDATED").map((l) => `- Validated ${l.key}: ${l.statement}`).join("\n");
+  const lowlights = evidence.learnings.filter((l) => l.status === "INVALIDATED").map((l) => `- Invalidated ${l.key}: ${l.statement}`).join("\n");
+  return db.$transaction(async (tx) => {
+    const update = await tx.investorUpdate.create({
+      data: { teamId: actor.team.id, title: input.title, periodStart: fromDateOnly(input.periodStart), periodEnd: fromDateOnly(input.periodEnd), highlights, lowlights, createdById: actor.user.id },
+      select: { id: true },
+    });
+    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.composed", entityType: "update", entityId: update.id, summary: `started the investor update “${input.title}”`, after: input });
+    return update;
+  });
+}
+
+async function loadUpdate(teamId: string, id: string) {
+  return db.investorUpdate.findFirst({
+    where: { teamId, id },
+    select: {
+      id: true, title: true, periodStart: true, periodEnd: true, highlights: true, lowlights: true, asks: true, status: true, snapshot: true, publishedAt: true, version: true, createdAt: true,
+      createdBy: { select: { name: true } },
+      team: { select: { name: true } },
+      shareLinks: { where: { revokedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, expiresAt: true, createdAt: true, createdBy: { select: { name: true } } } },
+    },
+  });
+}
+
+/** An update with its content: frozen once published, live from the evidence while a draft. */
+export async function getUpdate(teamId: string, id: string) {
+  const update = await loadUpdate(teamId, id);
+  if (!update) return null;
+  const periodStart = toDateOnly(update.periodStart);
+  const periodEnd = toDateOnly(update.periodEnd);
+  const content: UpdateContent =
+    update.status === "PUBLISHED" && update.snapshot
+      ? (update.snapshot as unknown as UpdateContent)
+      : {
+          teamName: update.team.name,
+          title: update.title,
+          periodStart,
+          periodEnd,
+          highlights: update.highlights,
+          lowlights: update.lowlights,
+          asks: update.asks,
+          ...(await buildEvidence(teamId, periodStart, periodEnd)),
+        };
+  const now = Date.now();
+  return { ...update, periodStart, periodEnd, content, shareLinks: update.shareLinks.filter((link) => link.expiresAt.getTime() > now) };
+}
+
+export function listUpdates(teamId: string) {
+  return db.investorUpdate.findMany({
+    where: { teamId },
+    orderBy: [{ periodEnd: "desc" }, { createdAt: "desc" }],
+    take: 100,
+    select: { id: true, title: true, periodStart: true, periodEnd: true, status: true, publishedAt: true, createdBy: { select: { name: true } } },
+  });
+}
+
+export async function saveNarrative(actor: Actor, id: string, input: z.infer<typeof NarrativeSchema>) {
+  assertCan(actor, "work.edit");
+  await db.$transaction(async (tx) => {
+    const current = await tx.investorUpdate.findFirst({ where: { id, teamId: actor.team.id }, select: { status: true, version: true, title: true } });
+    if (!current) throw notFound("That update no longer exists.");
+    if (current.status === "PUBLISHED") throw new AppError(400, "published", "This update is published; its content is frozen.");
+    const { version, ...fields } = input;
+    const updated = await tx.investorUpdate.updateMany({ where: { id, teamId: actor.team.id, version }, data: { ...fields, version: { increment: 1 } } });
+    if (updated.count === 0) throw conflict(`Someone saved this update since you opened it (now version ${current.version}). Copy your text, reload, and merge.`);
+    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.edited", entityType: "update", entityId: id, summary: `edited the investor update “${fields.title}”` });
+  });
+}
+
+/** Publishing freezes everything the update shows; later changes to the evidence leave it as sent. */
+export async function publishUpdate(actor: Actor, id: string, input: { version: number }) {
+  assertCan(actor, "work.edit");
+  const update = await getUpdate(actor.team.id, id);
+  if (!update) throw notFound("That update no longer exists.");
+  if (update.status === "PUBLISHED") throw new AppError(400, "published", "This update is already published.");
+  await db.$transaction(async (tx) => {
+    const published = await tx.investorUpdate.updateMany({
+      where: { id, teamId: actor.team.id, version: input.version, status: "DRAFT" },
+      data: { status: "PUBLISHED", publishedAt: new Date(), snapshot: update.content as unknown as Prisma.InputJsonValue, version: { increment: 1 } },
+    });
+    if (published.count === 0) throw conflict("Someone changed this update since you opened it. Reload and publish again.");
+    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.published", entityType: "update", entityId: id, summary: `published the investor update “${update.title}”` });
+  });
+}
+
+export async function createShareLink(actor: Actor, updateId: string, input: { days: number }) {
+  assertCan(actor, "work.edit");
+  const update = await db.investorUpdate.findFirst({ where: { id: updateId, teamId: actor.team.id }, select: { id: true, status: true, title: true } });
+  if (!update) throw notFound("That update no longer exists.");
+  if (update.status !== "PUBLISHED") throw invalid({ days: "Publish the update before sharing it." });
+  const token = generateToken();
+  const expiresAt = new Date(Date.now() + input.days * 86_400_000);
+  await db.$transaction(async (tx) => {
+    const link = await tx.shareLink.create({ data: { teamId: actor.team.id, updateId, tokenHash: hashToken(token), expiresAt, createdById: actor.user.id }, select: { id: true } });
+    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.shared", entityType: "update", entityId: updateId, summary: `created a share link for “${update.title}”, valid ${input.days} days`, after: { linkId: link.id, expiresAt: expiresAt.toISOString() } });
+  });
+  return { token, expiresAt };
+}
+
+export async function revokeShareLink(actor: Actor, updateId: string, linkId: string) {
+  assertCan(actor, "work.edit");
+  await db.$transaction(async (tx) => {
+    const link = await tx.shareLink.findFirst({ where: { id: linkId, updateId, teamId: actor.team.id }, select: { id: true, revokedAt: true } });
+    if (!link) throw notFound("That link no longer exists.");
+    if (link.revokedAt) return;
+    await tx.shareLink.update({ where: { id: link.id }, data: { revokedAt: new Date() } });
+    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.share_revoked", entityType: "update", entityId: updateId, summary: "revoked a share link" });
+  });
+}
+
+/** The published update behind a share link, or null when the link is unknown, revoked or expired. */
+export async function sharedUpdate(token: string, now = new Date()) {
+  const link = await db.shareLink.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { revokedAt: true, expiresAt: true, update: { select: { status: true, snapshot: true, publishedAt: true } } },
+  });
+  if (!link || link.revokedAt || link.expiresAt.getTime() <= now.getTime()) return null;
+  if (link.update.status !== "PUBLISHED" || !link.update.snapshot) return null;
+  return { content: link.update.snapshot as unknown as UpdateContent, publishedAt: link.update.publishedAt, expiresAt: link.expiresAt };
+}
+

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AgendaView } from "~/components/agenda-view";
+import { PageHeader, Section } from "~/components/page";
+import { getReview } from "~/modules/review/review.server";
+import { requireMembership } from "~/modules/teams/guard.server";
+import { httpError } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review of ${data?.review.heldOn ?? ""} · Evident` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { team } = await requireMembership(request, context, params.team);
+  const review = params.id && params.id.length <= 64 ? await getReview(team.id, params.id) : null;
+  if (!review) throw httpError(404);
+  return { team, review };
+}
+
+export default function PastReview() {
+  const { team, review } = useLoaderData<typeof loader>();
+  const base = `/t/${team.slug}`;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to={`${base}/review`}>← This week's review</Link>
+      </p>
+      <PageHeader title={`Weekly review · ${review.heldOn}`} description={`Attended by ${review.attendees}. Recorded by ${review.createdBy.name}. The agenda below is as it was that day.`} />
+      <div className="mb-6 grid gap-6 md:grid-cols-2">
+        <Section title="Notes">{review.notes ? <p className="whitespace-pre-wrap text-sm">{review.notes}</p> : <p className="muted text-sm">No notes.</p>}</Section>
+        <Section title="Decisions">{review.decisions ? <p className="whitespace-pre-wrap text-sm">{review.decisions}</p> : <p className="muted text-sm">No decisions recorded.</p>}</Section>
+      </div>
+      <AgendaView agenda={review.agenda} base={base} />
+    </>
+  );
+}

@@ -1,0 +1,183 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { RelativeTime } from "~/components/dates";
+import { Field, FormError, TextareaField } from "~/components/form";
+import { Section } from "~/components/page";
+import { UpdateDocument } from "~/components/update-document";
+import { requireMembership } from "~/modules/teams/guard.server";
+import { can } from "~/modules/teams/permissions";
+import { createShareLink, getUpdate, NarrativeSchema, publishUpdate, revokeShareLink, saveNarrative, ShareSchema } from "~/modules/updates/updates.server";
+import { versionField } from "~/utils/fields";
+import { parseForm } from "~/utils/forms";
+import { formFailure, formValues, handleFormErrors, httpError } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.update.title ?? "Update"} · Evident` }];
+
+async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; id?: string }, minimumRole: "VIEWER" | "MEMBER") {
+  const access = await requireMembership(request, context, params.team, minimumRole);
+  const update = params.id && params.id.length <= 64 ? await getUpdate(access.team.id, params.id) : null;
+  if (!update) throw httpError(404);
+  return { access, update };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { access, update } = await load(request, context, params, "VIEWER");
+  return { team: access.team, update, canEdit: can(access.role, "work.edit") };
+}
+
+function publicOrigin(request: Request) {
+  return process.env.APP_URL ? new URL(process.env.APP_URL).origin : new URL(request.url).origin;
+}
+
+const IntentSchema = z.object({ intent: z.enum(["save", "publish", "share", "revoke"]) });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { access, update } = await load(request, context, params, "MEMBER");
+  const formData = await request.formData();
+  const intent = IntentSchema.safeParse(Object.fromEntries(formData));
+  if (!intent.success) return formFailure({}, undefined, "Unknown action.");
+  const values = formValues(formData);
+  const here = `/t/${access.team.slug}/updates/${update.id}`;
+  return handleFormErrors(async () => {
+    switch (intent.data.intent) {
+      case "save": {
+        const parsed = parseForm(formData, NarrativeSchema);
+        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
+        await saveNarrative(access, update.id, parsed.data);
+        break;
+      }
+      case "publish": {
+        const parsed = parseForm(formData, z.object({ version: versionField }));
+        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
+        await publishUpdate(access, update.id, parsed.data);
+        break;
+      }
+      case "share": {
+        const parsed = parseForm(formData, ShareSchema);
+        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
+        const link = await createShareLink(access, update.id, parsed.data);
+        return data({ ok: true as const, shareUrl: `${publicOrigin(request)}/share/${link.token}`, expiresAt: link.expiresAt.toISOString() });
+      }
+      case "revoke": {
+        const linkId = z.string().min(1).max(64).safeParse(formData.get("linkId"));
+        if (!linkId.success) return formFailure({}, values, "Choose a link.");
+        await revokeShareLink(access, update.id, linkId.data);
+        break;
+      }
+    }
+    return redirect(here);
+  }, values);
+}
+
+export default function UpdatePage() {
+  const { team, update, canEdit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const shared = result && "shareUrl" in result ? result : undefined;
+  const busy = useNavigation().state === "submitting";
+  const intent = failure?.values?.intent;
+  const published = update.status === "PUBLISHED";
+  const base = `/t/${team.slug}/updates`;
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3 print:hidden">
+        <p className="text-sm">
+          <Link to={base}>← Investor updates</Link>
+        </p>
+        <div className="flex flex-wrap items-center gap-2">
+          <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${published ? "bg-green-50 text-green-800 ring-green-200 dark:bg-green-950 dark:text-green-200 dark:ring-green-900" : "bg-zinc-100 text-zinc-700 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700"}`}>
+            {published ? "Published — frozen" : "Draft — evidence is live until you publish"}
+          </span>
+          <a href={`${base}/${update.id}/markdown`} className="btn-secondary" download>
+            Export Markdown
+          </a>
+          <a href={`${base}/${update.id}/print`} className="btn-secondary">
+            Print / PDF
+          </a>
+        </div>
+      </div>
+      {failure?.formError && intent !== "save" && intent !== "share" ? (
+        <div className="print:hidden">
+          <FormError message={failure.formError} />
+        </div>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <div className="card p-6 print:border-0 print:p-0">
+          <UpdateDocument content={update.content} />
+        </div>
+        <div className="space-y-6 print:hidden">
+          {canEdit && !published ? (
+            <Section title="Your narrative" description="Evident filled in the evidence; tell the story around it.">
+              <Form method="post" className="space-y-3" noValidate>
+                <input type="hidden" name="intent" value="save" />
+                <input type="hidden" name="version" value={update.version} />
+                {intent === "save" ? <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} /> : null}
+                <Field label="Title" name="title" defaultValue={intent === "save" ? failure?.values?.title : update.title} error={intent === "save" ? failure?.fieldErrors.title : undefined} />
+                <TextareaField label="Highlights" name="highlights" rows={5} defaultValue={intent === "save" ? failure?.values?.highlights : update.highlights} />
+                <TextareaField label="Lowlights" name="lowlights" rows={4} defaultValue={intent === "save" ? failure?.values?.lowlights : update.lowlights} />
+                <TextareaField label="Asks" name="asks" rows={3} defaultValue={intent === "save" ? failure?.values?.asks : update.asks} placeholder="Intros to accountants serving small businesses" />
+                <button type="submit" className="btn-secondary" disabled={busy}>
+                  Save draft
+                </button>
+              </Form>
+              <Form method="post" className="mt-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+                <input type="hidden" name="intent" value="publish" />
+                <input type="hidden" name="version" value={update.version} />
+                <p className="muted mb-2 text-xs">Publishing freezes everything shown: later changes to the evidence will not alter it.</p>
+                <button type="submit" className="btn-primary" disabled={busy}>
+                  Publish
+                </button>
+              </Form>
+            </Section>
+          ) : null}
+          {published ? (
+            <Section title="Share" description="A private, read-only link. Revoke it any time.">
+              {canEdit ? (
+                <Form method="post" className="flex items-end gap-2" noValidate>
+                  <input type="hidden" name="intent" value="share" />
+                  <Field label="Valid for (days)" name="days" type="number" min={1} max={90} defaultValue="30" error={intent === "share" ? failure?.fieldErrors.days : undefined} />
+                  <button type="submit" className="btn-primary">
+                    Create link
+                  </button>
+                </Form>
+              ) : null}
+              {intent === "share" && failure?.formError ? <FormError message={failure.formError} /> : null}
+              {shared ? (
+                <div className="mt-3 rounded-md border border-green-200 bg-green-50 p-3 text-sm dark:border-green-900 dark:bg-green-950">
+                  <p className="font-medium">Copy the link now — it is shown only once.</p>
+                  <label htmlFor="share-url" className="sr-only">
+                    Share link
+                  </label>
+                  <input id="share-url" readOnly value={shared.shareUrl} className="input mt-2 font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
+                </div>
+              ) : null}
+              {update.shareLinks.length ? (
+                <ul className="mt-4 space-y-2 text-sm">
+                  {update.shareLinks.map((link) => (
+                    <li key={link.id} className="flex items-center justify-between gap-2">
+                      <span className="muted text-xs">
+                        Link by {link.createdBy.name}, expires <RelativeTime date={link.expiresAt} />
+                      </span>
+                      {canEdit ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="revoke" />
+                          <input type="hidden" name="linkId" value={link.id} />
+                          <button type="submit" className="btn-secondary">
+                            Revoke
+                          </button>
+                        </Form>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted mt-3 text-sm">No active links.</p>
+              )}
+            </Section>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * The demo team's traction and decisions: signals over four months, a gate with each kind of
+ * criterion (some met, some not), a past decision to hold, a proposal waiting for evidence,
+ * two recorded reviews and a published investor update.
+ */
+import { addCriterion, createProposal, decideGate } from "~/modules/gate/gate.server";
+import { recordReview } from "~/modules/review/review.server";
+import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
+import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
+import type { Actor } from "~/modules/teams/actor";
+import { composeUpdate, publishUpdate, saveNarrative } from "~/modules/updates/updates.server";
+import { db } from "~/utils/db.server";
+
+export async function seedGateReviewUpdates(cast: { maya: Actor; sam: Actor; priya: Actor }) {
+  const today = todayDateOnly();
+  const product = await db.product.findFirstOrThrow({ where: { teamId: cast.maya.team.id }, select: { id: true } });
+  const weekly = (values: number[]) => values.map((value, index) => ({ date: addDays(today, -7 * (values.length - 1 - index)), value }));
+
+  const signal = async (actor: Actor, name: string, unit: string, direction: "UP" | "DOWN", values: number[], description = "") => {
+    const created = await createSignal(actor, { productId: product.id, name, unit, direction, description });
+    await recordSignalPoints(actor, { signalId: created.id, points: weekly(values) });
+    return created.id;
+  };
+  const customers = await signal(cast.maya, "Paying customers", "customers", "UP", [0, 0, 1, 2, 4, 4, 5, 6, 6, 7, 8, 9, 10, 11, 12, 13, 14], "Accounts with an active paid plan (Stripe).");
+  await signal(cast.maya, "MRR", "$", "UP", [0, 0, 19, 38, 76, 76, 95, 114, 114, 133, 152, 171, 190, 209, 228, 247, 266], "Monthly recurring revenue.");
+  await signal(cast.priya, "Weekly active businesses", "businesses", "UP", [3, 5, 8, 9, 12, 15, 17, 18, 22, 24, 26, 29, 31, 33, 34, 38, 41]);
+  const latency = await signal(cast.sam, "p95 page latency", "ms", "DOWN", [140, 150, 145, 160, 155, 170, 165, 160, 175, 180, 170, 185, 190, 180, 175, 185, 180], "From the application's request logs.");
+
+  const h12 = await db.hypothesis.findFirstOrThrow({ where: { teamId: cast.maya.team.id, number: 12 }, select: { id: true } });
+  await addCriterion(cast.maya, product.id, { kind: "SIGNAL_SUSTAINED", signalId: customers, comparator: "GTE", threshold: 20, weeks: 4 });
+  await addCriterion(cast.maya, product.id, { kind: "HYPOTHESIS_VALIDATED", hypothesisId: h12.id });
+  await addCriterion(cast.sam, product.id, { kind: "BOTTLENECK", signalId: latency, comparator: "GTE", threshold: 800, weeks: 2 });
+
+  await decideGate(cast.maya, product.id, {
+    action: "HOLD",
+    rationale: "14 paying customers and p95 at 180 ms: nothing demands more than one monolith and one PostgreSQL. Revisit at 20 customers.",
+  });
+  await createProposal(cast.sam, product.id, {
+    title: "Split notifications into a separate service",
+    description: "Reminder e-mails will grow with customers; a queue and a worker would isolate them.",
+    signalId: latency,
+    comparator: "GTE",
+    threshold: 800,
+    weeks: 2,
+  });
+
+  await recordReview(cast.maya, { heldOn: addDays(today, -14), attendees: "Maya Okafor, Sam Lindqvist, Priya Raman", notes: "E-4 was too small to read; agreed to retest over a month.", decisions: "Retest reminders (H-9). Start the pre-order landing page (H-2)." });
+  await recordReview(cast.maya, { heldOn: addDays(today, -7), attendees: "Maya Okafor, Sam Lindqvist, Priya Raman", notes: "Landing page converting above 5 % in its first days; too early to call.", decisions: "Keep E-5 running to the end of its timebox. Priya to finish the phone timing sessions." });
+
+  const update = await composeUpdate(cast.maya, { title: "Ledgerly — investor update", periodStart: addDays(today, -60), periodEnd: addDays(today, -1) });
+  await saveNarrative(cast.maya, update.id, {
+    title: "Ledgerly — investor update",
+    highlights: "- 14 paying customers, up from 6 eight weeks ago; MRR $266.\n- Chasing late payments is the pain: 15 of 20 interviewees lose hours to it.\n- Four founding customers paid before the product existed.",
+    lowlights: "- First-time users stall at tax settings: only 40 % sent an invoice unaided. We moved tax details after the first invoice.\n- The reminder A/B test was too small to read; retesting over a month.",
+    asks: "- Introductions to accountants who serve small businesses (testing H-6 next).\n- Two freelancer communities that would feature the pre-order page.",
+    version: 1,
+  });
+  await publishUpdate(cast.maya, update.id, { version: 2 });
+}

@@ -1,0 +1,92 @@
+import { expect, test, type Page } from "@playwright/test";
+
+async function newTeamWithProduct(page: Page) {
+  const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill("Gina Gatekeeper");
+  await page.getByLabel("Work email").fill(`gina-${stamp}@example.com`);
+  await page.getByLabel("Password").fill("a sturdy passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByLabel("Team name").fill(`Gate ${stamp}`);
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  const team = new URL(page.url()).pathname;
+  await page.goto(`${team}/settings/products`);
+  await page.getByLabel("Name").fill("Invoicing");
+  await page.getByRole("button", { name: "Add product" }).click();
+  await expect(page.getByText("MVP stage")).toBeVisible();
+  return team;
+}
+
+test("a gate turns READY with evidence, and opening it moves the product to growth", async ({ page }) => {
+  const team = await newTeamWithProduct(page);
+  await page.goto(`${team}/gate`);
+  await expect(page.getByRole("heading", { name: "Invoicing · scale gate" })).toBeVisible();
+  await expect(page.getByText("HOLD · Keep it simple")).toBeVisible();
+
+  await page.getByText("Track a new signal").click();
+  await page.locator("#signal-name").fill("Paying customers");
+  await page.locator("#signal-unit").fill("customers");
+  await page.getByRole("button", { name: "Track signal" }).click();
+
+  await page.getByText("Add a criterion").click();
+  await page.locator("#criterion-kind").selectOption("SIGNAL_SUSTAINED");
+  await page.locator("#criterion-signal").selectOption({ label: "Paying customers (customers)" });
+  await page.locator("#criterion-comparator").selectOption("GTE");
+  await page.locator("#criterion-threshold").fill("20");
+  await page.locator("#criterion-weeks").fill("1");
+  await page.getByRole("button", { name: "Add criterion" }).click();
+  await expect(page.getByText("Paying customers ≥ 20 customers for 1 week")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Open the gate" })).toBeDisabled();
+
+  // Not enough yet: 12 customers.
+  await page.getByLabel("Value (customers)").fill("12");
+  await page.getByRole("button", { name: "Record Paying customers" }).click();
+  await expect(page.getByText("Short by 8 customers")).toBeVisible();
+  await expect(page.getByText("HOLD · Keep it simple")).toBeVisible();
+
+  // The evidence arrives: 24 customers.
+  await page.getByLabel("Value (customers)").fill("24");
+  await page.getByRole("button", { name: "Record Paying customers" }).click();
+  await expect(page.getByText("READY · Evidence met — decide")).toBeVisible();
+
+  await page.locator("#decision-rationale").fill("24 paying customers: the evidence now demands growth-stage work.");
+  await page.getByRole("button", { name: "Open the gate" }).click();
+  await expect(page.getByText("OPEN · Scaling")).toBeVisible();
+  await expect(page.getByText("Growth stage")).toBeVisible();
+  await expect(page.getByText("“24 paying customers: the evidence now demands growth-stage work.”")).toBeVisible();
+});
+
+test("an investor update is composed, published, shared by link and revoked", async ({ page, browser }) => {
+  const team = await newTeamWithProduct(page);
+  await page.goto(`${team}/updates`);
+  await page.getByLabel("Title").fill("Invoicing — first update");
+  await page.getByRole("button", { name: "Compose from the evidence" }).click();
+  await expect(page.getByText("Draft — evidence is live until you publish")).toBeVisible();
+  await page.getByLabel("Highlights").fill("- Three paying customers from our network.");
+  await page.getByLabel("Asks").fill("- Intros to accountants.");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("article").getByText("Three paying customers from our network.")).toBeVisible();
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("Published — frozen")).toBeVisible();
+
+  await page.getByRole("button", { name: "Create link" }).click();
+  const shareUrl = await page.getByLabel("Share link").inputValue();
+  expect(shareUrl).toMatch(/\/share\/[a-z2-7]+$/);
+
+  // Anyone holding the link sees the update, read-only, without an account.
+  const stranger = await browser.newContext();
+  const reader = await stranger.newPage();
+  const shown = await reader.goto(shareUrl);
+  expect(shown?.status()).toBe(200);
+  await expect(reader.getByRole("heading", { name: "Invoicing — first update" })).toBeVisible();
+  await expect(reader.getByText("Intros to accountants.")).toBeVisible();
+  await expect(reader.getByRole("button")).toHaveCount(0);
+
+  await page.reload();
+  await page.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByText("No active links.")).toBeVisible();
+  const revoked = await reader.goto(shareUrl);
+  expect(revoked?.status()).toBe(404);
+  await stranger.close();
+});

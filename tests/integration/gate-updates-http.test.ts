@@ -1,0 +1,107 @@
+/** Team boundaries and roles on the gate, review and update pages, over real HTTP. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSignal } from "~/modules/signals/signals.server";
+import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
+import { recordReview } from "~/modules/review/review.server";
+import { composeUpdate, publishUpdate } from "~/modules/updates/updates.server";
+import { db } from "~/utils/db.server";
+import { createTeamWith } from "../support/factories";
+import { startTestServer, type TestServer } from "../support/http";
+import { runningRateExperiment } from "../support/loop-factories";
+import { signedIn, teamSnapshot } from "../support/loop-http-helpers";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function world() {
+  const loop = await runningRateExperiment(["VIEWER"]);
+  const review = await recordReview(loop.actor, { heldOn: todayDateOnly(), attendees: "Olivia", notes: "", decisions: "" });
+  const update = await composeUpdate(loop.actor, { title: "Update", periodStart: addDays(todayDateOnly(), -30), periodEnd: todayDateOnly() });
+  await publishUpdate(loop.actor, update.id, { version: 1 });
+  const base = `/t/${loop.team.slug}`;
+  const urls = [
+    `${base}/gate`,
+    `${base}/gate/${loop.product.id}`,
+    `${base}/review`,
+    `${base}/review/${review.id}`,
+    `${base}/updates`,
+    `${base}/updates/${update.id}`,
+    `${base}/updates/${update.id}/markdown`,
+    `${base}/updates/${update.id}/print`,
+  ];
+  return { ...loop, review, update, base, urls };
+}
+
+describe("gate, review and updates across teams", () => {
+  it("a member of another team gets 404 on every page and every post, and nothing changes", async () => {
+    const w = await world();
+    const other = await createTeamWith();
+    const stranger = await signedIn(server.url, other.owner.email);
+    const before = await teamSnapshot(w.team.id);
+    const signalsBefore = await db.signal.count({ where: { teamId: w.team.id } });
+    for (const url of w.urls) {
+      expect((await stranger.get(url)).status, url).toBe(404);
+    }
+    const posts: [string, Record<string, string>][] = [
+      [`${w.base}/gate/${w.product.id}`, { intent: "add-signal", name: "Hijack", unit: "", direction: "UP" }],
+      [`${w.base}/review?index`, { heldOn: todayDateOnly(), attendees: "Mallory" }],
+      [`${w.base}/updates?index`, { title: "Hijack", periodStart: todayDateOnly(), periodEnd: todayDateOnly() }],
+      [`${w.base}/updates/${w.update.id}`, { intent: "share", days: "30" }],
+    ];
+    for (const [url, form] of posts) {
+      expect((await stranger.post(url, form)).status, url).toBe(404);
+    }
+    expect(await teamSnapshot(w.team.id)).toEqual(before);
+    expect(await db.signal.count({ where: { teamId: w.team.id } })).toBe(signalsBefore);
+    expect(await db.shareLink.count({ where: { teamId: w.team.id } })).toBe(0);
+  });
+
+  it("a viewer reads every page but cannot change anything", async () => {
+    const w = await world();
+    const viewer = await signedIn(server.url, w.members[0].email);
+    for (const url of w.urls) {
+      const response = await viewer.get(url);
+      // With a single product, /gate goes straight to that product's gate.
+      if (url.endsWith("/gate")) expect(response.headers.get("location")).toBe(`${w.base}/gate/${w.product.id}`);
+      else expect(response.status, url).toBe(200);
+    }
+    expect((await viewer.post(`${w.base}/gate/${w.product.id}`, { intent: "add-signal", name: "Nope", unit: "", direction: "UP" })).status).toBe(403);
+    expect((await viewer.post(`${w.base}/updates/${w.update.id}`, { intent: "share", days: "30" })).status).toBe(403);
+    expect((await viewer.post(`${w.base}/review?index`, { heldOn: todayDateOnly(), attendees: "Viewer" })).status).toBe(403);
+    expect(await db.signal.count({ where: { teamId: w.team.id } })).toBe(0);
+    expect(await db.shareLink.count({ where: { teamId: w.team.id } })).toBe(0);
+  });
+
+  it("refuses bad gate input with field errors, never a 500", async () => {
+    const w = await world();
+    const owner = await signedIn(server.url, w.owner.email);
+    const signal = await createSignal(w.actor, { productId: w.product.id, name: "Customers", unit: "", direction: "UP", description: "" });
+    const url = `${w.base}/gate/${w.product.id}`;
+    expect((await owner.post(url, { intent: "record-point", signalId: signal.id, date: "2026-02-30", value: "3" })).status).toBe(400);
+    expect((await owner.post(url, { intent: "record-point", signalId: signal.id, date: addDays(todayDateOnly(), 3), value: "3" })).status).toBe(400);
+    expect((await owner.post(url, { intent: "record-point", signalId: signal.id, date: todayDateOnly(), value: "lots" })).status).toBe(400);
+    expect((await owner.post(url, { intent: "add-criterion", kind: "SIGNAL_SUSTAINED", signalId: signal.id, comparator: "GTE", threshold: "x", weeks: "4" })).status).toBe(400);
+    expect((await owner.post(url, { intent: "add-criterion", kind: "MAGIC" })).status).toBe(400);
+    expect((await owner.post(url, { intent: "decide", action: "OPEN", rationale: "short" })).status).toBe(400);
+    const notReady = await owner.post(url, { intent: "decide", action: "OPEN", rationale: "We would like to scale now, please." });
+    expect(notReady.status).toBe(400);
+    expect(await notReady.text()).toContain("only when the evidence demands it");
+    expect(await db.signalPoint.count({ where: { signalId: signal.id } })).toBe(0);
+    expect((await db.product.findUniqueOrThrow({ where: { id: w.product.id } })).stage).toBe("MVP");
+  });
+
+  it("serves the markdown export as a download", async () => {
+    const w = await world();
+    const owner = await signedIn(server.url, w.owner.email);
+    const response = await owner.get(`${w.base}/updates/${w.update.id}/markdown`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/markdown");
+    expect(response.headers.get("content-disposition")).toContain("attachment");
+    expect(await response.text()).toMatch(/^# Update\n/);
+  });
+});
