@@ -67,5 +67,6 @@ export function updateToMarkdown(content: UpdateContent): string {
     }
     lines.push("");
   }
-  return lines.filter((line, index, all) => !(line === "" && all[index - 1] === "")).join("\n").trim() + "\n";
+  // Skipped sections leave blank runs behind; Markdown wants at most one blank line.
+  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
 }
