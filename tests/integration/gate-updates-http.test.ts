@@ -105,3 +105,34 @@ describe("gate, review and updates across teams", () => {
     expect(await response.text()).toMatch(/^# Update\n/);
   });
 });
+
+describe("signal CSV import", () => {
+  it("previews, imports all-or-nothing, and re-importing changes nothing", async () => {
+    const w = await world();
+    const owner = await signedIn(server.url, w.owner.email);
+    const signal = await createSignal(w.actor, { productId: w.product.id, name: "Customers", unit: "", direction: "UP", description: "" });
+    const url = `/t/${w.team.slug}/gate/${w.product.id}/import`;
+    const today = todayDateOnly();
+    const good = `date,value\n${addDays(today, -7)},10\n${today},12\n`;
+    const upload = (text: string, extra: Record<string, string> = {}) => {
+      const form = new FormData();
+      form.set("signalId", signal.id);
+      form.set("file", new Blob([text], { type: "text/csv" }), "values.csv");
+      for (const [key, value] of Object.entries(extra)) form.set(key, value);
+      return fetch(server.url + url, { method: "POST", body: form, redirect: "manual", headers: { origin: server.url, cookie: owner.cookieHeader } });
+    };
+    const bad = await upload(`date,value\n${today},lots\n${addDays(today, -1)},3\n`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("is not a number");
+    expect(await db.signalPoint.count({ where: { signalId: signal.id } })).toBe(0);
+
+    const preview = await upload(good);
+    expect(preview.status).toBe(200);
+    expect(await db.signalPoint.count({ where: { signalId: signal.id } })).toBe(0);
+    for (let i = 0; i < 2; i++) {
+      const confirm = await upload(good, { intent: "confirm" });
+      expect(confirm.status).toBe(302);
+      expect(await db.signalPoint.count({ where: { signalId: signal.id } })).toBe(2);
+    }
+  });
+});

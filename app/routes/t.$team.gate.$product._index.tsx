@@ -228,6 +228,9 @@ export default function GatePage() {
                           <button type="submit" className="btn-secondary" aria-label={`Record ${signal.name}`}>
                             Record
                           </button>
+                          <Link to={`/t/${team.slug}/gate/${product.id}/import?signal=${signal.id}`} className="btn-link self-center">
+                            Import CSV
+                          </Link>
                         </Form>
                       ) : null}
                     </div>

@@ -1,0 +1,145 @@
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormError, SelectField } from "~/components/form";
+import { PageHeader, Section } from "~/components/page";
+import { todayDateOnly } from "~/modules/experiments/timebox";
+import { listSignals, recordSignalPoints } from "~/modules/signals/signals.server";
+import { parseSignalCsv, SIGNAL_CSV_MAX_BYTES, SIGNAL_CSV_TEMPLATE, type SignalCsvError, type SignalCsvRow } from "~/modules/signals/csv";
+import { requireMembership } from "~/modules/teams/guard.server";
+import { db } from "~/utils/db.server";
+import { handleFormErrors, httpError } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Import signal values · Evident" }];
+
+async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; product?: string }) {
+  const access = await requireMembership(request, context, params.team, "MEMBER");
+  const product = params.product ? await db.product.findFirst({ where: { id: params.product, teamId: access.team.id, deletedAt: null }, select: { id: true, name: true } }) : null;
+  if (!product) throw httpError(404);
+  const signals = await listSignals(access.team.id, { productId: product.id });
+  return { access, product, signals };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { access, product, signals } = await load(request, context, params);
+  return { team: access.team, product, signals: signals.map((s) => ({ id: s.id, name: s.name, unit: s.unit })), selected: new URL(request.url).searchParams.get("signal") ?? "" };
+}
+
+type Result = { stage: "errors"; errors: SignalCsvError[] } | { stage: "preview"; rows: SignalCsvRow[]; csv: string; signalId: string };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { access, product, signals } = await load(request, context, params);
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: SIGNAL_CSV_MAX_BYTES + 1024 }));
+  } catch (error) {
+    const tooLarge = error instanceof MaxPartSizeExceededError;
+    return data<Result>(
+      { stage: "errors", errors: [{ line: null, column: null, reason: tooLarge ? `The file is larger than ${SIGNAL_CSV_MAX_BYTES / 1024 / 1024} MB.` : "Upload the file as a form." }] },
+      { status: tooLarge ? 413 : 400, headers: { Connection: "close" } },
+    );
+  }
+  const signalId = String(formData.get("signalId") ?? "");
+  if (!signals.some((signal) => signal.id === signalId)) return data<Result>({ stage: "errors", errors: [{ line: null, column: "signal", reason: "Choose the signal to import into." }] }, { status: 400 });
+  const upload = formData.get("file");
+  const pasted = formData.get("csv");
+  const text = upload instanceof File && upload.size > 0 ? await upload.text() : typeof pasted === "string" ? pasted : "";
+  if (!text) return data<Result>({ stage: "errors", errors: [{ line: null, column: null, reason: "Choose a CSV file to import." }] }, { status: 400 });
+  const parsed = parseSignalCsv(text, { today: todayDateOnly() });
+  if (!parsed.ok) return data<Result>({ stage: "errors", errors: parsed.errors }, { status: 400 });
+  if (formData.get("intent") !== "confirm") return data<Result>({ stage: "preview", rows: parsed.rows, csv: text, signalId });
+  return handleFormErrors(async () => {
+    await recordSignalPoints(access, { signalId, points: parsed.rows });
+    return redirect(`/t/${access.team.slug}/gate/${product.id}`);
+  });
+}
+
+export default function ImportSignal() {
+  const { team, product, signals, selected } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Result | { ok: false; formError?: string } | undefined;
+  const busy = useNavigation().state === "submitting";
+  const back = `/t/${team.slug}/gate/${product.id}`;
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-2 text-sm">
+        <Link to={back}>← {product.name} gate</Link>
+      </p>
+      <PageHeader title="Import signal values" description="One value per day; a day that already has a value gets the imported one. The whole file imports, or nothing does." />
+      {result && "ok" in result ? <FormError message={result.formError} /> : null}
+      {result && "stage" in result && result.stage === "errors" ? (
+        <div role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
+          <p className="font-medium">Nothing was imported. Fix these problems and upload again:</p>
+          <ul className="mt-2 list-disc pl-5">
+            {result.errors.map((error, index) => (
+              <li key={index}>
+                {error.line ? `Line ${error.line}` : "File"}
+                {error.column ? `, ${error.column}` : ""}: {error.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {result && "stage" in result && result.stage === "preview" ? (
+        <Section title={`Preview: ${result.rows.length} value${result.rows.length === 1 ? "" : "s"}`} description="Nothing is saved until you confirm.">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Date</th>
+                <th scope="col" className="text-right">Value</th>
+                <th scope="col">Note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.slice(0, 100).map((row) => (
+                <tr key={row.date}>
+                  <td className="muted">{row.line}</td>
+                  <td>{row.date}</td>
+                  <td className="text-right tabular-nums">{row.value}</td>
+                  <td className="text-xs">{row.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Form method="post" encType="multipart/form-data" className="mt-4 flex gap-2">
+            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="signalId" value={result.signalId} />
+            <textarea name="csv" defaultValue={result.csv} hidden readOnly />
+            <button type="submit" className="btn-primary" disabled={busy}>
+              Import {result.rows.length} value{result.rows.length === 1 ? "" : "s"}
+            </button>
+            <Link to="." className="btn-secondary">
+              Choose another file
+            </Link>
+          </Form>
+        </Section>
+      ) : (
+        <Section title="Upload a CSV file">
+          <Form method="post" encType="multipart/form-data" className="space-y-4">
+            <SelectField label="Signal" name="signalId" defaultValue={selected} placeholder="Choose a signal" options={signals.map((s) => ({ value: s.id, label: s.unit ? `${s.name} (${s.unit})` : s.name }))} />
+            <div className="space-y-1.5">
+              <label htmlFor="file" className="block text-sm font-medium">
+                CSV file
+              </label>
+              <input id="file" name="file" type="file" accept=".csv,text/csv" required className="block text-sm" />
+              <p className="muted text-xs">
+                Columns: date (YYYY-MM-DD), value, note (optional). <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(SIGNAL_CSV_TEMPLATE)}`} download="signal-template.csv">Download a template</a>.
+              </p>
+            </div>
+            <button type="submit" className="btn-primary" disabled={busy}>
+              Check the file
+            </button>
+          </Form>
+        </Section>
+      )}
+    </div>
+  );
+}
