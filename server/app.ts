@@ -19,6 +19,10 @@ export type ServerState = { draining: boolean; demo: AppLoadContext["demo"] };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+function isApi(req: Request) {
+  return req.path.startsWith("/api/");
+}
+
 function contentSecurityPolicy(nonce: string, production: boolean) {
   return [
     "default-src 'self'",
@@ -66,7 +70,8 @@ function requestOrigin(req: Request) {
 function sameOriginOnly(env: Env) {
   const configured = env.APP_URL ? new URL(env.APP_URL).origin : null;
   return (req: Request, res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method)) return next();
+    // The API authenticates with bearer tokens, never cookies, so a foreign page cannot ride on a session.
+    if (SAFE_METHODS.has(req.method) || isApi(req)) return next();
     const origin = req.get("origin");
     if (origin && (origin === requestOrigin(req) || origin === configured)) return next();
     res.status(403).type("text/plain").send("Forbidden: this request did not come from Evident's own pages.");
@@ -77,7 +82,7 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", 
 
 /** The web routes take form posts only; anything else is refused before a route tries to parse it. */
 function formBodiesOnly(req: Request, res: Response, next: NextFunction) {
-  if (SAFE_METHODS.has(req.method)) return next();
+  if (SAFE_METHODS.has(req.method) || isApi(req)) return next();
   const type = (req.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
   if (!hasBody || FORM_TYPES.includes(type)) return next();

@@ -2,19 +2,22 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/page";
 import { requireMembership } from "~/modules/teams/guard.server";
+import { can } from "~/modules/teams/permissions";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { team } = await requireMembership(request, context, params.team);
-  return { team };
+  const { team, role } = await requireMembership(request, context, params.team);
+  return { team, isAdmin: can(role, "members.manage") };
 }
 
 export default function SettingsLayout() {
-  const { team } = useLoaderData<typeof loader>();
+  const { team, isAdmin } = useLoaderData<typeof loader>();
   const tabs = [
     { to: `/t/${team.slug}/settings`, label: "General", end: true },
     { to: `/t/${team.slug}/settings/members`, label: "Members & invites", end: false },
     { to: `/t/${team.slug}/settings/products`, label: "Products", end: false },
     { to: `/t/${team.slug}/settings/trash`, label: "Trash", end: false },
+    ...(isAdmin ? [{ to: `/t/${team.slug}/settings/tokens`, label: "API tokens", end: false }] : []),
+    { to: `/t/${team.slug}/settings/data`, label: "Data & export", end: false },
   ];
   return (
     <>

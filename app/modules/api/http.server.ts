@@ -1,0 +1,192 @@
+/**
+ * The API's one way of handling a request: bearer token → rate limit → role → body (JSON,
+ * ≤ 1 MB, Zod-validated) → Idempotency-Key → module → JSON. Every failure the client caused is
+ * a JSON 4xx `{ error: { code, message, fields? } }`; nothing else leaks.
+ */
+import { createHash } from "node:crypto";
+import type { Role } from "~/generated/prisma/enums";
+import { hasRole } from "~/modules/teams/permissions";
+import { db } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
+import type { z } from "zod";
+import { authenticateToken, type TokenActor } from "./tokens.server";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const RATE_WINDOW_MS = 60_000;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}) {
+  return new Response(status === 204 ? null : JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
+}
+
+function errorResponse(error: ApiError) {
+  return json(error.status, { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }, error.headers);
+}
+
+// Requests per token per minute. One process serves the app, so a counter in memory is exact
+// enough; it resets on restart, which only ever errs toward letting a client through.
+const windows = new Map<string, { start: number; count: number }>();
+
+function rateLimit(tokenId: string, now = Date.now()) {
+  const limit = Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? 600);
+  const window = windows.get(tokenId);
+  if (!window || now - window.start >= RATE_WINDOW_MS) {
+    windows.set(tokenId, { start: now, count: 1 });
+    return;
+  }
+  window.count += 1;
+  if (window.count > limit) {
+    const retryAfter = Math.max(1, Math.ceil((window.start + RATE_WINDOW_MS - now) / 1000));
+    throw new ApiError(429, "rate_limited", `Too many requests for this token: at most ${limit} a minute. Retry after ${retryAfter} s.`, undefined, { "Retry-After": String(retryAfter) });
+  }
+}
+
+export function zodFields(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "body";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Validates input against a schema, or throws a 400 that names every bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ApiError(400, "invalid_request", "The request has invalid fields.", zodFields(result.error));
+  return result.data;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  // The unread body stays on the socket, so the connection must not be reused for another request.
+  if (length > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "The body is larger than 1 MB. Send at most 5,000 rows per request.", undefined, { Connection: "close" });
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "The body is larger than 1 MB. Send at most 5,000 rows per request.");
+  if (text.trim() === "") return {};
+  if (type && type !== "application/json") throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The body is not valid JSON.");
+  }
+}
+
+export type ApiContext = { actor: TokenActor; request: Request; url: URL; params: Record<string, string | undefined>; body: unknown };
+export type ApiResult = { status: number; body: unknown };
+type Handler = (context: ApiContext) => Promise<ApiResult>;
+
+function toApiError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error instanceof AppError) {
+    const status = error.code === "invalid" ? 400 : error.status === 400 ? 422 : error.status;
+    return new ApiError(status, error.code, error.message, error.fields);
+  }
+  return null;
+}
+
+function requestHash(method: string, path: string, body: unknown) {
+  return createHash("sha256").update(`${method} ${path}\n${JSON.stringify(body)}`).digest("hex");
+}
+
+/** Runs a write once per Idempotency-Key: a replay returns the first response and writes nothing. */
+async function withIdempotency(actor: TokenActor, key: string, hash: string, run: () => Promise<ApiResult>): Promise<ApiResult> {
+  if (key.length > 200) throw new ApiError(400, "invalid_idempotency_key", "The Idempotency-Key header must be at most 200 characters.");
+  try {
+    await db.idempotencyRecord.create({ data: { teamId: actor.team.id, key, requestHash: hash } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    const existing = await db.idempotencyRecord.findUnique({ where: { teamId_key: { teamId: actor.team.id, key } } });
+    if (!existing) throw new ApiError(409, "idempotency_conflict", "A request with this Idempotency-Key is being processed. Retry shortly.");
+    if (existing.requestHash !== hash) throw new ApiError(422, "idempotency_mismatch", "This Idempotency-Key was used with a different request.");
+    if (existing.responseStatus === null) throw new ApiError(409, "idempotency_conflict", "A request with this Idempotency-Key is still being processed. Retry shortly.");
+    return { status: existing.responseStatus, body: existing.responseBody };
+  }
+  try {
+    const result = await run();
+    await db.idempotencyRecord.update({ where: { teamId_key: { teamId: actor.team.id, key } }, data: { responseStatus: result.status, responseBody: (result.body ?? null) as object } });
+    return result;
+  } catch (error) {
+    const apiError = toApiError(error);
+    if (apiError && apiError.status !== 409 && apiError.status !== 429) {
+      const body = { error: { code: apiError.code, message: apiError.message, ...(apiError.fields ? { fields: apiError.fields } : {}) } };
+      await db.idempotencyRecord.update({ where: { teamId_key: { teamId: actor.team.id, key } }, data: { responseStatus: apiError.status, responseBody: body } });
+    } else {
+      // Not a final answer: let the client retry with the same key.
+      await db.idempotencyRecord.delete({ where: { teamId_key: { teamId: actor.team.id, key } } }).catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+/** Wraps an API handler. `write` handlers need a MEMBER token and accept Idempotency-Key. */
+export function apiHandler(options: { write: boolean; minimumRole?: Role }, handler: Handler) {
+  return async ({ request, params }: { request: Request; params: Record<string, string | undefined> }) => {
+    try {
+      const header = request.headers.get("authorization") ?? "";
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const actor = match ? await authenticateToken(match[1]) : null;
+      if (!actor) throw new ApiError(401, "unauthorized", "Send a valid API token: Authorization: Bearer <token>.", undefined, { "WWW-Authenticate": 'Bearer realm="evident"' });
+      rateLimit(actor.tokenId);
+      const minimumRole = options.minimumRole ?? (options.write ? "MEMBER" : "VIEWER");
+      if (!hasRole(actor.role, minimumRole)) throw new ApiError(403, "forbidden", `This token acts as ${actor.role.toLowerCase()} and cannot do that.`);
+      const url = new URL(request.url);
+      const body = options.write ? await readJson(request) : undefined;
+      const run = () => handler({ actor, request, url, params, body });
+      const key = options.write ? request.headers.get("idempotency-key") : null;
+      const result = key ? await withIdempotency(actor, key, requestHash(request.method, url.pathname, body), run) : await run();
+      return json(result.status, result.body);
+    } catch (error) {
+      const apiError = toApiError(error);
+      if (apiError) return errorResponse(apiError);
+      if (error instanceof Response) throw error;
+      console.error(error);
+      return json(500, { error: { code: "internal", message: "Something went wrong on our side." } });
+    }
+  };
+}
+
+export function notFoundApi(what = "resource"): never {
+  throw new ApiError(404, "not_found", `No such ${what} in this team.`);
+}
+
+/** Cursor pagination parameters: `limit` 1–100 (default 50) and an opaque `cursor`. */
+export function pageParams(url: URL): { limit: number; cursor: string | null } {
+  const rawLimit = url.searchParams.get("limit");
+  const limit = rawLimit === null ? 50 : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new ApiError(400, "invalid_request", "limit must be a whole number from 1 to 100.", { limit: "Use 1 to 100." });
+  const raw = url.searchParams.get("cursor");
+  if (raw === null || raw === "") return { limit, cursor: null };
+  try {
+    const decoded = Buffer.from(raw, "base64url").toString("utf8");
+    if (!/^[\w-]{1,64}$/.test(decoded)) throw new Error("bad");
+    return { limit, cursor: decoded };
+  } catch {
+    throw new ApiError(400, "invalid_request", "cursor is not valid; use the nextCursor of a previous page.", { cursor: "Unknown cursor." });
+  }
+}
+
+export function page<T extends { id: string }>(rows: T[], limit: number, serialize: (row: T) => unknown, cursorOf: (row: T) => string = (row) => row.id) {
+  const hasMore = rows.length > limit;
+  const items = rows.slice(0, limit);
+  return { data: items.map(serialize), nextCursor: hasMore ? Buffer.from(cursorOf(items[items.length - 1])).toString("base64url") : null };
+}
+
+export function methodNotAllowed(allowed: string) {
+  return json(405, { error: { code: "method_not_allowed", message: `Use ${allowed} on this endpoint.` } }, { Allow: allowed });
+}

@@ -1,0 +1,384 @@
+/** The handlers behind /api/v1: parse with the API schemas, call the same modules as the pages. */
+import type { z } from "zod";
+import { addObservations } from "~/modules/evidence/observations.server";
+import { observationSchema, type ObservationRow } from "~/modules/evidence/schemas";
+import { exportTeam } from "~/modules/export/export.server";
+import {
+  concludeExperiment,
+  createExperiment,
+  getExperiment,
+  setExperimentDeleted,
+  startExperiment,
+  updateExperiment,
+} from "~/modules/experiments/experiments.server";
+import { addDays, DEFAULT_TIMEBOX_DAYS, toDateOnly, todayDateOnly } from "~/modules/experiments/timebox";
+
+import { createHypothesis, setHypothesisDeleted, updateHypothesis } from "~/modules/hypotheses/hypotheses.server";
+import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
+import { productGate } from "~/modules/gate/gate.server";
+import { createProduct, updateProduct } from "~/modules/products/products.server";
+import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
+import { db } from "~/utils/db.server";
+import { ApiError, notFoundApi, page, pageParams, parseInput, type ApiContext, type ApiResult } from "./http.server";
+import * as S from "./schemas";
+
+const ok = (body: unknown, status = 200): ApiResult => ({ status, body });
+
+function requireId(context: ApiContext): string {
+  const id = context.params.id;
+  if (!id || id.length > 64) notFoundApi();
+  return id;
+}
+
+// ---------------------------------------------------------------------------------- products
+
+const PRODUCT_SELECT = { id: true, name: true, description: true, stage: true, version: true, createdAt: true } as const;
+const serializeProduct = (p: { id: string; name: string; description: string; stage: string; version: number; createdAt: Date }) => ({
+  id: p.id, name: p.name, description: p.description, stage: p.stage, version: p.version, createdAt: p.createdAt.toISOString(),
+});
+
+export async function listProductsApi({ actor, url }: ApiContext) {
+  const { limit, cursor } = pageParams(url);
+  const rows = await db.product.findMany({
+    where: { teamId: actor.team.id, deletedAt: null, ...(cursor ? { id: { gt: cursor } } : {}) },
+    orderBy: { id: "asc" }, take: limit + 1, select: PRODUCT_SELECT,
+  });
+  return ok(page(rows, limit, serializeProduct));
+}
+
+async function findProduct(teamId: string, id: string) {
+  const product = await db.product.findFirst({ where: { id, teamId, deletedAt: null }, select: PRODUCT_SELECT });
+  return product ?? notFoundApi("product");
+}
+
+export async function createProductApi({ actor, body }: ApiContext) {
+  const input = parseInput(S.ProductCreate, body);
+  const product = await createProduct(actor, { name: input.name, description: input.description ?? "" });
+  return ok(serializeProduct(await findProduct(actor.team.id, product.id)), 201);
+}
+
+export async function getProductApi(context: ApiContext) {
+  return ok(serializeProduct(await findProduct(context.actor.team.id, requireId(context))));
+}
+
+export async function patchProductApi(context: ApiContext) {
+  const input = parseInput(S.ProductPatch, context.body);
+  const current = await findProduct(context.actor.team.id, requireId(context));
+  await updateProduct(context.actor, { id: current.id, name: input.name ?? current.name, description: input.description ?? current.description, version: input.version ?? current.version });
+  return ok(serializeProduct(await findProduct(context.actor.team.id, current.id)));
+}
+
+export async function productGateApi(context: ApiContext) {
+  const gate = await productGate(context.actor.team.id, requireId(context));
+  if (!gate) notFoundApi("product");
+  return ok({
+    productId: gate.product.id,
+    stage: gate.product.stage,
+    status: gate.evaluation.status,
+    headline: gate.evaluation.headline,
+    criteria: gate.criteria.map((criterion) => ({
+      id: criterion.id,
+      kind: criterion.kind,
+      label: criterion.input.label,
+      met: criterion.result.met,
+      current: criterion.result.current,
+      distance: criterion.result.distance,
+      weeksSustained: criterion.result.weeksSustained,
+      weeksRequired: criterion.result.weeksRequired,
+      summary: criterion.result.summary,
+    })),
+  });
+}
+
+// -------------------------------------------------------------------------------- hypotheses
+
+const HYPOTHESIS_SELECT = {
+  id: true, number: true, productId: true, statement: true, segment: true, category: true, importance: true, status: true,
+  statusOverridden: true, evidenceStrength: true, ownerId: true, version: true, createdAt: true, updatedAt: true,
+} as const;
+type HypothesisRow = { id: string; number: number; productId: string; statement: string; segment: string; category: string; importance: number; status: string; statusOverridden: boolean; evidenceStrength: number; ownerId: string | null; version: number; createdAt: Date; updatedAt: Date };
+const serializeHypothesis = (h: HypothesisRow) => ({
+  id: h.id, key: hypothesisKey(h.number), productId: h.productId, statement: h.statement, segment: h.segment,
+  category: h.category.toLowerCase(), importance: h.importance, status: h.status.toLowerCase(), statusOverridden: h.statusOverridden,
+  evidenceStrength: h.evidenceStrength, ownerId: h.ownerId, version: h.version, createdAt: h.createdAt.toISOString(), updatedAt: h.updatedAt.toISOString(),
+});
+
+async function findHypothesis(teamId: string, id: string) {
+  const row = await db.hypothesis.findFirst({ where: { id, teamId, deletedAt: null }, select: HYPOTHESIS_SELECT });
+  return row ?? notFoundApi("hypothesis");
+}
+
+export async function listHypothesesApi({ actor, url }: ApiContext) {
+  const { limit, cursor } = pageParams(url);
+  const after = cursor === null ? 0 : Number(cursor);
+  if (!Number.isInteger(after)) throw new ApiError(400, "invalid_request", "cursor is not valid.");
+  const status = url.searchParams.get("status");
+  const productId = url.searchParams.get("productId");
+  const statusFilter = status ? parseInput(S.HypothesisStatus, status) : undefined;
+  const rows = await db.hypothesis.findMany({
+    where: { teamId: actor.team.id, deletedAt: null, number: { gt: after }, ...(statusFilter ? { status: statusFilter } : {}), ...(productId ? { productId } : {}) },
+    orderBy: { number: "asc" }, take: limit + 1, select: HYPOTHESIS_SELECT,
+  });
+  return ok(page(rows, limit, serializeHypothesis, (row) => String(row.number)));
+}
+
+export async function createHypothesisApi({ actor, body }: ApiContext) {
+  const input = parseInput(S.HypothesisCreate, body);
+  const created = await createHypothesis(actor, { ...input, segment: input.segment ?? "" });
+  return ok(serializeHypothesis(await findHypothesis(actor.team.id, created.id)), 201);
+}
+
+export async function getHypothesisApi(context: ApiContext) {
+  return ok(serializeHypothesis(await findHypothesis(context.actor.team.id, requireId(context))));
+}
+
+export async function patchHypothesisApi(context: ApiContext) {
+  const input = parseInput(S.HypothesisPatch, context.body);
+  const current = await findHypothesis(context.actor.team.id, requireId(context));
+  await updateHypothesis(context.actor, {
+    id: current.id,
+    version: input.version ?? current.version,
+    productId: input.productId ?? current.productId,
+    statement: input.statement ?? current.statement,
+    segment: input.segment ?? current.segment,
+    category: input.category ?? (current.category as z.infer<typeof S.Category>),
+    importance: input.importance ?? current.importance,
+    ownerId: input.ownerId === undefined ? (current.ownerId ?? undefined) : (input.ownerId ?? undefined),
+  });
+  return ok(serializeHypothesis(await findHypothesis(context.actor.team.id, current.id)));
+}
+
+export async function deleteHypothesisApi(context: ApiContext) {
+  const current = await findHypothesis(context.actor.team.id, requireId(context));
+  await setHypothesisDeleted(context.actor, { id: current.id, deleted: true });
+  return ok(null, 204);
+}
+
+// ------------------------------------------------------------------------------- experiments
+
+const EXPERIMENT_SELECT = { id: true, number: true } as const;
+
+async function experimentView(teamId: string, id: string) {
+  const row = await db.experiment.findFirst({ where: { id, teamId, deletedAt: null }, select: EXPERIMENT_SELECT });
+  if (!row) notFoundApi("experiment");
+  const experiment = await getExperiment(teamId, row.number);
+  if (!experiment) notFoundApi("experiment");
+  return experiment;
+}
+
+type ExperimentView = NonNullable<Awaited<ReturnType<typeof getExperiment>>>;
+
+function serializeExperiment(e: ExperimentView, detail: boolean) {
+  return {
+    id: e.id,
+    key: e.key,
+    hypothesisId: e.hypothesisId,
+    title: e.title,
+    method: e.method,
+    plan: e.plan,
+    metric: { name: e.metricName, kind: e.metricKind, unit: e.metricUnit },
+    criterion: { comparator: e.comparator === "GTE" ? "gte" : "lte", target: e.target },
+    criterionChangedAfterStart: e.criterionChangedAfterStart,
+    startsOn: e.startsOn,
+    endsOn: e.endsOn,
+    status: e.status.toLowerCase(),
+    overdue: e.overdue,
+    version: e.version,
+    result: {
+      kind: e.result.kind,
+      n: e.result.n,
+      estimate: e.result.estimate,
+      interval: e.result.interval,
+      probabilityMeetsTarget: e.result.probabilityMeetsTarget,
+      verdict: e.finalVerdict ? e.finalVerdict.toLowerCase() : e.result.verdict,
+      ...(detail ? { projection: e.result.projection, extraSampleNeeded: e.result.extraSampleNeeded, explanation: e.result.explanation } : {}),
+    },
+    ...(detail && e.learningCard
+      ? { learningCard: { observed: e.learningCard.observed, learned: e.learningCard.learned, nextSteps: e.learningCard.nextSteps, decision: e.learningCard.decision.toLowerCase() } }
+      : {}),
+  };
+}
+
+export async function listExperimentsApi({ actor, url }: ApiContext) {
+  const { limit, cursor } = pageParams(url);
+  const after = cursor === null ? 0 : Number(cursor);
+  if (!Number.isInteger(after)) throw new ApiError(400, "invalid_request", "cursor is not valid.");
+  const hypothesisId = url.searchParams.get("hypothesisId");
+  const numbers = await db.experiment.findMany({
+    where: { teamId: actor.team.id, deletedAt: null, number: { gt: after }, ...(hypothesisId ? { hypothesisId } : {}) },
+    orderBy: { number: "asc" }, take: limit + 1, select: { id: true, number: true },
+  });
+  const hasMore = numbers.length > limit;
+  const views = await Promise.all(numbers.slice(0, limit).map((row) => getExperiment(actor.team.id, row.number)));
+  const data = views.filter((view): view is ExperimentView => view !== null).map((view) => serializeExperiment(view, false));
+  return ok({ data, nextCursor: hasMore ? Buffer.from(String(numbers[limit - 1].number)).toString("base64url") : null });
+}
+
+function criterionFromApi(kind: "RATE" | "COUNT" | "MEAN", target: number, path: string) {
+  if (kind === "RATE" && (target < 0 || target > 1)) throw new ApiError(400, "invalid_request", "The request has invalid fields.", { [path]: "A RATE target is a proportion from 0 to 1 (10 % is 0.1)." });
+  if (kind === "COUNT" && target < 0) throw new ApiError(400, "invalid_request", "The request has invalid fields.", { [path]: "A COUNT target cannot be negative." });
+  return target;
+}
+
+function checkTimebox(startsOn: string, endsOn: string) {
+  if (endsOn < startsOn) throw new ApiError(400, "invalid_request", "The request has invalid fields.", { endsOn: "endsOn must be on or after startsOn." });
+}
+
+export async function createExperimentApi({ actor, body }: ApiContext) {
+  const input = parseInput(S.ExperimentCreate, body);
+  const endsOn = input.endsOn ?? addDays(input.startsOn, DEFAULT_TIMEBOX_DAYS - 1);
+  checkTimebox(input.startsOn, endsOn);
+  const created = await createExperiment(actor, {
+    hypothesisId: input.hypothesisId,
+    title: input.title,
+    method: input.method,
+    plan: input.plan ?? "",
+    metricName: input.metric.name,
+    metricUnit: input.metric.unit ?? "",
+    metricKind: input.metric.kind,
+    comparator: input.criterion.comparator === "gte" ? "GTE" : "LTE",
+    target: criterionFromApi(input.metric.kind, input.criterion.target, "criterion.target"),
+    startsOn: input.startsOn,
+    endsOn,
+  });
+  return ok(serializeExperiment(await experimentView(actor.team.id, created.id), true), 201);
+}
+
+export async function getExperimentApi(context: ApiContext) {
+  return ok(serializeExperiment(await experimentView(context.actor.team.id, requireId(context)), true));
+}
+
+export async function patchExperimentApi(context: ApiContext) {
+  const input = parseInput(S.ExperimentPatch, context.body);
+  const current = await experimentView(context.actor.team.id, requireId(context));
+  const kind = input.metric?.kind ?? current.metricKind;
+  const startsOn = input.startsOn ?? current.startsOn;
+  const endsOn = input.endsOn ?? current.endsOn;
+  checkTimebox(startsOn, endsOn);
+  await updateExperiment(context.actor, {
+    id: current.id,
+    version: input.version ?? current.version,
+    reason: input.reason ?? "",
+    hypothesisId: current.hypothesisId,
+    title: input.title ?? current.title,
+    method: input.method ?? current.method,
+    plan: input.plan ?? current.plan,
+    metricName: input.metric?.name ?? current.metricName,
+    metricUnit: input.metric?.unit ?? current.metricUnit,
+    metricKind: kind,
+    comparator: input.criterion?.comparator ? (input.criterion.comparator === "gte" ? "GTE" : "LTE") : current.comparator,
+    target: input.criterion?.target !== undefined ? criterionFromApi(kind, input.criterion.target, "criterion.target") : current.target,
+    startsOn,
+    endsOn,
+  });
+  return ok(serializeExperiment(await experimentView(context.actor.team.id, current.id), true));
+}
+
+export async function deleteExperimentApi(context: ApiContext) {
+  const current = await experimentView(context.actor.team.id, requireId(context));
+  await setExperimentDeleted(context.actor, { id: current.id, deleted: true });
+  return ok(null, 204);
+}
+
+export async function startExperimentApi(context: ApiContext) {
+  const input = parseInput(S.VersionOnly, context.body);
+  const current = await experimentView(context.actor.team.id, requireId(context));
+  await startExperiment(context.actor, { id: current.id, version: input.version ?? current.version });
+  return ok(serializeExperiment(await experimentView(context.actor.team.id, current.id), true));
+}
+
+export async function concludeExperimentApi(context: ApiContext) {
+  const input = parseInput(S.ExperimentConclude, context.body);
+  const current = await experimentView(context.actor.team.id, requireId(context));
+  await concludeExperiment(context.actor, { id: current.id, version: input.version ?? current.version, observed: input.observed, learned: input.learned, nextSteps: input.nextSteps, decision: input.decision });
+  return ok(serializeExperiment(await experimentView(context.actor.team.id, current.id), true));
+}
+
+// ------------------------------------------------------------------------------ observations
+
+const serializeObservation = (o: { id: string; observedOn: string; successes: number | null; trials: number | null; value: number | null; note: string | null; source: string | null; strength: number; createdAt: Date }) => ({
+  id: o.id, observedOn: o.observedOn, successes: o.successes, trials: o.trials, value: o.value, note: o.note, source: o.source, strength: o.strength, createdAt: o.createdAt.toISOString(),
+});
+
+export async function listObservationsApi(context: ApiContext) {
+  const experiment = await db.experiment.findFirst({ where: { id: requireId(context), teamId: context.actor.team.id, deletedAt: null }, select: { id: true } });
+  if (!experiment) notFoundApi("experiment");
+  const { limit, cursor } = pageParams(context.url);
+  const rows = await db.observation.findMany({
+    where: { teamId: context.actor.team.id, experimentId: experiment.id, deletedAt: null, ...(cursor ? { id: { gt: cursor } } : {}) },
+    orderBy: { id: "asc" }, take: limit + 1,
+    select: { id: true, observedOn: true, successes: true, trials: true, value: true, note: true, source: true, strength: true, createdAt: true },
+  });
+  return ok(page(rows.map((row) => ({ ...row, observedOn: toDateOnly(row.observedOn) })), limit, serializeObservation));
+}
+
+/** One observation or `{ observations: [...] }` (up to 5,000), all-or-nothing, under the same rules as the form. */
+export async function addObservationsApi(context: ApiContext) {
+  const experiment = await db.experiment.findFirst({
+    where: { id: requireId(context), teamId: context.actor.team.id, deletedAt: null },
+    select: { id: true, metricKind: true, startsOn: true, endsOn: true },
+  });
+  if (!experiment) notFoundApi("experiment");
+  const body = context.body as Record<string, unknown>;
+  const bulk = body && typeof body === "object" && "observations" in body;
+  const inputs = bulk ? parseInput(S.ObservationBulk, body).observations : [parseInput(S.ObservationInput, body)];
+  const rules = observationSchema(experiment.metricKind, { startsOn: toDateOnly(experiment.startsOn), endsOn: toDateOnly(experiment.endsOn), today: todayDateOnly() });
+  const rows: ObservationRow[] = [];
+  const fields: Record<string, string> = {};
+  inputs.forEach((input, index) => {
+    const hasNumbers = [input.successes, input.trials, input.value].some((value) => value !== undefined && value !== null);
+    const asForm = {
+      observedOn: input.observedOn,
+      successes: input.successes == null ? undefined : String(input.successes),
+      trials: input.trials == null ? undefined : String(input.trials),
+      value: input.value == null ? undefined : String(input.value),
+      note: input.note ?? undefined,
+      source: input.source ?? undefined,
+      strength: String(input.strength ?? (hasNumbers ? 2 : 1)),
+    };
+    const result = rules.safeParse(asForm);
+    if (result.success) rows.push(result.data);
+    else for (const issue of result.error.issues) fields[`${bulk ? `observations.${index}.` : ""}${issue.path.join(".")}`] ??= issue.message;
+  });
+  if (Object.keys(fields).length) throw new ApiError(400, "invalid_request", "Nothing was recorded: some observations are invalid.", fields);
+  const result = await addObservations(context.actor, { experimentId: experiment.id, rows, via: "api" });
+  return ok({ added: result.added }, 201);
+}
+
+// ----------------------------------------------------------------------------------- signals
+
+const serializeSignal = (s: { id: string; productId: string; name: string; unit: string; direction: string; description: string; createdAt: Date }) => ({
+  id: s.id, productId: s.productId, name: s.name, unit: s.unit, direction: s.direction.toLowerCase(), description: s.description, createdAt: s.createdAt.toISOString(),
+});
+const SIGNAL_SELECT = { id: true, productId: true, name: true, unit: true, direction: true, description: true, createdAt: true } as const;
+
+export async function listSignalsApi({ actor, url }: ApiContext) {
+  const { limit, cursor } = pageParams(url);
+  const rows = await db.signal.findMany({ where: { teamId: actor.team.id, deletedAt: null, ...(cursor ? { id: { gt: cursor } } : {}) }, orderBy: { id: "asc" }, take: limit + 1, select: SIGNAL_SELECT });
+  return ok(page(rows, limit, serializeSignal));
+}
+
+export async function createSignalApi({ actor, body }: ApiContext) {
+  const input = parseInput(S.SignalCreate, body);
+  const created = await createSignal(actor, {
+    productId: input.productId, name: input.name, unit: input.unit ?? "", direction: input.direction === "down" ? "DOWN" : "UP", description: input.description ?? "",
+  });
+  const row = await db.signal.findFirstOrThrow({ where: { id: created.id }, select: SIGNAL_SELECT });
+  return ok(serializeSignal(row), 201);
+}
+
+export async function addSignalPointsApi(context: ApiContext) {
+  const signal = await db.signal.findFirst({ where: { id: requireId(context), teamId: context.actor.team.id, deletedAt: null }, select: { id: true } });
+  if (!signal) notFoundApi("signal");
+  const body = context.body as Record<string, unknown>;
+  const points = body && typeof body === "object" && "points" in body ? parseInput(S.PointBulk, body).points : [parseInput(S.PointInput, body)];
+  const result = await recordSignalPoints(context.actor, { signalId: signal.id, points });
+  return ok({ recorded: result.recorded }, 201);
+}
+
+// ------------------------------------------------------------------------------------ export
+
+export async function exportApi({ actor }: ApiContext) {
+  return ok(await exportTeam(actor.team.id));
+}
+

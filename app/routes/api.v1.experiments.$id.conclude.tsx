@@ -1,0 +1,5 @@
+import { apiHandler, methodNotAllowed } from "~/modules/api/http.server";
+import { concludeExperimentApi } from "~/modules/api/v1.server";
+
+export const loader = () => methodNotAllowed("POST");
+export const action = apiHandler({ write: true }, concludeExperimentApi);

@@ -1,0 +1,5 @@
+import { apiHandler } from "~/modules/api/http.server";
+import { addObservationsApi, listObservationsApi } from "~/modules/api/v1.server";
+
+export const loader = apiHandler({ write: false }, listObservationsApi);
+export const action = apiHandler({ write: true }, addObservationsApi);

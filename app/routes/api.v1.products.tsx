@@ -1,0 +1,5 @@
+import { apiHandler } from "~/modules/api/http.server";
+import { createProductApi, listProductsApi } from "~/modules/api/v1.server";
+
+export const loader = apiHandler({ write: false }, listProductsApi);
+export const action = apiHandler({ write: true }, createProductApi);

@@ -1,0 +1,5 @@
+import { apiHandler } from "~/modules/api/http.server";
+import { createSignalApi, listSignalsApi } from "~/modules/api/v1.server";
+
+export const loader = apiHandler({ write: false }, listSignalsApi);
+export const action = apiHandler({ write: true }, createSignalApi);
