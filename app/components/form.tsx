@@ -1,5 +1,30 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
 
+type A11y = { "aria-invalid"?: true; "aria-describedby"?: string };
+
+/** Label above, help below, the error in red under the control — one frame for every kind of field. */
+function FieldFrame({ id, label, help, error, children }: { id: string; label: string; help?: ReactNode; error?: string; children: (a11y: A11y) => ReactNode }) {
+  const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children({ ...(error ? { "aria-invalid": true as const } : {}), ...(describedBy ? { "aria-describedby": describedBy } : {}) })}
+      {help ? (
+        <p id={`${id}-help`} className="muted text-xs">
+          {help}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
   name: string;
@@ -7,34 +32,12 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   help?: ReactNode;
 };
 
-/** Label above, help below, the error in red under the field and announced to screen readers. */
 export function Field({ label, name, error, help, id, ...input }: FieldProps) {
   const inputId = id ?? `field-${name}`;
-  const describedBy = [help ? `${inputId}-help` : null, error ? `${inputId}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className="space-y-1.5">
-      <label htmlFor={inputId} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={inputId}
-        name={name}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...input}
-      />
-      {help ? (
-        <p id={`${inputId}-help`} className="muted text-xs">
-          {help}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${inputId}-error`} className="text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame id={inputId} label={label} help={help} error={error}>
+      {(a11y) => <input id={inputId} name={name} className="input" {...a11y} {...input} />}
+    </FieldFrame>
   );
 }
 
@@ -67,111 +70,31 @@ export function FormError({ message, fieldErrors }: { message?: string; fieldErr
 
 type Option = { value: string; label: string };
 
-export function SelectField({
-  label,
-  name,
-  options,
-  error,
-  help,
-  defaultValue,
-  placeholder,
-  required,
-  id: idProp,
-}: {
-  label: string;
-  name: string;
-  id?: string;
-  options: Option[];
-  error?: string;
-  help?: ReactNode;
-  defaultValue?: string;
-  placeholder?: string;
-  required?: boolean;
-}) {
-  const id = idProp ?? `field-${name}`;
+type CommonProps = { label: string; name: string; id?: string; error?: string; help?: ReactNode; defaultValue?: string; required?: boolean; placeholder?: string };
+
+export function SelectField({ label, name, id, error, help, defaultValue, required, placeholder, options }: CommonProps & { options: Option[] }) {
+  const selectId = id ?? `field-${name}`;
   return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue ?? ""}
-        required={required}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined}
-      >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {help ? (
-        <p id={`${id}-help`} className="muted text-xs">
-          {help}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame id={selectId} label={label} help={help} error={error}>
+      {(a11y) => (
+        <select id={selectId} name={name} defaultValue={defaultValue ?? ""} required={required} className="input" {...a11y}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 
-export function TextareaField({
-  label,
-  name,
-  error,
-  help,
-  defaultValue,
-  rows = 3,
-  required,
-  placeholder,
-  id: idProp,
-}: {
-  label: string;
-  name: string;
-  id?: string;
-  error?: string;
-  help?: ReactNode;
-  defaultValue?: string;
-  rows?: number;
-  required?: boolean;
-  placeholder?: string;
-}) {
-  const id = idProp ?? `field-${name}`;
+export function TextareaField({ label, name, id, error, help, defaultValue, required, placeholder, rows = 3 }: CommonProps & { rows?: number }) {
+  const textareaId = id ?? `field-${name}`;
   return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        required={required}
-        placeholder={placeholder}
-        defaultValue={defaultValue}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined}
-      />
-      {help ? (
-        <p id={`${id}-help`} className="muted text-xs">
-          {help}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame id={textareaId} label={label} help={help} error={error}>
+      {(a11y) => <textarea id={textareaId} name={name} rows={rows} required={required} placeholder={placeholder} defaultValue={defaultValue} className="input" {...a11y} />}
+    </FieldFrame>
   );
 }

@@ -1,25 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-
-async function newTeamWithProduct(page: Page) {
-  const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill("Gina Gatekeeper");
-  await page.getByLabel("Work email").fill(`gina-${stamp}@example.com`);
-  await page.getByLabel("Password").fill("a sturdy passphrase");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByLabel("Team name").fill(`Gate ${stamp}`);
-  await page.getByRole("button", { name: "Create team" }).click();
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-  const team = new URL(page.url()).pathname;
-  await page.goto(`${team}/settings/products`);
-  await page.getByLabel("Name").fill("Invoicing");
-  await page.getByRole("button", { name: "Add product" }).click();
-  await expect(page.getByText("MVP stage")).toBeVisible();
-  return team;
-}
+import { expect, test } from "@playwright/test";
+import { newTeamWithProduct } from "./helpers";
 
 test("a gate turns READY with evidence, and opening it moves the product to growth", async ({ page }) => {
-  const team = await newTeamWithProduct(page);
+  const team = await newTeamWithProduct(page, "Gina Gatekeeper", `Gate ${Date.now()}`);
   await page.goto(`${team}/gate`);
   await expect(page.getByRole("heading", { name: "Invoicing · scale gate" })).toBeVisible();
   await expect(page.getByText("HOLD · Keep it simple")).toBeVisible();
@@ -58,7 +41,7 @@ test("a gate turns READY with evidence, and opening it moves the product to grow
 });
 
 test("an investor update is composed, published, shared by link and revoked", async ({ page, browser }) => {
-  const team = await newTeamWithProduct(page);
+  const team = await newTeamWithProduct(page, "Gina Gatekeeper", `Gate ${Date.now()}`);
   await page.goto(`${team}/updates`);
   await page.getByLabel("Title").fill("Invoicing — first update");
   await page.getByRole("button", { name: "Compose from the evidence" }).click();

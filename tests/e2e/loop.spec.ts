@@ -1,22 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { newTeamWithProduct } from "./helpers";
 
 test("the validation loop: believe, test, measure, conclude", async ({ page }) => {
-  const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill("Rita Researcher");
-  await page.getByLabel("Work email").fill(`rita-${stamp}@example.com`);
-  await page.getByLabel("Password").fill("a sturdy passphrase");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByLabel("Team name").fill(`Loop ${stamp}`);
-  await page.getByRole("button", { name: "Create team" }).click();
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-  const team = new URL(page.url()).pathname;
-
-  // A product to hold the hypotheses.
-  await page.goto(`${team}/settings/products`);
-  await page.getByLabel("Name").fill("Invoicing");
-  await page.getByRole("button", { name: "Add product" }).click();
-  await expect(page.getByText("MVP stage")).toBeVisible();
+  const team = await newTeamWithProduct(page, "Rita Researcher", `Loop ${Date.now()}`);
 
   // We believe that…
   await page.goto(`${team}/hypotheses/new`);

@@ -1,16 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-
-function uniqueEmail(name: string) {
-  return `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-}
-
-async function signUp(page: Page, name: string, email: string, password = "a sturdy passphrase") {
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Work email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-}
+import { expect, test } from "@playwright/test";
+import { signUp, uniqueEmail } from "./helpers";
 
 test("a team grows by invite, and stays invisible to outsiders", async ({ browser }) => {
   // A signs up and creates a team.

@@ -1,0 +1,27 @@
+import { expect, type Page } from "@playwright/test";
+
+export function uniqueEmail(name: string) {
+  return `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+export async function signUp(page: Page, name: string, email = uniqueEmail(name.split(" ")[0].toLowerCase()), password = "a sturdy passphrase") {
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+/** Signs up a new person, creates a team with one product, and returns the team's path. */
+export async function newTeamWithProduct(page: Page, person: string, teamName: string) {
+  await signUp(page, person);
+  await page.getByLabel("Team name").fill(teamName);
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  const team = new URL(page.url()).pathname;
+  await page.goto(`${team}/settings/products`);
+  await page.getByLabel("Name").fill("Invoicing");
+  await page.getByRole("button", { name: "Add product" }).click();
+  await expect(page.getByText("MVP stage")).toBeVisible();
+  return team;
+}
