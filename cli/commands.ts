@@ -1,0 +1,266 @@
+/**
+ * The admin commands. Each one validates with the app's schemas and changes data through the
+ * app's modules, so the CLI enforces exactly the rules the web app does.
+ */
+import { randomBytes } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { recordActivity } from "~/modules/activity/activity.server";
+import { createApiToken, CreateTokenSchema } from "~/modules/api/tokens.server";
+import { EmailSchema } from "~/modules/auth/password";
+import { hashPassword } from "~/modules/auth/password.server";
+import { SignUpSchema } from "~/modules/auth/schemas";
+import type { Actor } from "~/modules/teams/actor";
+import { ROLE_LABELS } from "~/modules/teams/permissions";
+import { RoleSchema, TeamNameSchema } from "~/modules/teams/schemas";
+import { slugify } from "~/modules/teams/slug";
+import { createTeam } from "~/modules/teams/teams.server";
+import { db } from "~/utils/db.server";
+import { defineCommand, type Command } from "./args";
+import { CliError, validate } from "./errors";
+import { loadExportModule } from "./export-module";
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
+
+const SlugSchema = z.string().trim().min(1, "Give the team's slug (the part of its address after /t/).");
+
+/** Paths given on the command line are relative to where the person typed them, not to npm's cwd. */
+function resolveUserPath(file: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
+async function findUser(email: string) {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true } });
+  if (!user) throw new CliError(`No user has the email ${email}. Create one with user:create.`);
+  return user;
+}
+
+async function findTeam(slug: string) {
+  const team = await db.team.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  if (!team) throw new CliError(`No team has the slug "${slug}".`);
+  return team;
+}
+
+/** The team's longest-standing owner: the actor for module functions that need one. */
+async function ownerActor(team: { id: string; slug: string }): Promise<Actor> {
+  const owner = await db.membership.findFirst({
+    where: { teamId: team.id, role: "OWNER" },
+    orderBy: { createdAt: "asc" },
+    select: { user: { select: { id: true, name: true } } },
+  });
+  if (!owner) throw new CliError(`Team "${team.slug}" has no owner; add one with member:add --role OWNER.`);
+  return { user: owner.user, team: { id: team.id, slug: team.slug }, role: "OWNER" };
+}
+
+const userCreate = defineCommand({
+  name: "user:create",
+  summary: "Create a user account (same rules as sign-up).",
+  details: [
+    "Without --password a strong random password is generated and printed once, on stdout.",
+    "A password given with --password stays in your shell history; prefer the generated one.",
+  ],
+  options: {
+    email: { value: "email", description: "Email address (must not belong to another account).", required: true },
+    name: { value: "name", description: "The person's name.", required: true },
+    password: { value: "password", description: "At least 8 characters, not a common password.", required: false },
+  },
+  async run(values, context) {
+    const generated = values.password === undefined;
+    // 18 random bytes: 144 bits, 24 URL-safe characters, so it can be pasted anywhere.
+    const password = values.password ?? randomBytes(18).toString("base64url");
+    const input = validate(SignUpSchema, { email: values.email, name: values.name, password });
+    await context.connect();
+
+    const duplicate = () => new CliError(`An account with the email ${input.email} already exists.`);
+    if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw duplicate();
+    const passwordHash = await hashPassword(input.password);
+    try {
+      await db.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true } });
+    } catch (error) {
+      // Created by someone else since the check: the unique index decides.
+      if (isUniqueViolation(error)) throw duplicate();
+      throw error;
+    }
+    context.say(`Created the account ${input.name} <${input.email}>.`);
+    if (generated) {
+      context.say("Generated password (shown only this once; they can change it after signing in):");
+      context.out(password);
+    }
+  },
+});
+
+const teamCreate = defineCommand({
+  name: "team:create",
+  summary: "Create a team owned by an existing user; prints its slug.",
+  options: {
+    name: { value: "name", description: "Team name; the slug is derived from it and made unique.", required: true },
+    owner: { value: "email", description: "Email of the user who will own the team.", required: true },
+  },
+  async run(values, context) {
+    const input = validate(z.object({ name: TeamNameSchema, owner: EmailSchema }), values);
+    await context.connect();
+    const owner = await findUser(input.owner);
+    const team = await createTeam({ userId: owner.id, name: input.name });
+    context.say(`Created the team “${team.name}”, owned by ${owner.email}.`);
+    context.out(team.slug);
+  },
+});
+
+const memberAdd = defineCommand({
+  name: "member:add",
+  summary: "Add an existing user to a team with a role.",
+  details: ["Someone who is already a member keeps their role; nothing changes. Change roles in the app's Members page."],
+  options: {
+    team: { value: "slug", description: "The team's slug.", required: true },
+    email: { value: "email", description: "Email of the user to add.", required: true },
+    role: { value: "OWNER|ADMIN|MEMBER|VIEWER", description: "Their role in the team.", required: true },
+  },
+  async run(values, context) {
+    const input = validate(z.object({ team: SlugSchema, email: EmailSchema, role: RoleSchema }), {
+      ...values,
+      role: values.role.toUpperCase(),
+    });
+    await context.connect();
+    const team = await findTeam(input.team);
+    const user = await findUser(input.email);
+
+    const add = () =>
+      db.$transaction(async (tx) => {
+        const existing = await tx.membership.findUnique({ where: { teamId_userId: { teamId: team.id, userId: user.id } }, select: { role: true } });
+        if (existing) return existing.role;
+        await tx.membership.create({ data: { teamId: team.id, userId: user.id, role: input.role } });
+        // No signed-in person did this, so no actor; the summary says where it came from.
+        await recordActivity(tx, {
+          teamId: team.id,
+          actorId: null,
+          action: "member.added",
+          entityType: "member",
+          entityId: user.id,
+          summary: `added ${user.name} to the team as ${ROLE_LABELS[input.role].toLowerCase()} (admin command line)`,
+          after: { role: input.role, via: "cli" },
+        });
+        return null;
+      });
+
+    let existingRole;
+    try {
+      existingRole = await add();
+    } catch (error) {
+      // Joined (e.g. through an invite) between the check and the insert.
+      if (!isUniqueViolation(error)) throw error;
+      existingRole = (await db.membership.findUniqueOrThrow({ where: { teamId_userId: { teamId: team.id, userId: user.id } }, select: { role: true } })).role;
+    }
+    if (existingRole) {
+      context.say(`${user.email} is already a member of “${team.name}” (${ROLE_LABELS[existingRole].toLowerCase()}); nothing changed.`);
+    } else {
+      context.say(`Added ${user.email} to “${team.name}” as ${ROLE_LABELS[input.role].toLowerCase()}.`);
+    }
+  },
+});
+
+const tokenCreate = defineCommand({
+  name: "token:create",
+  summary: "Create an API token for a team; prints only the token.",
+  details: [
+    "The token is recorded as created by the team's longest-standing owner and shown only once.",
+    "Only the token goes to stdout, so TOKEN=$(npm run -s cli -- token:create …) works.",
+  ],
+  options: {
+    team: { value: "slug", description: "The team's slug.", required: true },
+    name: { value: "name", description: "What the token is for, e.g. \"Stripe sync\".", required: true },
+    role: { value: "MEMBER|VIEWER", description: "MEMBER may record work, VIEWER only reads (default: MEMBER).", required: false },
+  },
+  async run(values, context) {
+    const slug = validate(SlugSchema, values.team, { "": "team" });
+    // Members by default: a token exists to push evidence; ask for VIEWER to read only.
+    const input = validate(CreateTokenSchema, { name: values.name, role: (values.role ?? "MEMBER").toUpperCase() });
+    await context.connect();
+    const team = await findTeam(slug);
+    const actor = await ownerActor(team);
+    const { token } = await createApiToken(actor, input);
+    context.say(`Created the ${input.role.toLowerCase()} API token “${input.name}” for “${team.name}”. It is shown only this once.`);
+    context.out(token);
+  },
+});
+
+const exportCommand = defineCommand({
+  name: "export",
+  summary: "Write a team's JSON export (to stdout unless --out is given).",
+  options: {
+    team: { value: "slug", description: "The team's slug.", required: true },
+    out: { value: "file", description: "Write to this file (replaced if it exists; a new file is readable by you only).", required: false },
+  },
+  async run(values, context) {
+    const slug = validate(SlugSchema, values.team, { "": "team" });
+    await context.connect();
+    const team = await findTeam(slug);
+    const { exportTeam } = await loadExportModule();
+    const json = `${JSON.stringify(await exportTeam(team.id), null, 2)}\n`;
+    if (values.out === undefined) {
+      context.out(json.trimEnd());
+    } else {
+      const file = resolveUserPath(values.out);
+      // The export holds the team's whole history and member emails: keep it private.
+      await writeFile(file, json, { mode: 0o600 });
+      context.say(`Exported “${team.name}” to ${file}.`);
+    }
+  },
+});
+
+const importCommand = defineCommand({
+  name: "import",
+  summary: "Import a JSON export as a new team; prints the new team's slug.",
+  details: [
+    "--owner is required only when the database has more than one user; with a single user, that",
+    "user owns the imported team.",
+  ],
+  options: {
+    file: { value: "file", description: "A file written by the export command.", required: true },
+    as: { value: "slug", description: "Slug for the new team (default: derived from the exported name).", required: false },
+    owner: { value: "email", description: "Email of the user who will own the new team.", required: false },
+  },
+  async run(values, context) {
+    const file = resolveUserPath(values.file);
+    let text;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      throw new CliError(`Can't read ${file}: ${(error as Error).message}`);
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (error) {
+      throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`);
+    }
+
+    const { importTeam, parseTeamExport } = await loadExportModule();
+    // Check the file before touching the database, so a wrong file fails fast.
+    parseTeamExport(doc);
+    const ownerEmail = values.owner === undefined ? undefined : validate(EmailSchema, values.owner, { "": "owner" });
+    await context.connect();
+    let ownerUserId: string;
+    if (ownerEmail !== undefined) {
+      ownerUserId = (await findUser(ownerEmail)).id;
+    } else {
+      const users = await db.user.findMany({ select: { id: true }, take: 2 });
+      if (users.length === 0) throw new CliError("There are no users yet. Create the owner first with user:create.");
+      if (users.length > 1) throw new CliError("This database has several users: say who owns the imported team with --owner <email>.");
+      ownerUserId = users[0].id;
+    }
+
+    const result = await importTeam(doc, { ownerUserId, ...(values.as !== undefined ? { slug: values.as } : {}) });
+    // The module falls back to a slug from the team name when the wanted one is taken or reserved.
+    if (values.as?.trim() && slugify(values.as) !== result.slug) {
+      context.say(`The slug "${slugify(values.as)}" is taken or reserved, so the team got "${result.slug}".`);
+    }
+    const counts = Object.entries(result.counts)
+      .filter(([, count]) => count > 0)
+      .map(([kind, count]) => `${count} ${kind}`);
+    context.say(`Imported ${file} as the team "${result.slug}"${counts.length > 0 ? `: ${counts.join(", ")}` : ""}.`);
+    context.out(result.slug);
+  },
+});
+
+export const COMMANDS: readonly Command[] = [userCreate, teamCreate, memberAdd, tokenCreate, exportCommand, importCommand];
