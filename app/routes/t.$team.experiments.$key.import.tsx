@@ -1,12 +1,4 @@
-import {
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError } from "~/components/form";
 import { PageHeader, Section } from "~/components/page";
@@ -17,6 +9,7 @@ import { todayDateOnly } from "~/modules/experiments/timebox";
 import { parseExperimentKey } from "~/modules/experiments/vocabulary";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { handleFormErrors, httpError } from "~/utils/http.server";
+import { readUpload } from "~/utils/upload.server";
 import { data } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Import evidence · Evident" }];
@@ -42,19 +35,12 @@ type ImportResult =
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, experiment } = await load(request, context, params, "MEMBER");
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: DEFAULT_MAX_BYTES + 1024 }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return data<ImportResult>({ stage: "errors", fileName: "", errors: [{ line: null, column: null, reason: `The file is larger than ${MAX_MB} MB. Split it into smaller files.` }] }, { status: 413, headers: { Connection: "close" } });
-    }
-    return data<ImportResult>({ stage: "errors", fileName: "", errors: [{ line: null, column: null, reason: "Upload the file as a form (multipart/form-data)." }] }, { status: 400 });
-  }
-  const upload = formData.get("file");
-  const pasted = formData.get("csv");
-  const fileName = upload instanceof File ? upload.name : "the file";
-  const text = upload instanceof File && upload.size > 0 ? await upload.text() : typeof pasted === "string" ? pasted : "";
+  const upload = await readUpload(request, { maxBytes: DEFAULT_MAX_BYTES + 1024, tooLarge: `The file is larger than ${MAX_MB} MB. Split it into smaller files.` });
+  if (!upload.ok) return data<ImportResult>({ stage: "errors", fileName: "", errors: [{ line: null, column: null, reason: upload.message }] }, { status: upload.status, headers: upload.headers });
+  const { formData } = upload;
+  const file = formData.get("file");
+  const fileName = file instanceof File && file.size > 0 ? file.name : "the file";
+  const text = await upload.text();
   if (!text) return data<ImportResult>({ stage: "errors", fileName, errors: [{ line: null, column: null, reason: "Choose a CSV file to import." }] }, { status: 400 });
   const parsed = parseObservationCsv(text, {
     kind: experiment.metricKind,

@@ -1,13 +1,4 @@
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, SelectField } from "~/components/form";
 import { PageHeader, Section } from "~/components/page";
@@ -17,6 +8,7 @@ import { parseSignalCsv, SIGNAL_CSV_MAX_BYTES, SIGNAL_CSV_TEMPLATE, type SignalC
 import { requireMembership } from "~/modules/teams/guard.server";
 import { db } from "~/utils/db.server";
 import { handleFormErrors, httpError } from "~/utils/http.server";
+import { readUpload } from "~/utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Import signal values · Evident" }];
 
@@ -37,21 +29,12 @@ type Result = { stage: "errors"; errors: SignalCsvError[] } | { stage: "preview"
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, product, signals } = await load(request, context, params);
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: SIGNAL_CSV_MAX_BYTES + 1024 }));
-  } catch (error) {
-    const tooLarge = error instanceof MaxPartSizeExceededError;
-    return data<Result>(
-      { stage: "errors", errors: [{ line: null, column: null, reason: tooLarge ? `The file is larger than ${SIGNAL_CSV_MAX_BYTES / 1024 / 1024} MB.` : "Upload the file as a form." }] },
-      { status: tooLarge ? 413 : 400, headers: { Connection: "close" } },
-    );
-  }
+  const upload = await readUpload(request, { maxBytes: SIGNAL_CSV_MAX_BYTES + 1024, tooLarge: `The file is larger than ${SIGNAL_CSV_MAX_BYTES / 1024 / 1024} MB.` });
+  if (!upload.ok) return data<Result>({ stage: "errors", errors: [{ line: null, column: null, reason: upload.message }] }, { status: upload.status, headers: upload.headers });
+  const { formData } = upload;
   const signalId = String(formData.get("signalId") ?? "");
   if (!signals.some((signal) => signal.id === signalId)) return data<Result>({ stage: "errors", errors: [{ line: null, column: "signal", reason: "Choose the signal to import into." }] }, { status: 400 });
-  const upload = formData.get("file");
-  const pasted = formData.get("csv");
-  const text = upload instanceof File && upload.size > 0 ? await upload.text() : typeof pasted === "string" ? pasted : "";
+  const text = await upload.text();
   if (!text) return data<Result>({ stage: "errors", errors: [{ line: null, column: null, reason: "Choose a CSV file to import." }] }, { status: 400 });
   const parsed = parseSignalCsv(text, { today: todayDateOnly() });
   if (!parsed.ok) return data<Result>({ stage: "errors", errors: parsed.errors }, { status: 400 });

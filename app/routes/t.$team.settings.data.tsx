@@ -1,15 +1,13 @@
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form";
+import { readUpload } from "~/utils/upload.server";
 import { Section } from "~/components/page";
 import { importTeam } from "~/modules/export/export.server";
 import { requireMembership } from "~/modules/teams/guard.server";
@@ -31,16 +29,9 @@ const failure = (formError: string, status: number, headers?: HeadersInit) =>
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // Importing writes nothing into this team, but it is an administrator's tool.
   const access = await requireMembership(request, context, params.team, "ADMIN");
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      // The rest of the body was not read, so this connection cannot be reused.
-      return failure("The file is larger than 50 MB. Export the team again or contact support for larger imports.", 413, { Connection: "close" });
-    }
-    return failure("Upload the export file with the form.", 400);
-  }
+  const received = await readUpload(request, { maxBytes: MAX_IMPORT_BYTES, tooLarge: "The file is larger than 50 MB. Export the team again or contact support for larger imports." });
+  if (!received.ok) return failure(received.message, received.status, received.headers);
+  const { formData } = received;
   const upload = formData.get("file");
   if (!(upload instanceof File) || upload.size === 0) return failure("Choose an export file (.json) to import.", 400);
   const name = formData.get("name");
