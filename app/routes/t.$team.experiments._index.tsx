@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ExperimentStatusBadge, VerdictBadge } from "~/components/badges";
+import { ExperimentTable } from "~/components/experiment-table";
 import { EmptyState, Notice, PageHeader } from "~/components/page";
 import { listExperiments } from "~/modules/experiments/experiments.server";
-import { describeTimebox, todayDateOnly } from "~/modules/experiments/timebox";
-import { EXPERIMENT_STATUSES, METHOD_LABELS, STATUS_LABELS, describeCriterion } from "~/modules/experiments/vocabulary";
+import { todayDateOnly } from "~/modules/experiments/timebox";
+import { EXPERIMENT_STATUSES, STATUS_LABELS } from "~/modules/experiments/vocabulary";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
 
@@ -57,49 +57,7 @@ export default function Experiments() {
         </EmptyState>
       ) : (
         <div className="card overflow-x-auto">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Key</th>
-                <th scope="col">Experiment</th>
-                <th scope="col">Criterion</th>
-                <th scope="col">Timebox</th>
-                <th scope="col">Status</th>
-                <th scope="col">Verdict</th>
-              </tr>
-            </thead>
-            <tbody>
-              {experiments.map((experiment) => (
-                <tr key={experiment.id}>
-                  <td className="font-mono text-xs">
-                    <Link to={`${base}/experiments/${experiment.key}`}>{experiment.key}</Link>
-                  </td>
-                  <td className="min-w-64">
-                    <Link to={`${base}/experiments/${experiment.key}`} className="text-zinc-900 dark:text-zinc-100">
-                      {experiment.title}
-                    </Link>
-                    <span className="muted block text-xs">
-                      {METHOD_LABELS[experiment.method]} · tests H-{experiment.hypothesis.number}
-                    </span>
-                  </td>
-                  <td className="whitespace-nowrap text-xs">
-                    {experiment.metricName} {describeCriterion(experiment.metricKind, experiment.comparator, experiment.target, experiment.metricUnit)}
-                  </td>
-                  <td className="whitespace-nowrap text-xs">{describeTimebox(experiment.status, experiment.startsOn, experiment.endsOn, today)}</td>
-                  <td>
-                    <ExperimentStatusBadge status={experiment.status} overdue={experiment.overdue} />
-                  </td>
-                  <td>
-                    {experiment.status === "DRAFT" || experiment.status === "ABANDONED" ? (
-                      <span className="muted text-xs">—</span>
-                    ) : (
-                      <VerdictBadge verdict={experiment.finalVerdict ?? experiment.result.verdict} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ExperimentTable experiments={experiments} base={base} today={today} />
         </div>
       )}
     </>

@@ -1,14 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ExperimentStatusBadge, HypothesisStatusBadge, StrengthBar, VerdictBadge } from "~/components/badges";
+import { HypothesisStatusBadge, StrengthBar } from "~/components/badges";
+import { ExperimentTable } from "~/components/experiment-table";
 import { Comments, History } from "~/components/comments";
 import { FormError, SelectField, TextareaField } from "~/components/form";
 import { EmptyState, PageHeader, Section } from "~/components/page";
 import { entityHistory } from "~/modules/activity/history.server";
 import { addComment, CommentSchema, listComments } from "~/modules/comments/comments.server";
 import { listExperiments } from "~/modules/experiments/experiments.server";
-import { describeCriterion } from "~/modules/experiments/vocabulary";
+import { todayDateOnly } from "~/modules/experiments/timebox";
 import { getHypothesis, overrideHypothesisStatus, setHypothesisDeleted } from "~/modules/hypotheses/hypotheses.server";
 import { OverrideStatusSchema } from "~/modules/hypotheses/schemas";
 import { CATEGORY_LABELS, STATUSES, STATUS_LABELS, parseHypothesisKey } from "~/modules/hypotheses/vocabulary";
@@ -35,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listComments(access.team.id, { hypothesisId: hypothesis.id }),
     entityHistory(access.team.id, "hypothesis", hypothesis.id),
   ]);
-  return { team: access.team, hypothesis, experiments, comments, history, canEdit: can(access.role, "work.edit") };
+  return { team: access.team, hypothesis, experiments, comments, history, today: todayDateOnly(), canEdit: can(access.role, "work.edit") };
 }
 
 const IntentSchema = z.object({ intent: z.enum(["comment", "override", "trash"]) });
@@ -69,7 +70,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function HypothesisPage() {
-  const { team, hypothesis, experiments, comments, history, canEdit } = useLoaderData<typeof loader>();
+  const { team, hypothesis, experiments, comments, history, today, canEdit } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const intent = failure?.values?.intent;
   const base = `/t/${team.slug}`;
@@ -115,38 +116,7 @@ export default function HypothesisPage() {
               </EmptyState>
             ) : (
               <div className="-m-4 overflow-x-auto">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Key</th>
-                      <th scope="col">Experiment</th>
-                      <th scope="col">Criterion</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Verdict</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {experiments.map((experiment) => (
-                      <tr key={experiment.id}>
-                        <td className="font-mono text-xs">
-                          <Link to={`${base}/experiments/${experiment.key}`}>{experiment.key}</Link>
-                        </td>
-                        <td>
-                          <Link to={`${base}/experiments/${experiment.key}`} className="text-zinc-900 dark:text-zinc-100">
-                            {experiment.title}
-                          </Link>
-                        </td>
-                        <td className="whitespace-nowrap text-xs">
-                          {experiment.metricName} {describeCriterion(experiment.metricKind, experiment.comparator, experiment.target, experiment.metricUnit)}
-                        </td>
-                        <td>
-                          <ExperimentStatusBadge status={experiment.status} overdue={experiment.overdue} />
-                        </td>
-                        <td>{experiment.status === "DRAFT" ? <span className="muted text-xs">not started</span> : <VerdictBadge verdict={experiment.finalVerdict ?? experiment.result.verdict} />}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <ExperimentTable experiments={experiments} base={base} today={today} showHypothesis={false} />
               </div>
             )}
           </Section>
