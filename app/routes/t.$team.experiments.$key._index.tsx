@@ -12,31 +12,23 @@ import { entityHistory } from "~/modules/activity/history.server";
 import { addComment, CommentSchema, listComments } from "~/modules/comments/comments.server";
 import { addObservations, listObservations, setObservationDeleted } from "~/modules/evidence/observations.server";
 import { observationSchema } from "~/modules/evidence/schemas";
-import { abandonExperiment, extendExperiment, getExperiment, setExperimentDeleted, startExperiment } from "~/modules/experiments/experiments.server";
+import { abandonExperiment, extendExperiment, setExperimentDeleted, startExperiment } from "~/modules/experiments/experiments.server";
 import { AbandonSchema, ExtendSchema, VersionSchema } from "~/modules/experiments/schemas";
 import type { Evaluation } from "~/modules/experiments/statistics";
 import { addDays, describeTimebox, todayDateOnly } from "~/modules/experiments/timebox";
-import { DECISION_LABELS, METHOD_LABELS, describeCriterion, formatMetric, parseExperimentKey } from "~/modules/experiments/vocabulary";
-import { requireMembership } from "~/modules/teams/guard.server";
+import { DECISION_LABELS, METHOD_LABELS, describeCriterion, formatMetric } from "~/modules/experiments/vocabulary";
 import { can } from "~/modules/teams/permissions";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors, httpError } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
 import { ResultSnapshot } from "~/components/result-snapshot";
+import { requireExperiment } from "~/modules/experiments/guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.experiment.key ?? "Experiment"} · Evident` }];
-
-async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; key?: string }, minimumRole: "VIEWER" | "MEMBER") {
-  const access = await requireMembership(request, context, params.team, minimumRole);
-  const number = parseExperimentKey(params.key);
-  const experiment = number === null ? null : await getExperiment(access.team.id, number);
-  if (!experiment) throw httpError(404);
-  return { access, experiment };
-}
 
 const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, experiment } = await load(request, context, params, "VIEWER");
+  const { access, experiment } = await requireExperiment(request, context, params, "VIEWER");
   const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
   const [observations, comments, history] = await Promise.all([
     listObservations(access.team.id, experiment.id, page),
@@ -49,7 +41,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const IntentSchema = z.object({ intent: z.enum(["start", "observe", "trash-observation", "extend", "abandon", "comment", "trash"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, experiment } = await load(request, context, params, "MEMBER");
+  const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
   const formData = await request.formData();
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");

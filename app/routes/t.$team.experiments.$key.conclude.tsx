@@ -3,30 +3,22 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormError, TextareaField } from "~/components/form";
 import { PageHeader } from "~/components/page";
 import { ResultPanel } from "~/components/result-panel";
-import { concludeExperiment, getExperiment } from "~/modules/experiments/experiments.server";
+import { concludeExperiment } from "~/modules/experiments/experiments.server";
 import { ConcludeSchema } from "~/modules/experiments/schemas";
-import { DECISIONS, DECISION_HELP, DECISION_LABELS, describeCriterion, parseExperimentKey } from "~/modules/experiments/vocabulary";
-import { requireMembership } from "~/modules/teams/guard.server";
+import { DECISIONS, DECISION_HELP, DECISION_LABELS, describeCriterion } from "~/modules/experiments/vocabulary";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors, httpError } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { requireExperiment } from "~/modules/experiments/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Conclude experiment · Evident" }];
 
-async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; key?: string }) {
-  const access = await requireMembership(request, context, params.team, "MEMBER");
-  const number = parseExperimentKey(params.key);
-  const experiment = number === null ? null : await getExperiment(access.team.id, number);
-  if (!experiment) throw httpError(404);
-  return { access, experiment };
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, experiment } = await load(request, context, params);
+  const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
   return { team: access.team, experiment };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, experiment } = await load(request, context, params);
+  const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
   const formData = await request.formData();
   const parsed = parseForm(formData, ConcludeSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));

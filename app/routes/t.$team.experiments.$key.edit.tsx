@@ -3,32 +3,23 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { ConflictNotice } from "~/components/conflict";
 import { ExperimentForm } from "~/components/experiment-form";
 import { PageHeader } from "~/components/page";
-import { getExperiment, updateExperiment } from "~/modules/experiments/experiments.server";
+import { updateExperiment } from "~/modules/experiments/experiments.server";
 import { ExperimentFieldsSchema, ReasonSchema, VersionSchema } from "~/modules/experiments/schemas";
-import { parseExperimentKey } from "~/modules/experiments/vocabulary";
-import { requireMembership } from "~/modules/teams/guard.server";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors, httpError } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { requireExperiment } from "~/modules/experiments/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit experiment · Evident" }];
 
-async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; key?: string }) {
-  const access = await requireMembership(request, context, params.team, "MEMBER");
-  const number = parseExperimentKey(params.key);
-  const experiment = number === null ? null : await getExperiment(access.team.id, number);
-  if (!experiment) throw httpError(404);
-  return { access, experiment };
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, experiment } = await load(request, context, params);
+  const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
   if (experiment.status !== "DRAFT" && experiment.status !== "RUNNING") throw redirect(`/t/${access.team.slug}/experiments/${experiment.key}`);
   return { team: access.team, experiment };
 }
 
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, experiment } = await load(request, context, params);
+  const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
   const formData = await request.formData();
   const fields = parseForm(formData, ExperimentFieldsSchema);
   const version = parseForm(formData, VersionSchema);

@@ -4,28 +4,18 @@ import { FormError } from "~/components/form";
 import { PageHeader, Section } from "~/components/page";
 import { CSV_COLUMNS, csvTemplate, DEFAULT_MAX_BYTES, parseObservationCsv, type CsvError, type CsvObservation } from "~/modules/evidence/csv";
 import { addObservations } from "~/modules/evidence/observations.server";
-import { getExperiment } from "~/modules/experiments/experiments.server";
 import { todayDateOnly } from "~/modules/experiments/timebox";
-import { parseExperimentKey } from "~/modules/experiments/vocabulary";
-import { requireMembership } from "~/modules/teams/guard.server";
-import { handleFormErrors, httpError } from "~/utils/http.server";
+import { handleFormErrors } from "~/utils/http.server";
 import { readUpload } from "~/utils/upload.server";
 import { data } from "@remix-run/node";
+import { requireExperiment } from "~/modules/experiments/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Import evidence · Evident" }];
 
 const MAX_MB = DEFAULT_MAX_BYTES / 1024 / 1024;
 
-async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; key?: string }, minimumRole: "VIEWER" | "MEMBER") {
-  const access = await requireMembership(request, context, params.team, minimumRole);
-  const number = parseExperimentKey(params.key);
-  const experiment = number === null ? null : await getExperiment(access.team.id, number);
-  if (!experiment) throw httpError(404);
-  return { access, experiment };
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, experiment } = await load(request, context, params, "MEMBER");
+  const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
   return { team: access.team, experiment: { key: experiment.key, title: experiment.title, kind: experiment.metricKind, status: experiment.status, startsOn: experiment.startsOn, endsOn: experiment.endsOn } };
 }
 
@@ -34,7 +24,7 @@ type ImportResult =
   | { stage: "preview"; rows: CsvObservation[]; csv: string; fileName: string };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, experiment } = await load(request, context, params, "MEMBER");
+  const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
   const upload = await readUpload(request, { maxBytes: DEFAULT_MAX_BYTES + 1024, tooLarge: `The file is larger than ${MAX_MB} MB. Split it into smaller files.` });
   if (!upload.ok) return data<ImportResult>({ stage: "errors", fileName: "", errors: [{ line: null, column: null, reason: upload.message }] }, { status: upload.status, headers: upload.headers });
   const { formData } = upload;

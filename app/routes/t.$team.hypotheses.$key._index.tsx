@@ -10,27 +10,19 @@ import { entityHistory } from "~/modules/activity/history.server";
 import { addComment, CommentSchema, listComments } from "~/modules/comments/comments.server";
 import { listExperiments } from "~/modules/experiments/experiments.server";
 import { todayDateOnly } from "~/modules/experiments/timebox";
-import { getHypothesis, overrideHypothesisStatus, setHypothesisDeleted } from "~/modules/hypotheses/hypotheses.server";
+import { overrideHypothesisStatus, setHypothesisDeleted } from "~/modules/hypotheses/hypotheses.server";
 import { OverrideStatusSchema } from "~/modules/hypotheses/schemas";
-import { CATEGORY_LABELS, STATUSES, STATUS_LABELS, parseHypothesisKey } from "~/modules/hypotheses/vocabulary";
+import { CATEGORY_LABELS, STATUSES, STATUS_LABELS } from "~/modules/hypotheses/vocabulary";
 import { STRENGTH_HELP } from "~/modules/evidence/schemas";
-import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors, httpError } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { requireHypothesis } from "~/modules/hypotheses/guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.hypothesis.key ?? "Hypothesis"} · Evident` }];
 
-async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; key?: string }, minimumRole: "VIEWER" | "MEMBER") {
-  const access = await requireMembership(request, context, params.team, minimumRole);
-  const number = parseHypothesisKey(params.key);
-  const hypothesis = number === null ? null : await getHypothesis(access.team.id, number);
-  if (!hypothesis) throw httpError(404);
-  return { access, hypothesis };
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, hypothesis } = await load(request, context, params, "VIEWER");
+  const { access, hypothesis } = await requireHypothesis(request, context, params, "VIEWER");
   const [experiments, comments, history] = await Promise.all([
     listExperiments(access.team.id, { hypothesisId: hypothesis.id }),
     listComments(access.team.id, { hypothesisId: hypothesis.id }),
@@ -42,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const IntentSchema = z.object({ intent: z.enum(["comment", "override", "trash"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, hypothesis } = await load(request, context, params, "MEMBER");
+  const { access, hypothesis } = await requireHypothesis(request, context, params, "MEMBER");
   const formData = await request.formData();
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");

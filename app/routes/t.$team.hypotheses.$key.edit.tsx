@@ -3,33 +3,24 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { ConflictNotice } from "~/components/conflict";
 import { HypothesisForm } from "~/components/hypothesis-form";
 import { PageHeader } from "~/components/page";
-import { getHypothesis, updateHypothesis } from "~/modules/hypotheses/hypotheses.server";
+import { updateHypothesis } from "~/modules/hypotheses/hypotheses.server";
 import { UpdateHypothesisSchema } from "~/modules/hypotheses/schemas";
-import { parseHypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { listProducts } from "~/modules/products/products.server";
-import { requireMembership } from "~/modules/teams/guard.server";
 import { memberOptions } from "~/modules/teams/members.server";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors, httpError } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { requireHypothesis } from "~/modules/hypotheses/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit hypothesis · Evident" }];
 
-async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; key?: string }) {
-  const access = await requireMembership(request, context, params.team, "MEMBER");
-  const number = parseHypothesisKey(params.key);
-  const hypothesis = number === null ? null : await getHypothesis(access.team.id, number);
-  if (!hypothesis) throw httpError(404);
-  return { access, hypothesis };
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, hypothesis } = await load(request, context, params);
+  const { access, hypothesis } = await requireHypothesis(request, context, params, "MEMBER");
   const [products, members] = await Promise.all([listProducts(access.team.id), memberOptions(access.team.id)]);
   return { team: access.team, hypothesis, products, members };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, hypothesis } = await load(request, context, params);
+  const { access, hypothesis } = await requireHypothesis(request, context, params, "MEMBER");
   const formData = await request.formData();
   const parsed = parseForm(formData, UpdateHypothesisSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
