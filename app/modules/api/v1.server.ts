@@ -6,6 +6,7 @@ import { exportTeam } from "~/modules/export/export.server";
 import {
   concludeExperiment,
   createExperiment,
+  experimentPage,
   getExperiment,
   setExperimentDeleted,
   startExperiment,
@@ -167,8 +168,9 @@ async function experimentView(teamId: string, id: string) {
 }
 
 type ExperimentView = NonNullable<Awaited<ReturnType<typeof getExperiment>>>;
+type ExperimentSummary = Awaited<ReturnType<typeof experimentPage>>["experiments"][number];
 
-function serializeExperiment(e: ExperimentView, detail: boolean) {
+function serializeExperiment(e: ExperimentSummary & { learningCard?: ExperimentView["learningCard"] }, detail: boolean) {
   return {
     id: e.id,
     key: e.key,
@@ -203,15 +205,11 @@ export async function listExperimentsApi({ actor, url }: ApiContext) {
   const { limit, cursor } = pageParams(url);
   const after = cursor === null ? 0 : Number(cursor);
   if (!Number.isInteger(after)) throw new ApiError(400, "invalid_request", "cursor is not valid.");
-  const hypothesisId = url.searchParams.get("hypothesisId");
-  const numbers = await db.experiment.findMany({
-    where: { teamId: actor.team.id, deletedAt: null, number: { gt: after }, ...(hypothesisId ? { hypothesisId } : {}) },
-    orderBy: { number: "asc" }, take: limit + 1, select: { id: true, number: true },
+  const { experiments, hasMore } = await experimentPage(actor.team.id, { afterNumber: after, limit, hypothesisId: url.searchParams.get("hypothesisId") ?? undefined });
+  return ok({
+    data: experiments.map((experiment) => serializeExperiment(experiment, false)),
+    nextCursor: hasMore ? Buffer.from(String(experiments[experiments.length - 1].number)).toString("base64url") : null,
   });
-  const hasMore = numbers.length > limit;
-  const views = await Promise.all(numbers.slice(0, limit).map((row) => getExperiment(actor.team.id, row.number)));
-  const data = views.filter((view): view is ExperimentView => view !== null).map((view) => serializeExperiment(view, false));
-  return ok({ data, nextCursor: hasMore ? Buffer.from(String(numbers[limit - 1].number)).toString("base64url") : null });
 }
 
 function criterionFromApi(kind: "RATE" | "COUNT" | "MEAN", target: number, path: string) {

@@ -11,7 +11,7 @@ import { AppError, conflict, invalid, notFound } from "~/utils/errors";
 import { CYCLE_ANCHOR, cycleLabel, recentCycles } from "./cycles";
 import { cumulativeSeries, evaluateExperiment } from "./evaluation";
 import type { ExperimentFields } from "./schemas";
-import type { Verdict } from "./statistics";
+import type { Evaluation, Verdict } from "./statistics";
 import { fromDateOnly, toDateOnly, todayDateOnly } from "./timebox";
 import { describeCriterion, experimentKey, STATUS_LABELS } from "./vocabulary";
 
@@ -241,19 +241,18 @@ export function concludeExperiment(
   input: { id: string; version: number; observed: string; learned: string; nextSteps: string; decision: "PERSEVERE" | "PIVOT" | "KILL" | "RETEST" },
   today = todayDateOnly(),
 ) {
-  let verdict: Verdict = "too_early";
+  // Evaluated once, inside the transaction, from the row as locked there; the card freezes it.
+  let result: Evaluation | undefined;
   return transition(actor, input, {
     from: ["RUNNING"],
     data: (current) => {
-      const result = evaluateExperiment({ ...current, startsOn: toDateOnly(current.startsOn), endsOn: toDateOnly(current.endsOn) }, today);
-      verdict = result.verdict;
+      result = evaluateExperiment({ ...current, startsOn: toDateOnly(current.startsOn), endsOn: toDateOnly(current.endsOn) }, today);
       return { status: "CONCLUDED", concludedAt: new Date(), finalVerdict: VERDICT_TO_DB[result.verdict] };
     },
     action: "experiment.concluded",
-    summary: (key) => `concluded ${key}: ${verdict.replace("_", " ")} — decided to ${input.decision.toLowerCase()}`,
+    summary: (key) => `concluded ${key}: ${result!.verdict.replace("_", " ")} — decided to ${input.decision.toLowerCase()}`,
     after: { status: "CONCLUDED", decision: input.decision },
     afterWrite: async (tx, current) => {
-      const result = evaluateExperiment({ ...current, startsOn: toDateOnly(current.startsOn), endsOn: toDateOnly(current.endsOn) }, today);
       await tx.learningCard.create({
         data: {
           teamId: actor.team.id,
@@ -329,6 +328,17 @@ export async function listExperiments(teamId: string, filters: { status?: Experi
     select: { ...SUMMARY_SELECT, hypothesis: { select: { number: true, statement: true } } },
   });
   return rows.map((row) => withResult(row, today));
+}
+
+/** A page of experiments after a key number, with live results: one query, whatever the page size. */
+export async function experimentPage(teamId: string, options: { afterNumber: number; limit: number; hypothesisId?: string }, today = todayDateOnly()) {
+  const rows = await db.experiment.findMany({
+    where: { teamId, deletedAt: null, number: { gt: options.afterNumber }, ...(options.hypothesisId ? { hypothesisId: options.hypothesisId } : {}) },
+    orderBy: { number: "asc" },
+    take: options.limit + 1,
+    select: { ...SUMMARY_SELECT, plan: true },
+  });
+  return { experiments: rows.slice(0, options.limit).map((row) => withResult(row, today)), hasMore: rows.length > options.limit };
 }
 
 /** Running experiments with days left and their live verdict, soonest ending first. */
