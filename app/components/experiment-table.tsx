@@ -24,8 +24,11 @@ export type ExperimentRow = {
   hypothesis?: { number: number };
 };
 
-/** Experiments as a table: criterion, timebox, status and verdict — on the list and on a hypothesis. */
-export function ExperimentTable({ experiments, base, today, showHypothesis = true }: { experiments: ExperimentRow[]; base: string; today: string; showHypothesis?: boolean }) {
+/**
+ * Experiments as a table: criterion, timebox, status and verdict. `compact` (inside a hypothesis's
+ * page, a narrower column) leaves out the timebox and the hypothesis each one tests.
+ */
+export function ExperimentTable({ experiments, base, today, compact = false }: { experiments: ExperimentRow[]; base: string; today: string; compact?: boolean }) {
   return (
     <table className="table">
       <thead>
@@ -33,7 +36,7 @@ export function ExperimentTable({ experiments, base, today, showHypothesis = tru
           <th scope="col">Key</th>
           <th scope="col">Experiment</th>
           <th scope="col">Criterion</th>
-          <th scope="col">Timebox</th>
+          {compact ? null : <th scope="col">Timebox</th>}
           <th scope="col">Status</th>
           <th scope="col">Verdict</th>
         </tr>
@@ -44,19 +47,19 @@ export function ExperimentTable({ experiments, base, today, showHypothesis = tru
             <td className="font-mono text-xs">
               <Link to={`${base}/experiments/${experiment.key}`}>{experiment.key}</Link>
             </td>
-            <td className="min-w-64">
+            <td className={compact ? "min-w-40" : "min-w-56"}>
               <Link to={`${base}/experiments/${experiment.key}`} className="text-zinc-900 dark:text-zinc-100">
                 {experiment.title}
               </Link>
               <span className="muted block text-xs">
                 {METHOD_LABELS[experiment.method]}
-                {showHypothesis && experiment.hypothesis ? ` · tests H-${experiment.hypothesis.number}` : ""}
+                {!compact && experiment.hypothesis ? ` · tests H-${experiment.hypothesis.number}` : ""}
               </span>
             </td>
-            <td className="whitespace-nowrap text-xs">
+            <td className="min-w-40 text-xs">
               {experiment.metricName} {describeCriterion(experiment.metricKind, experiment.comparator, experiment.target, experiment.metricUnit)}
             </td>
-            <td className="whitespace-nowrap text-xs">{describeTimebox(experiment.status, experiment.startsOn, experiment.endsOn, today)}</td>
+            {compact ? null : <td className="whitespace-nowrap text-xs">{describeTimebox(experiment.status, experiment.startsOn, experiment.endsOn, today)}</td>}
             <td>
               <ExperimentStatusBadge status={experiment.status} overdue={experiment.overdue} />
             </td>

@@ -108,7 +108,7 @@ export default function HypothesisPage() {
               </EmptyState>
             ) : (
               <div className="-m-4 overflow-x-auto">
-                <ExperimentTable experiments={experiments} base={base} today={today} showHypothesis={false} />
+                <ExperimentTable experiments={experiments} base={base} today={today} compact />
               </div>
             )}
           </Section>
