@@ -3,7 +3,6 @@ export function testServerUrl(): string | null {
   return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || null;
 }
 
-export const TEMPLATE_DATABASE = "evident_test_template";
 
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);

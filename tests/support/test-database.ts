@@ -9,7 +9,7 @@ import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { disconnect } from "~/utils/db.server";
 import { startEmbeddedDatabase } from "../../server/embedded-database";
-import { TEMPLATE_DATABASE, withDatabase } from "./database-urls";
+import { withDatabase } from "./database-urls";
 
 const migrationsDir = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
@@ -28,7 +28,7 @@ async function cloneTemplate(server: string): Promise<{ url: string; drop: () =>
   await admin.connect();
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject("templateDatabase")}`);
       break;
     } catch (error) {
       // Another file may be cloning the template at this instant.
