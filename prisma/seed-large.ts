@@ -121,6 +121,32 @@ async function main() {
      WHERE h.id = s."hypothesisId"`,
     [TEAM],
   );
+  // Every product gets a gate: two years of daily points on three signals, and one criterion of each kind.
+  await step(
+    "signals and daily points",
+    `WITH s AS (
+       INSERT INTO "Signal" (id, "teamId", "productId", name, unit, direction, "updatedAt")
+       SELECT 'ls' || p || '_' || k, $1, 'large_product_' || p, (ARRAY['Paying customers','Weekly invoices sent','p95 latency'])[k],
+              (ARRAY['customers','invoices','ms'])[k], 'UP', now()
+       FROM generate_series(1, 4) p, generate_series(1, 3) k
+       RETURNING id)
+     INSERT INTO "SignalPoint" (id, "teamId", "signalId", date, value)
+     SELECT s.id || '_' || d, $1, s.id, current_date - d, 100 + (d * 37) % 90
+     FROM s, generate_series(0, 729) d`,
+    [TEAM],
+  );
+  await step(
+    "gate criteria",
+    `INSERT INTO "GateCriterion" (id, "teamId", "productId", kind, "signalId", "hypothesisId", threshold, comparator, weeks)
+     SELECT 'lg' || p || '_' || k, $1, 'large_product_' || p, (ARRAY['SIGNAL_SUSTAINED','SIGNAL_SUSTAINED','HYPOTHESIS_VALIDATED','BOTTLENECK'])[k]::"GateCriterionKind",
+            CASE k WHEN 1 THEN 'ls' || p || '_1' WHEN 2 THEN 'ls' || p || '_2' WHEN 4 THEN 'ls' || p || '_3' END,
+            CASE WHEN k = 3 THEN 'lh' || (5 * p - 2) END,
+            CASE k WHEN 1 THEN 120 WHEN 2 THEN 150 WHEN 4 THEN 800 END,
+            CASE WHEN k <> 3 THEN 'GTE' END::"Comparator",
+            CASE k WHEN 1 THEN 4 WHEN 2 THEN 8 WHEN 4 THEN 2 ELSE 1 END
+     FROM generate_series(1, 4) p, generate_series(1, 4) k`,
+    [TEAM],
+  );
   await client.query("COMMIT");
   await step("analyze", "ANALYZE");
   await client.end();

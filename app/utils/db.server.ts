@@ -28,7 +28,9 @@ function connect(): Connection {
   });
   // A dropped connection (database restart) must not crash the process; the pool reconnects.
   pool.on("error", (error) => console.error("database pool error:", error.message));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // The benchmark counts queries per page through Prisma's query events; off otherwise.
+  const queryEvents = process.env.DATABASE_QUERY_EVENTS === "1";
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: queryEvents ? [{ emit: "event", level: "query" }] : [] });
   return { pool, prisma };
 }
 

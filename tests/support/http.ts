@@ -12,11 +12,12 @@ import { createApp, type ServerState } from "../../server/app";
 
 export type TestServer = { url: string; state: ServerState; close: () => Promise<void> };
 
-export async function startTestServer(options: { demo?: ServerState["demo"] } = {}): Promise<TestServer> {
+/** `env` overrides the environment the app is configured from (e.g. NODE_ENV, APP_URL). */
+export async function startTestServer(options: { demo?: ServerState["demo"]; env?: Record<string, string> } = {}): Promise<TestServer> {
   const buildPath = path.resolve(import.meta.dirname, "../../build/server/index.js");
   if (!existsSync(buildPath)) throw new Error("The app is not built. Run `npm run build` before the integration tests.");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const env = parseEnv({ ...process.env, NODE_ENV: "production", PORT: "0" });
+  const env = parseEnv({ ...process.env, NODE_ENV: "production", PORT: "0", ...options.env });
   const state: ServerState = { draining: false, demo: options.demo ?? null };
   const app = createApp({ build, env, state });
   const server = app.listen(0, "127.0.0.1");
