@@ -143,14 +143,17 @@ export async function addObservations(actor: Actor, input: { experimentId: strin
 export async function setObservationDeleted(actor: Actor, input: { id: string; deleted: boolean }) {
   assertCan(actor, "work.edit");
   return db.$transaction(async (tx) => {
-    const observation = await tx.observation.findFirst({
+    const owner = await tx.observation.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { experimentId: true } });
+    if (!owner) throw notFound("That observation no longer exists.");
+    // Lock the experiment before reading the observation's state: two people trashing the same
+    // row at once must not both see it live and both subtract it from the aggregates.
+    await tx.$queryRaw`SELECT id FROM "Experiment" WHERE id = ${owner.experimentId} AND "teamId" = ${actor.team.id} FOR UPDATE`;
+    const observation = await tx.observation.findFirstOrThrow({
       where: { id: input.id, teamId: actor.team.id },
       select: { id: true, experimentId: true, observedOn: true, successes: true, trials: true, value: true, note: true, source: true, strength: true, deletedAt: true, experiment: { select: { number: true, status: true } } },
     });
-    if (!observation) throw notFound("That observation no longer exists.");
     if ((observation.deletedAt !== null) === input.deleted) return observation;
     if (observation.experiment.status !== "RUNNING") throw new AppError(400, "closed", "This experiment is closed; its evidence is part of the record.");
-    await tx.$queryRaw`SELECT id FROM "Experiment" WHERE id = ${observation.experimentId} FOR UPDATE`;
     await tx.observation.update({ where: { id: observation.id }, data: { deletedAt: input.deleted ? new Date() : null } });
     const row: ObservationRow = { ...observation, observedOn: toDateOnly(observation.observedOn), strength: observation.strength as ObservationRow["strength"] };
     await applyToAggregates(tx, actor.team.id, observation.experimentId, [row], input.deleted ? -1 : 1);

@@ -61,7 +61,14 @@ async function findForChange(tx: Transaction, actor: Actor, id: string) {
   return experiment;
 }
 
-async function staleVersion(tx: Transaction, actor: Actor, id: string, current: number, yours: number): Promise<never> {
+/**
+ * Refuses a save made on an outdated version. The version is read afresh: when two saves race,
+ * the loser's earlier read predates the winner's commit, and the message must name the winner's.
+ */
+async function staleVersion(tx: Transaction, actor: Actor, id: string, yours: number): Promise<never> {
+  const latest = await tx.experiment.findFirst({ where: { id, teamId: actor.team.id }, select: { version: true } });
+  if (!latest) throw notFound("This experiment no longer exists.");
+  const current = latest.version;
   const by = await lastEditor(tx, actor.team.id, "experiment", id);
   throw conflict(`Changed by ${by} since you opened it (now version ${current}, you edited version ${yours}). Review the latest version, then try again.`, undefined, {
     theirVersion: current,
@@ -69,9 +76,9 @@ async function staleVersion(tx: Transaction, actor: Actor, id: string, current: 
   });
 }
 
-async function guardedUpdate(tx: Transaction, actor: Actor, id: string, version: number, currentVersion: number, data: Prisma.ExperimentUpdateManyMutationInput) {
+async function guardedUpdate(tx: Transaction, actor: Actor, id: string, version: number, data: Prisma.ExperimentUpdateManyMutationInput) {
   const updated = await tx.experiment.updateMany({ where: { id, teamId: actor.team.id, version }, data: { ...data, version: { increment: 1 } } });
-  if (updated.count === 0) await staleVersion(tx, actor, id, currentVersion, version);
+  if (updated.count === 0) await staleVersion(tx, actor, id, version);
 }
 
 async function assertHypothesis(tx: Transaction, teamId: string, hypothesisId: string) {
@@ -130,7 +137,7 @@ export async function updateExperiment(actor: Actor, input: ExperimentFields & {
     if (current.status === "CONCLUDED" || current.status === "ABANDONED") {
       throw new AppError(400, "closed", `This experiment is ${STATUS_LABELS[current.status].toLowerCase()}; it is part of the record and can no longer be edited.`);
     }
-    if (current.version !== input.version) await staleVersion(tx, actor, input.id, current.version, input.version);
+    if (current.version !== input.version) await staleVersion(tx, actor, input.id, input.version);
     const criterionChanged = CRITERION_FIELDS.some((field) => current[field] !== input[field]);
     const started = current.status === "RUNNING";
     if (started && criterionChanged && input.reason.length < 5) {
@@ -141,7 +148,7 @@ export async function updateExperiment(actor: Actor, input: ExperimentFields & {
     }
     // The hypothesis an experiment tests never changes; a different belief needs its own experiment.
     const { hypothesisId: _unchanged, ...data } = fieldsData(input);
-    await guardedUpdate(tx, actor, input.id, input.version, current.version, {
+    await guardedUpdate(tx, actor, input.id, input.version, {
       ...data,
       ...(started && criterionChanged ? { criterionChangedAfterStart: true } : {}),
     });
@@ -179,11 +186,11 @@ async function transition(
   assertCan(actor, "work.edit");
   return db.$transaction(async (tx) => {
     const current = await findForChange(tx, actor, input.id);
-    if (current.version !== input.version) await staleVersion(tx, actor, input.id, current.version, input.version);
+    if (current.version !== input.version) await staleVersion(tx, actor, input.id, input.version);
     if (!options.from.includes(current.status)) {
       throw new AppError(400, "wrong_status", `This experiment is ${STATUS_LABELS[current.status].toLowerCase()}, so that is not possible.`);
     }
-    await guardedUpdate(tx, actor, input.id, input.version, current.version, options.data(current));
+    await guardedUpdate(tx, actor, input.id, input.version, options.data(current));
     await options.afterWrite?.(tx, current);
     await recordActivity(tx, {
       teamId: actor.team.id,

@@ -57,13 +57,13 @@ export async function createHypothesis(actor: Actor, input: HypothesisFields) {
   });
 }
 
+/** What an edit can change, and what a conflict shows of the saved version. */
+const HYPOTHESIS_FIELDS = { number: true, version: true, productId: true, statement: true, segment: true, category: true, importance: true, ownerId: true } as const;
+
 export async function updateHypothesis(actor: Actor, input: HypothesisFields & { id: string; version: number }) {
   assertCan(actor, "work.edit");
   return db.$transaction(async (tx) => {
-    const current = await tx.hypothesis.findFirst({
-      where: { id: input.id, teamId: actor.team.id, deletedAt: null },
-      select: { number: true, version: true, productId: true, statement: true, segment: true, category: true, importance: true, ownerId: true },
-    });
+    const current = await tx.hypothesis.findFirst({ where: { id: input.id, teamId: actor.team.id, deletedAt: null }, select: HYPOTHESIS_FIELDS });
     if (!current) throw notFound("This hypothesis no longer exists.");
     await assertReferences(tx, actor.team.id, input);
     const updated = await tx.hypothesis.updateMany({
@@ -71,7 +71,10 @@ export async function updateHypothesis(actor: Actor, input: HypothesisFields & {
       data: { ...snapshot(input), version: { increment: 1 } },
     });
     if (updated.count === 0) {
-      const { version, number, ...theirs } = current;
+      // Read again: a save that won the race committed after `current` was read.
+      const latest = await tx.hypothesis.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: HYPOTHESIS_FIELDS });
+      if (!latest) throw notFound("This hypothesis no longer exists.");
+      const { version, number, ...theirs } = latest;
       const by = await lastEditor(tx, actor.team.id, "hypothesis", input.id);
       throw conflict(`Changed by ${by} since you opened it (now version ${version}, you edited version ${input.version}). Compare, then save again.`, undefined, {
         theirs,
