@@ -2,6 +2,7 @@
  * Starts Evident: picks the database (PostgreSQL from DATABASE_URL, or the embedded one),
  * migrates it, seeds the demo team where asked, serves the built app, and drains on SIGTERM.
  */
+import http from "node:http";
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -55,14 +56,24 @@ async function main() {
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const state: ServerState = { draining: false, demo: demoMode ? DEMO_LOGIN : null };
   const app = createApp({ build, env, state });
-  const server = app.listen(env.PORT, env.HOST, () => {
+  const server = http.createServer(
+    {
+      // A client gets this long to send its whole request (and at most 60 s for the headers);
+      // after that Node answers 408 and closes the connection. Node checks every 30 s by
+      // default, which would let a stalled client hold its connection that much longer.
+      requestTimeout: env.REQUEST_TIMEOUT_MS,
+      headersTimeout: Math.min(env.REQUEST_TIMEOUT_MS, 60_000),
+      connectionsCheckingInterval: 1_000,
+    },
+    app,
+  );
+  server.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
     console.log(`Evident is ready on http://localhost:${port}`);
     if (demoMode) console.log(`demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
   });
   server.keepAliveTimeout = 65_000;
-  server.requestTimeout = 30_000;
 
   let stopping = false;
   const shutdown = async (signal: string) => {

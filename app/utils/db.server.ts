@@ -17,20 +17,38 @@ function poolSize(): number {
   return Number(process.env.DATABASE_POOL_MAX ?? 10);
 }
 
+function statementTimeout(): number {
+  // `||`, not `??`: an empty value means the default (as in parseEnv), while "0" turns it off.
+  return Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS || 5_000);
+}
+
 function connect(): Connection {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set; start Evident through server/main.ts");
   const pool = new pg.Pool({
     connectionString,
     max: poolSize(),
-    connectionTimeoutMillis: 5_000,
+    // Waiting longer for a connection (database away, pool exhausted) only delays the 503 the
+    // request ends with anyway; a healthy server connects in milliseconds.
+    connectionTimeoutMillis: 3_000,
     idleTimeoutMillis: 30_000,
+    // Sent with each new connection, so PostgreSQL cancels any statement that runs (or waits on
+    // a lock) longer than this: a stuck query costs one request a 503, not a pool connection
+    // forever. The embedded database accepts the setting but does not enforce it.
+    statement_timeout: statementTimeout(),
   });
   // A dropped connection (database restart) must not crash the process; the pool reconnects.
   pool.on("error", (error) => console.error("database pool error:", error.message));
   // The benchmark counts queries per page through Prisma's query events; off otherwise.
   const queryEvents = process.env.DATABASE_QUERY_EVENTS === "1";
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: queryEvents ? [{ emit: "event", level: "query" }] : [] });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    log: queryEvents ? [{ emit: "event", level: "query" }] : [],
+    // Prisma's defaults (2 s to start a transaction, 5 s to finish it) fail healthy requests
+    // that merely queued behind others under load, or wrote 5,000 observations at once. The
+    // pool's connection timeout and the statement timeout bound real trouble well before these.
+    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+  });
   return { pool, prisma };
 }
 

@@ -21,6 +21,10 @@ const EnvSchema = z.object({
   EVIDENT_DEMO: booleanFlag.optional(),
   TRUST_PROXY: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  // Read by db.server.ts from process.env (it is also loaded inside the Remix build); validated here. 0 turns it off.
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  // The longest a request may take to arrive and to get its answer started (408 / 503 after that).
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
