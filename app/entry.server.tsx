@@ -1,12 +1,31 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+import { databaseFailure } from "~/utils/database-errors.server";
 
 export const streamTimeout = 5_000;
+
+/**
+ * Every error a loader, action or render throws passes here (Remix then answers 500). Only here
+ * is the original error visible, so this is where a database outage is told apart from a bug:
+ * the request is marked, and the server turns its 500 into a 503 (server/remix-handler.ts).
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  // The client left, or the server already answered it: nothing to report.
+  if (request.signal.aborted) return;
+  const failure = databaseFailure(error);
+  if (failure) {
+    context.databaseUnavailable = true;
+    console.error(`database unavailable: ${failure}`);
+    return;
+  }
+  // As Remix's default: log the error behind an internal error response (e.g. a 405) itself.
+  console.error(isRouteErrorResponse(error) ? ((error as { error?: unknown }).error ?? error) : error);
+};
 
 export default function handleRequest(
   request: Request,

@@ -10,6 +10,8 @@ declare module "@remix-run/node" {
     clientAddress: string;
     /** The demo login, shown on the sign-in page only in demo mode. */
     demo: { email: string; password: string } | null;
+    /** Set by entry.server's handleError when the database was away or too slow: the server then answers 503, not 500. */
+    databaseUnavailable?: boolean;
   }
 }
 

@@ -1,17 +1,19 @@
 /**
  * The HTTP layer around the Remix app: security headers, health probes, static files, the
- * same-origin check for every state-changing request, and the session lookup (ADR 004).
+ * same-origin check for every state-changing request, the session lookup (ADR 004), a deadline
+ * for every request, and a 503 (never a 500) while the database is unavailable.
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { readSessionToken, sessionCookie, validateSessionToken } from "~/modules/auth/session.server";
+import { databaseFailure, UNAVAILABLE } from "~/utils/database-errors.server";
 import { isDatabaseReachable } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
+import { createRemixHandler } from "./remix-handler";
 
 const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../build/client");
 
@@ -93,6 +95,42 @@ function plainPage(title: string, message: string) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · Evident</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:15vh auto;padding:0 1rem;color:#1f2328"><h1 style="font-size:1.25rem">${title}</h1><p>${message}</p><p><a href="/">Back to Evident</a></p></body></html>`;
 }
 
+function sendUnavailable(req: Request, res: Response) {
+  res.status(UNAVAILABLE.status).set({ "Retry-After": String(UNAVAILABLE.retryAfterSeconds), "Cache-Control": "no-store" });
+  if (isApi(req)) res.json({ error: { code: UNAVAILABLE.code, message: UNAVAILABLE.message } });
+  else res.type("html").send(plainPage(UNAVAILABLE.title, UNAVAILABLE.message));
+}
+
+/**
+ * No request waits longer than `ms` for its answer to start. A client still sending its request
+ * by then gets 408 (Node's requestTimeout would say the same); a request whose handler is still
+ * working gets 503, so a stuck dependency costs the client a retry, never a hang. Either way the
+ * connection closes: what is left of the request may still be on it.
+ */
+function deadline(ms: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      res.locals.timedOut = true;
+      res.set({ Connection: "close", "Cache-Control": "no-store" });
+      if (!req.complete) {
+        res.status(408);
+        const message = "The request did not arrive in time.";
+        if (isApi(req)) res.json({ error: { code: "request_timeout", message } });
+        else res.type("text/plain").send(`Request Timeout: ${message}`);
+        return;
+      }
+      console.error(`request timeout: ${req.method} ${req.path} had no answer after ${ms} ms`);
+      const message = `This request took longer than ${Math.round(ms / 1000)} s. Please try again in a moment.`;
+      res.status(503).set("Retry-After", String(UNAVAILABLE.retryAfterSeconds));
+      if (isApi(req)) res.json({ error: { code: "timeout", message } });
+      else res.type("html").send(plainPage("That took too long", message));
+    }, ms);
+    res.on("close", () => clearTimeout(timer));
+    next();
+  };
+}
+
 export function createApp(options: { build: ServerBuild; env: Env; state: ServerState }) {
   const { build, env, state } = options;
   const app = express();
@@ -100,10 +138,18 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
   if (env.TRUST_PROXY) app.set("trust proxy", true);
 
   app.use((_req, res, next) => {
-    // While draining, ask keep-alive clients to reconnect elsewhere.
-    if (state.draining) res.set("Connection", "close");
+    // While draining, ask keep-alive clients to reconnect elsewhere: Node then closes the
+    // connection after the response. Decided when the headers go out, not when the request
+    // came in, so a request that was in flight when SIGTERM arrived does not leave an idle
+    // keep-alive connection behind to hold the drain open until the shutdown timeout.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: unknown[]) {
+      if (state.draining) this.setHeader("Connection", "close");
+      return (writeHead as (...args: unknown[]) => Response).apply(this, args);
+    } as Response["writeHead"];
     next();
   });
+  app.use(deadline(env.REQUEST_TIMEOUT_MS));
   app.use(compression());
   app.use(securityHeaders(env));
 
@@ -123,9 +169,10 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
   app.use(sameOriginOnly(env));
   app.use(formBodiesOnly);
 
-  const handler = createRequestHandler({
+  const handler = createRemixHandler({
     build,
     mode: env.NODE_ENV,
+    sendUnavailable,
     getLoadContext: async (req, res): Promise<AppLoadContext> => {
       const token = readSessionToken(req.get("cookie") ?? null);
       const auth = token ? await validateSessionToken(token) : null;
@@ -141,16 +188,15 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
   app.all("*", handler);
 
   // Last resort: failures outside Remix (such as the database being away during the session
-  // lookup) get a plain page, never a stack trace.
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    console.error(error);
+  // lookup) get a plain page or a JSON error, never a stack trace.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const failure = databaseFailure(error);
+    console.error(failure ? `database unavailable: ${failure}` : error);
     if (res.headersSent) return;
-    const databaseDown = /connect|ECONNREFUSED|terminat|timeout|Can't reach/i.test(String((error as Error)?.message ?? error));
-    if (databaseDown) {
-      res.status(503).set("Retry-After", "5").send(plainPage("Evident is briefly unavailable", "The database is not answering right now. Please try again in a few seconds."));
-    } else {
-      res.status(500).send(plainPage("Something went wrong", "An unexpected error occurred on our side. Please try again."));
-    }
+    if (failure) return sendUnavailable(req, res);
+    res.status(500);
+    if (isApi(req)) res.json({ error: { code: "internal", message: "Something went wrong on our side." } });
+    else res.send(plainPage("Something went wrong", "An unexpected error occurred on our side. Please try again."));
   });
   return app;
 }

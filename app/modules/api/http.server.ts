@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Role } from "~/generated/prisma/enums";
 import { hasRole } from "~/modules/teams/permissions";
+import { databaseFailure, UNAVAILABLE } from "~/utils/database-errors.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import type { z } from "zod";
@@ -155,6 +156,12 @@ export function apiHandler(options: { write: boolean; minimumRole?: Role }, hand
       const apiError = toApiError(error);
       if (apiError) return errorResponse(apiError);
       if (error instanceof Response) throw error;
+      // The database being away (or a statement running out of time) is not a bug: 503, retry later.
+      const failure = databaseFailure(error);
+      if (failure) {
+        console.error(`database unavailable: ${failure}`);
+        return json(UNAVAILABLE.status, { error: { code: UNAVAILABLE.code, message: UNAVAILABLE.message } }, { "Retry-After": String(UNAVAILABLE.retryAfterSeconds) });
+      }
       console.error(error);
       return json(500, { error: { code: "internal", message: "Something went wrong on our side." } });
     }

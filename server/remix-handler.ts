@@ -1,0 +1,92 @@
+/**
+ * Serves the Remix build to Express, as @remix-run/express does, plus the one thing that adapter
+ * cannot do: look at Remix's response before it is sent. Remix answers 500 for any error a loader
+ * or action throws; when entry.server's handleError found that error to be the database being
+ * away or too slow, the client gets a 503 instead. It also drops a response that arrives after
+ * the request deadline has already answered (server/app.ts).
+ */
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler as createRemixRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
+import type { NextFunction, Request, Response } from "express";
+import { UNAVAILABLE } from "~/utils/database-errors.server";
+
+export type RemixHandlerOptions = {
+  build: ServerBuild;
+  mode: string;
+  getLoadContext: (req: Request, res: Response) => Promise<AppLoadContext>;
+  /** Answers a request whose database was unavailable (a page or an API JSON error). */
+  sendUnavailable: (req: Request, res: Response) => void;
+};
+
+function remixRequest(req: Request, signal: AbortSignal): globalThis.Request {
+  // As the Express adapter builds it: req.hostname honours "trust proxy", the port comes from
+  // X-Forwarded-Host or Host.
+  const port = [req.get("X-Forwarded-Host"), req.get("host")]
+    .map((host) => Number.parseInt(host?.split(":")[1] ?? "", 10))
+    .find((value) => Number.isSafeInteger(value));
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(url, {
+    method: req.method,
+    headers,
+    signal,
+    ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+async function send(res: Response, response: globalThis.Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+export function createRemixHandler(options: RemixHandlerOptions) {
+  const handle = createRemixRequestHandler(options.build, options.mode);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const controller = new AbortController();
+    let answered = false;
+    // Stop loaders and actions once nobody can receive their answer: the client left before the
+    // response was complete, or the deadline answered for us.
+    res.on("close", () => {
+      if (!answered || !res.writableFinished) controller.abort();
+    });
+    try {
+      const context = await options.getLoadContext(req, res);
+      const response = await handle(remixRequest(req, controller.signal), context);
+      if (res.headersSent) {
+        await response.body?.cancel();
+        return;
+      }
+      if (context.databaseUnavailable && response.status >= 500) {
+        // Single-fetch data requests keep their body, which the browser's router decodes.
+        if (!req.path.endsWith(".data")) {
+          await response.body?.cancel();
+          return options.sendUnavailable(req, res);
+        }
+        const headers = new Headers(response.headers);
+        headers.set("Retry-After", String(UNAVAILABLE.retryAfterSeconds));
+        answered = true;
+        return await send(res, new globalThis.Response(response.body, { status: UNAVAILABLE.status, headers }));
+      }
+      answered = true;
+      await send(res, response);
+    } catch (error) {
+      // A request the deadline already answered may fail afterwards (its body was cut off): not news.
+      if (res.locals.timedOut) return;
+      next(error);
+    }
+  };
+}
