@@ -1,0 +1,570 @@
+/**
+ * The authorization matrix's table: for every route module in app/routes, the concrete requests
+ * it answers in a fixture team, and the status each kind of caller must get.
+ *
+ * Web callers: anonymous, outsider (signed in, owner of another team), viewer, member, admin and
+ * owner of the team. API callers: no token, a revoked token, a browser session cookie without a
+ * token, the team's viewer token, its member token, and another team's token addressing this
+ * team's ids.
+ *
+ * The app's rules: signed out → 302 to /signin (401 JSON on the API); not a member, or another
+ * team → 404, so existence is never revealed; a role too low → 403.
+ *
+ * A route file without an entry here fails the matrix, and so does an entry without a file.
+ */
+import type { Role } from "~/generated/prisma/enums";
+import { setObservationDeleted } from "~/modules/evidence/observations.server";
+import { addDays } from "~/modules/experiments/timebox";
+import { db } from "~/utils/db.server";
+import { createUser } from "../support/factories";
+import { fresh, type Person, type TeamWorld } from "./support/world";
+
+export const WEB_PRINCIPALS = ["anonymous", "outsider", "viewer", "member", "admin", "owner"] as const;
+export const API_PRINCIPALS = ["noToken", "revokedToken", "sessionCookie", "viewerToken", "memberToken", "otherTeamToken"] as const;
+export type WebPrincipal = (typeof WEB_PRINCIPALS)[number];
+export type ApiPrincipal = (typeof API_PRINCIPALS)[number];
+export type Principal = WebPrincipal | ApiPrincipal;
+
+/**
+ * What a cell must answer. "signin": 302 to /signin (a refusal). A number: that status (a 302
+ * must not go to /signin). An object for anything finer; `writes` marks a refusal-looking
+ * answer that legitimately changes state (signing out).
+ */
+export type Expect = number | "signin" | { status: number; location?: RegExp; writes?: boolean };
+
+export type Upload = { fields: Record<string, string>; file?: { name: string; type: string; content: string } };
+export type Target = {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  form?: Record<string, string>;
+  upload?: Upload;
+  json?: unknown;
+};
+
+export type Vars = Record<string, string>;
+/** What a request is built from: the addressed team, the other team, fresh rows, and who asks. */
+export type Ctx = { w: TeamWorld; other: TeamWorld; v: Vars; who: Person | null };
+
+export type RequestSpec = {
+  label: string;
+  kind: "web" | "api";
+  target: (ctx: Ctx) => Target;
+  expect: Partial<Record<Principal, Expect>>;
+  /** Makes the rows an allowed write consumes, so every write acts on rows of its own. */
+  prepare?: (w: TeamWorld, who: Person | null) => Promise<Vars>;
+  /** Undoes an allowed write that would change who the callers are (leaving a team). */
+  restore?: (w: TeamWorld, who: Person | null) => Promise<void>;
+  /** Allowed writes run with a fresh session of the caller (the request ends or replaces it). */
+  freshSession?: boolean;
+  /** Public links: the response may show the addressed team's content to whoever holds the link. */
+  reveals?: boolean;
+  /** Runs after every other allowed write (it makes the outsider a member). */
+  last?: boolean;
+  /** The write ends every session of the caller: sign them in again afterwards. */
+  endsEverySession?: boolean;
+};
+
+const RANK: Record<Role, number> = { VIEWER: 1, MEMBER: 2, ADMIN: 3, OWNER: 4 };
+const ROLE_OF: Record<"viewer" | "member" | "admin" | "owner", Role> = { viewer: "VIEWER", member: "MEMBER", admin: "ADMIN", owner: "OWNER" };
+
+/** A team route: sign in first, outsiders 404, roles below `min` 403, the rest `ok`. */
+function team(min: Role, ok: Expect = 200, overrides: Partial<Record<WebPrincipal, Expect>> = {}): Record<WebPrincipal, Expect> {
+  const cell = (role: keyof typeof ROLE_OF): Expect => (RANK[ROLE_OF[role]] >= RANK[min] ? ok : 403);
+  return { anonymous: "signin", outsider: 404, viewer: cell("viewer"), member: cell("member"), admin: cell("admin"), owner: cell("owner"), ...overrides };
+}
+
+function everyone(expect: Expect): Record<WebPrincipal, Expect> {
+  return { anonymous: expect, outsider: expect, viewer: expect, member: expect, admin: expect, owner: expect };
+}
+
+/** Signed-in people get `ok`, anonymous callers are sent to sign in. */
+function signedIn(ok: Expect, anonymous: Expect = "signin"): Record<WebPrincipal, Expect> {
+  return { ...everyone(ok), anonymous };
+}
+
+/** An API endpoint: reads need any token of the team, writes a member token; other teams' ids are 404. */
+function api(access: "read" | "write", ok: number, otherTeam: Expect = 404): Record<ApiPrincipal, Expect> {
+  return { noToken: 401, revokedToken: 401, sessionCookie: 401, viewerToken: access === "read" ? ok : 403, memberToken: ok, otherTeamToken: otherTeam };
+}
+
+function apiEveryone(expect: Expect): Record<ApiPrincipal, Expect> {
+  return { noToken: expect, revokedToken: expect, sessionCookie: expect, viewerToken: expect, memberToken: expect, otherTeamToken: expect };
+}
+
+/**
+ * The invite page sends the team's own members to the team, also after a refused action (the
+ * page's loader runs after the action): a redirect that writes nothing.
+ */
+const ALREADY_MEMBER: Expect = { status: 302, location: /^\/t\/[^/]+$/, writes: false };
+
+const get = (path: string): Target => ({ method: "GET", path });
+const post = (path: string, form: Record<string, string> = {}): Target => ({ method: "POST", path, form });
+
+function web(label: string, target: RequestSpec["target"], expect: Record<WebPrincipal, Expect>, more: Partial<RequestSpec> = {}): RequestSpec {
+  return { label, kind: "web", target, expect, ...more };
+}
+
+function apiSpec(label: string, target: RequestSpec["target"], expect: Record<ApiPrincipal, Expect>, more: Partial<RequestSpec> = {}): RequestSpec {
+  return { label, kind: "api", target, expect, ...more };
+}
+
+/** A POST on a route that has no action: Remix answers 405 to everyone, before any loader. */
+function noAction(path: (ctx: Ctx) => string): RequestSpec {
+  return web("POST (no action)", (ctx) => post(path(ctx), { intent: "create", name: "Nothing here" }), everyone(405));
+}
+
+// ------------------------------------------------------------------------------------- forms
+
+const experimentFields = (hypothesisId: string, today: string) => ({
+  hypothesisId,
+  title: "Pricing page test",
+  method: "LANDING_PAGE",
+  plan: "put up a pricing page and count sign-ups",
+  metricName: "Sign-ups",
+  metricUnit: "",
+  metricKind: "COUNT",
+  comparator: "GTE",
+  target: "20",
+  startsOn: today,
+  endsOn: "",
+});
+
+const hypothesisFields = (productId: string, ownerId = "") => ({
+  productId,
+  statement: "Teams will pay for a shared gate view.",
+  segment: "",
+  category: "VIABILITY",
+  importance: "3",
+  ownerId,
+});
+
+const csvUpload = (content: string, fields: Record<string, string> = {}): Upload => ({ fields, file: { name: "evidence.csv", type: "text/csv", content } });
+
+// ------------------------------------------------------------------------------------ table
+
+export const ROUTES: Record<string, RequestSpec[]> = {
+  // ---------------------------------------------------------------- public and account pages
+  $: [web("GET an unknown page", () => get("/no/such/page"), everyone(404)), noAction(() => "/no/such/page")],
+  _index: [web("GET", () => get("/"), everyone(200)), noAction(() => "/?index")],
+  bench: [web("GET (baseline page, off unless EVIDENT_BENCH_ROUTE=1)", () => get("/bench"), everyone(404)), noAction(() => "/bench")],
+  "docs.api": [web("GET", () => get("/docs/api"), everyone(200)), noAction(() => "/docs/api")],
+  account: [
+    web("GET", () => get("/account"), signedIn(200)),
+    web("POST profile", ({ who }) => post("/account", { name: who?.name ?? "Nobody at all" }), signedIn(302)),
+  ],
+  signin: [
+    web("GET", () => get("/signin"), signedIn(302, 200)),
+    web(
+      "POST own credentials",
+      ({ who, v: vars }) => post("/signin", { email: vars.email ?? who?.email ?? "nobody@example.com", password: "correct horse battery" }),
+      everyone(302),
+      { freshSession: true, prepare: freshAccountForAnonymous },
+    ),
+  ],
+  signup: [
+    web("GET", () => get("/signup"), signedIn(302, 200)),
+    web("POST a new account", ({ v: vars }) => post("/signup", { name: "New Person", email: vars.email ?? "unused@example.com", password: "a long passphrase" }), everyone(302), {
+      freshSession: true,
+      prepare: async () => ({ email: `signup-${Math.random().toString(36).slice(2)}@example.com` }),
+    }),
+  ],
+  signout: [
+    web("GET (signing out needs a POST)", () => get("/signout"), everyone(302)),
+    web("POST this session", () => post("/signout", {}), signedIn({ status: 302, location: /^\/signin$/, writes: true }, { status: 302, location: /^\/signin$/ }), { freshSession: true }),
+    web("POST every session", () => post("/signout", { scope: "all" }), signedIn({ status: 302, location: /^\/signin$/, writes: true }, { status: 302, location: /^\/signin$/ }), { freshSession: true, endsEverySession: true }),
+  ],
+  "teams._index": [web("GET (one team each: straight to it)", () => get("/teams"), signedIn(302)), noAction(() => "/teams?index")],
+  "teams.new": [
+    web("GET", () => get("/teams/new"), signedIn(200)),
+    web("POST create a team", () => post("/teams/new", { name: "Side project" }), signedIn(302)),
+  ],
+  "invite.$token": [
+    web("GET valid link", ({ w }) => get(`/invite/${w.invite.valid.token}`), { ...team("VIEWER", 302), anonymous: 200, outsider: 200 }, { reveals: true }),
+    web("GET revoked link", ({ w }) => get(`/invite/${w.invite.revoked.token}`), { ...team("VIEWER", 302), anonymous: 410, outsider: 410 }),
+    web("GET expired link", ({ w }) => get(`/invite/${w.invite.expired.token}`), { ...team("VIEWER", 302), anonymous: 410, outsider: 410 }),
+    web("GET used link", ({ w }) => get(`/invite/${w.invite.used.token}`), { ...team("VIEWER", 302), anonymous: 410, outsider: 410 }),
+    web("GET wrong token", () => get("/invite/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), everyone(404)),
+    web("POST accept valid link", ({ w, v: vars }) => post(`/invite/${vars.token ?? w.invite.valid.token}`, { intent: "accept" }), { ...team("VIEWER", 302), anonymous: "signin", outsider: 302 }, {
+      reveals: true,
+      prepare: async (w) => ({ token: (await fresh.invite(w)).token }),
+      restore: async (w, who) => {
+        if (who && !Object.values(w.people).some((p) => p.id === who.id)) await removeMembership(w, who);
+      },
+      last: true,
+    }),
+    web("POST accept revoked link", ({ w }) => post(`/invite/${w.invite.revoked.token}`, { intent: "accept" }), { ...team("VIEWER", ALREADY_MEMBER), anonymous: "signin", outsider: 400 }),
+    web("POST accept wrong token", () => post("/invite/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", { intent: "accept" }), { ...everyone(404), anonymous: "signin" }),
+    web("POST sign up with valid link", ({ w, v: vars }) => post(`/invite/${vars.token ?? w.invite.valid.token}`, { intent: "signup", name: "Invited Person", email: vars.email ?? "invited@example.com", password: "a long passphrase" }), everyone(302), {
+      freshSession: true,
+      reveals: true,
+      prepare: async (w) => ({ token: (await fresh.invite(w)).token, email: `invited-${Math.random().toString(36).slice(2)}@example.com` }),
+    }),
+    web("POST sign up with revoked link", ({ w }) => post(`/invite/${w.invite.revoked.token}`, { intent: "signup", name: "Invited Person", email: "invited-revoked@example.com", password: "a long passphrase" }), { ...team("VIEWER", ALREADY_MEMBER), anonymous: 400, outsider: 400 }),
+  ],
+  "share.$token": [
+    web("GET valid link", ({ w }) => get(`/share/${w.share.valid.token}`), everyone(200), { reveals: true }),
+    web("GET revoked link", ({ w }) => get(`/share/${w.share.revoked.token}`), everyone(404)),
+    web("GET expired link", ({ w }) => get(`/share/${w.share.expired.token}`), everyone(404)),
+    web("GET wrong token", () => get("/share/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), everyone(404)),
+    noAction(({ w }) => `/share/${w.share.valid.token}`),
+  ],
+
+  // ------------------------------------------------------------------------------ team pages
+  "t.$team": [web("GET (layout)", ({ w }) => get(w.base), team("VIEWER"))],
+  "t.$team._index": [web("GET dashboard", ({ w }) => get(w.base), team("VIEWER")), noAction(({ w }) => `${w.base}?index`)],
+  "t.$team.activity": [web("GET", ({ w }) => get(`${w.base}/activity`), team("VIEWER")), noAction(({ w }) => `${w.base}/activity`)],
+
+  "t.$team.hypotheses._index": [
+    web("GET", ({ w }) => get(`${w.base}/hypotheses`), team("VIEWER")),
+    web("GET filtered", ({ w }) => get(`${w.base}/hypotheses?product=${w.product.id}&status=UNTESTED&sort=newest`), team("VIEWER")),
+    noAction(({ w }) => `${w.base}/hypotheses?index`),
+  ],
+  "t.$team.hypotheses.map": [web("GET", ({ w }) => get(`${w.base}/hypotheses/map`), team("VIEWER")), noAction(({ w }) => `${w.base}/hypotheses/map`)],
+  "t.$team.hypotheses.new": [
+    web("GET", ({ w }) => get(`${w.base}/hypotheses/new`), team("MEMBER")),
+    web("POST create", ({ w }) => post(`${w.base}/hypotheses/new`, hypothesisFields(w.product.id, w.people.member.id)), team("MEMBER", 302)),
+  ],
+  "t.$team.hypotheses.$key._index": [
+    web("GET", ({ w }) => get(`${w.base}/hypotheses/${w.h1.key}`), team("VIEWER")),
+    web("POST intent=comment", ({ w }) => post(`${w.base}/hypotheses/${w.h1.key}?index`, { intent: "comment", body: "A thought on this belief." }), team("MEMBER", 302)),
+    web("POST intent=override", ({ w, v: vars }) => post(`${w.base}/hypotheses/${vars.key ?? w.h1.key}?index`, { intent: "override", status: "VALIDATED", reason: "The interviews were unanimous.", version: vars.version ?? String(w.h1.version) }), team("MEMBER", 302), {
+      prepare: async (w) => {
+        const h = await fresh.hypothesis(w);
+        return { key: h.key, version: String(h.version) };
+      },
+    }),
+    web("POST intent=trash", ({ w, v: vars }) => post(`${w.base}/hypotheses/${vars.key ?? w.h1.key}?index`, { intent: "trash" }), team("MEMBER", 302), {
+      prepare: async (w) => ({ key: (await fresh.hypothesis(w)).key }),
+    }),
+  ],
+  "t.$team.hypotheses.$key.edit": [
+    web("GET", ({ w }) => get(`${w.base}/hypotheses/${w.h1.key}/edit`), team("MEMBER")),
+    web("POST save", ({ w, v: vars }) => post(`${w.base}/hypotheses/${vars.key ?? w.h1.key}/edit`, { ...hypothesisFields(w.product.id), version: vars.version ?? String(w.h1.version) }), team("MEMBER", 302), {
+      prepare: async (w) => {
+        const h = await fresh.hypothesis(w);
+        return { key: h.key, version: String(h.version) };
+      },
+    }),
+  ],
+
+  "t.$team.experiments._index": [
+    web("GET", ({ w }) => get(`${w.base}/experiments`), team("VIEWER")),
+    web("GET filtered", ({ w }) => get(`${w.base}/experiments?status=RUNNING`), team("VIEWER")),
+    noAction(({ w }) => `${w.base}/experiments?index`),
+  ],
+  "t.$team.experiments.new": [
+    web("GET", ({ w }) => get(`${w.base}/experiments/new?hypothesis=${w.h1.key}&retest=${w.running.key}`), team("MEMBER")),
+    web("POST create", ({ w }) => post(`${w.base}/experiments/new`, experimentFields(w.h1.id, w.today)), team("MEMBER", 302)),
+  ],
+  "t.$team.experiments.$key._index": [
+    web("GET", ({ w }) => get(`${w.base}/experiments/${w.running.key}`), team("VIEWER")),
+    web("POST intent=start", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.draft.key}?index`, { intent: "start", version: vars.version ?? String(w.draft.version) }), team("MEMBER", 302), {
+      prepare: async (w) => experimentVars(await fresh.draft(w)),
+    }),
+    web("POST intent=observe", ({ w }) => post(`${w.base}/experiments/${w.running.key}?index`, { intent: "observe", observedOn: w.running.startsOn, successes: "3", trials: "10", strength: "2" }), team("MEMBER", 302)),
+    web("POST intent=trash-observation", ({ w, v: vars }) => post(`${w.base}/experiments/${w.running.key}?index`, { intent: "trash-observation", observationId: vars.id ?? w.observation.id }), team("MEMBER", 302), {
+      prepare: async (w) => ({ id: (await fresh.observation(w)).id }),
+    }),
+    web("POST intent=extend", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.running.key}?index`, { intent: "extend", endsOn: addDays(w.today, 30), reason: "Traffic was slow.", version: vars.version ?? String(w.running.version) }), team("MEMBER", 302), {
+      prepare: async (w) => experimentVars(await fresh.running(w)),
+    }),
+    web("POST intent=abandon", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.running.key}?index`, { intent: "abandon", reason: "The page broke.", version: vars.version ?? String(w.running.version) }), team("MEMBER", 302), {
+      prepare: async (w) => experimentVars(await fresh.running(w)),
+    }),
+    web("POST intent=comment", ({ w }) => post(`${w.base}/experiments/${w.running.key}?index`, { intent: "comment", body: "Looks promising." }), team("MEMBER", 302)),
+    web("POST intent=trash", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.running.key}?index`, { intent: "trash" }), team("MEMBER", 302), {
+      prepare: async (w) => experimentVars(await fresh.running(w)),
+    }),
+  ],
+  "t.$team.experiments.$key.conclude": [
+    web("GET", ({ w }) => get(`${w.base}/experiments/${w.running.key}/conclude`), team("MEMBER")),
+    web("POST conclude", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.running.key}/conclude`, { observed: "10 of 60 clicked.", learned: "People want it.", nextSteps: "Build it next.", decision: "PERSEVERE", version: vars.version ?? String(w.running.version) }), team("MEMBER", 302), {
+      prepare: async (w) => experimentVars(await fresh.running(w)),
+    }),
+  ],
+  "t.$team.experiments.$key.edit": [
+    web("GET", ({ w }) => get(`${w.base}/experiments/${w.running.key}/edit`), team("MEMBER")),
+    web("POST save", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.draft.key}/edit`, { ...experimentFields(w.h2.id, w.today), version: vars.version ?? String(w.draft.version), reason: "" }), team("MEMBER", 302), {
+      prepare: async (w) => experimentVars(await fresh.draft(w)),
+    }),
+  ],
+  "t.$team.experiments.$key.import": [
+    web("GET", ({ w }) => get(`${w.base}/experiments/${w.running.key}/import`), team("MEMBER")),
+    web("POST preview a CSV", ({ w }) => ({ method: "POST", path: `${w.base}/experiments/${w.running.key}/import`, upload: csvUpload(`observed_on,successes,trials\n${w.running.startsOn},7,70\n`) }), team("MEMBER", 200)),
+    web("POST confirm a CSV", ({ w }) => ({ method: "POST", path: `${w.base}/experiments/${w.running.key}/import`, upload: csvUpload(`observed_on,successes,trials\n${w.running.startsOn},9,90\n`, { intent: "confirm" }) }), team("MEMBER", 302)),
+  ],
+
+  "t.$team.gate._index": [web("GET (two products: the list)", ({ w }) => get(`${w.base}/gate`), team("VIEWER")), noAction(({ w }) => `${w.base}/gate?index`)],
+  "t.$team.gate.$product._index": [
+    web("GET", ({ w }) => get(`${w.base}/gate/${w.product.id}`), team("VIEWER")),
+    web("POST intent=add-signal", ({ w }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "add-signal", name: "Weekly actives", unit: "", direction: "UP", description: "" }), team("MEMBER", 302)),
+    web("POST intent=record-point", ({ w }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "record-point", signalId: w.signal.id, date: addDays(w.today, -1), value: "52" }), team("MEMBER", 302)),
+    web("POST intent=add-criterion", ({ w }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "add-criterion", kind: "HYPOTHESIS_VALIDATED", hypothesisId: w.h1.id }), team("MEMBER", 302)),
+    web("POST intent=remove-criterion", ({ w, v: vars }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "remove-criterion", criterionId: vars.id ?? w.criterion.id }), team("MEMBER", 302), {
+      prepare: async (w) => ({ id: (await fresh.criterion(w)).id }),
+    }),
+    web("POST intent=decide (hold)", ({ w }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "decide", action: "HOLD", rationale: "Not enough paying customers yet." }), team("MEMBER", 302)),
+    web("POST intent=propose", ({ w }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "propose", title: "Split out notifications", description: "", signalId: w.signal.id, comparator: "GTE", threshold: "500", weeks: "2" }), team("MEMBER", 302)),
+    web("POST intent=decide-proposal", ({ w, v: vars }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "decide-proposal", proposalId: vars.id ?? w.proposal.id, verdict: "REJECTED", note: "", version: vars.version ?? String(w.proposal.version) }), team("MEMBER", 302), {
+      prepare: async (w) => {
+        const p = await fresh.proposal(w);
+        return { id: p.id, version: String(p.version) };
+      },
+    }),
+  ],
+  "t.$team.gate.$product.import": [
+    web("GET", ({ w }) => get(`${w.base}/gate/${w.product.id}/import`), team("MEMBER")),
+    web("POST preview a CSV", ({ w }) => ({ method: "POST", path: `${w.base}/gate/${w.product.id}/import`, upload: csvUpload(`date,value\n${addDays(w.today, -2)},61\n`, { signalId: w.signal.id }) }), team("MEMBER", 200)),
+    web("POST confirm a CSV", ({ w }) => ({ method: "POST", path: `${w.base}/gate/${w.product.id}/import`, upload: csvUpload(`date,value\n${addDays(w.today, -3)},63\n`, { signalId: w.signal.id, intent: "confirm" }) }), team("MEMBER", 302)),
+  ],
+
+  "t.$team.review._index": [
+    web("GET", ({ w }) => get(`${w.base}/review`), team("VIEWER")),
+    web("POST record", ({ w }) => post(`${w.base}/review?index`, { heldOn: w.today, attendees: "Everyone", notes: "", decisions: "" }), team("MEMBER", 302)),
+  ],
+  "t.$team.review.$id": [web("GET", ({ w }) => get(`${w.base}/review/${w.review.id}`), team("VIEWER")), noAction(({ w }) => `${w.base}/review/${w.review.id}`)],
+
+  "t.$team.updates._index": [
+    web("GET", ({ w }) => get(`${w.base}/updates`), team("VIEWER")),
+    web("POST compose", ({ w }) => post(`${w.base}/updates?index`, { title: "Monthly update", periodStart: addDays(w.today, -30), periodEnd: w.today }), team("MEMBER", 302)),
+  ],
+  "t.$team.updates.$id._index": [
+    web("GET", ({ w }) => get(`${w.base}/updates/${w.update.id}`), team("VIEWER")),
+    web("POST intent=save", ({ w, v: vars }) => post(`${w.base}/updates/${vars.id ?? w.draftUpdate.id}?index`, { intent: "save", title: "Edited update", highlights: "Signed two pilots.", lowlights: "", asks: "", version: vars.version ?? String(w.draftUpdate.version) }), team("MEMBER", 302), {
+      prepare: async (w) => updateVars(await fresh.draftUpdate(w)),
+    }),
+    web("POST intent=publish", ({ w, v: vars }) => post(`${w.base}/updates/${vars.id ?? w.draftUpdate.id}?index`, { intent: "publish", version: vars.version ?? String(w.draftUpdate.version) }), team("MEMBER", 302), {
+      prepare: async (w) => updateVars(await fresh.draftUpdate(w)),
+    }),
+    web("POST intent=share", ({ w }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "share", days: "14" }), team("MEMBER", 200)),
+    web("POST intent=revoke", ({ w, v: vars }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "revoke", linkId: vars.id ?? w.share.spare.id }), team("MEMBER", 302), {
+      prepare: async (w) => ({ id: (await fresh.shareLink(w)).id }),
+    }),
+  ],
+  "t.$team.updates.$id.markdown": [web("GET", ({ w }) => get(`${w.base}/updates/${w.update.id}/markdown`), team("VIEWER")), noAction(({ w }) => `${w.base}/updates/${w.update.id}/markdown`)],
+  "t.$team_.updates.$id.print": [web("GET", ({ w }) => get(`${w.base}/updates/${w.update.id}/print`), team("VIEWER")), noAction(({ w }) => `${w.base}/updates/${w.update.id}/print`)],
+
+  "t.$team.export[.json]": [web("GET", ({ w }) => get(`${w.base}/export.json`), team("VIEWER")), noAction(({ w }) => `${w.base}/export.json`)],
+  "t.$team.export.hypotheses[.csv]": [web("GET", ({ w }) => get(`${w.base}/export/hypotheses.csv`), team("VIEWER"))],
+  "t.$team.export.experiments[.csv]": [web("GET", ({ w }) => get(`${w.base}/export/experiments.csv`), team("VIEWER"))],
+  "t.$team.export.observations[.csv]": [
+    web("GET all", ({ w }) => get(`${w.base}/export/observations.csv`), team("VIEWER")),
+    web("GET one experiment", ({ w }) => get(`${w.base}/export/observations.csv?experiment=${w.running.key}`), team("VIEWER")),
+  ],
+
+  "t.$team.settings": [web("GET (layout)", ({ w }) => get(`${w.base}/settings`), team("VIEWER"))],
+  "t.$team.settings._index": [
+    web("GET", ({ w }) => get(`${w.base}/settings`), team("VIEWER")),
+    web("POST intent=rename", ({ w, v: vars }) => post(`${w.base}/settings?index`, { intent: "rename", name: w.team.name, version: vars.version ?? String(w.team.version) }), team("ADMIN", 302), {
+      prepare: async (w) => ({ version: String((await fresh.teamVersion(w)).version) }),
+    }),
+    web("POST intent=leave", ({ w }) => post(`${w.base}/settings?index`, { intent: "leave" }), team("VIEWER", 302, { owner: 400 }), {
+      restore: async (w, who) => {
+        if (who?.role) await restoreMembership(w, who);
+      },
+    }),
+  ],
+  "t.$team.settings.members": [
+    web("GET", ({ w }) => get(`${w.base}/settings/members`), team("VIEWER")),
+    web("POST intent=invite (member)", ({ w }) => post(`${w.base}/settings/members`, { intent: "invite", role: "MEMBER" }), team("ADMIN", 200)),
+    web("POST intent=invite (owner)", ({ w }) => post(`${w.base}/settings/members`, { intent: "invite", role: "OWNER" }), team("OWNER", 200)),
+    web("POST intent=revoke-invite", ({ w, v: vars }) => post(`${w.base}/settings/members`, { intent: "revoke-invite", inviteId: vars.id ?? w.invite.spare.id }), team("ADMIN", 302), {
+      prepare: async (w) => ({ id: (await fresh.invite(w)).id }),
+    }),
+    web("POST intent=change-role", ({ w, v: vars }) => post(`${w.base}/settings/members`, { intent: "change-role", userId: vars.id ?? w.people.spare.id, role: "VIEWER" }), team("ADMIN", 302), {
+      prepare: async (w) => ({ id: (await fresh.member(w)).id }),
+    }),
+    web("POST intent=change-role of the owner", ({ w }) => post(`${w.base}/settings/members`, { intent: "change-role", userId: w.people.owner.id, role: "ADMIN" }), team("ADMIN", 403, { owner: 400 })),
+    web("POST intent=remove", ({ w, v: vars }) => post(`${w.base}/settings/members`, { intent: "remove", userId: vars.id ?? w.people.spare.id }), team("ADMIN", 302), {
+      prepare: async (w) => ({ id: (await fresh.member(w)).id }),
+    }),
+    web("POST intent=remove the owner", ({ w }) => post(`${w.base}/settings/members`, { intent: "remove", userId: w.people.owner.id }), team("ADMIN", 403, { owner: 400 })),
+  ],
+  "t.$team.settings.products": [
+    web("GET", ({ w }) => get(`${w.base}/settings/products`), team("VIEWER")),
+    web("POST intent=create", ({ w, v: vars }) => post(`${w.base}/settings/products`, { intent: "create", name: vars.name ?? "Expense reports", description: "" }), team("MEMBER", 302), { prepare: freshName }),
+    web("POST intent=update", ({ w, v: vars }) => post(`${w.base}/settings/products`, { intent: "update", id: vars.id ?? w.product2.id, name: "Renamed product", description: "", version: vars.version ?? String(w.product2.version) }), team("MEMBER", 302), {
+      prepare: async (w) => {
+        const p = await fresh.product(w);
+        return { id: p.id, version: String(p.version) };
+      },
+    }),
+  ],
+  "t.$team.settings.tokens": [
+    web("GET", ({ w }) => get(`${w.base}/settings/tokens`), team("ADMIN")),
+    web("POST intent=create", ({ w }) => post(`${w.base}/settings/tokens`, { intent: "create", name: "Stripe sync", role: "MEMBER" }), team("ADMIN", 200)),
+    web("POST intent=revoke", ({ w, v: vars }) => post(`${w.base}/settings/tokens`, { intent: "revoke", tokenId: vars.id ?? w.tokens.spare.id }), team("ADMIN", 302), {
+      prepare: async (w) => ({ id: (await fresh.token(w)).id }),
+    }),
+  ],
+  "t.$team.settings.trash": [
+    web("GET", ({ w }) => get(`${w.base}/settings/trash`), team("VIEWER")),
+    web("POST restore a hypothesis", ({ w, v: vars }) => post(`${w.base}/settings/trash`, { kind: "hypothesis", id: vars.id ?? w.trashedHypothesis.id }), team("MEMBER", 302), {
+      prepare: async (w) => ({ id: (await fresh.trashedHypothesis(w)).id }),
+    }),
+    web("POST restore an observation", ({ w, v: vars }) => post(`${w.base}/settings/trash`, { kind: "observation", id: vars.id ?? w.trashedObservation.id }), team("MEMBER", 302), {
+      prepare: async (w) => {
+        const observation = await fresh.observation(w);
+        await trashObservation(w, observation.id);
+        return { id: observation.id };
+      },
+    }),
+  ],
+  "t.$team.settings.data": [
+    web("GET", ({ w }) => get(`${w.base}/settings/data`), team("VIEWER")),
+    web("POST import an export as a new team", ({ w }) => ({ method: "POST", path: `${w.base}/settings/data`, upload: { fields: { name: "Imported copy" }, file: { name: "export.json", type: "application/json", content: w.exportDocument } } }), team("ADMIN", 302)),
+  ],
+
+  // -------------------------------------------------------------------------------------- API
+  "api.v1.$": [
+    apiSpec("GET an unknown endpoint", () => get("/api/v1/no/such/thing"), apiEveryone(404)),
+    apiSpec("POST an unknown endpoint", () => ({ method: "POST", path: "/api/v1/no/such/thing", json: {} }), apiEveryone(404)),
+  ],
+  "api.v1.openapi[.json]": [apiSpec("GET (public)", () => get("/api/v1/openapi.json"), apiEveryone(200))],
+  "api.v1.products": [
+    apiSpec("GET list", () => get("/api/v1/products"), api("read", 200, 200)),
+    apiSpec("POST create", ({ v: vars }) => ({ method: "POST", path: "/api/v1/products", json: { name: vars.name ?? "Expense reports" } }), api("write", 201, 201), { prepare: freshName }),
+  ],
+  "api.v1.products.$id": [
+    apiSpec("GET", ({ w }) => get(`/api/v1/products/${w.product.id}`), api("read", 200)),
+    apiSpec("PATCH", ({ w }) => ({ method: "PATCH", path: `/api/v1/products/${w.product.id}`, json: { description: "Updated through the API" } }), api("write", 200)),
+    apiSpec("POST (not allowed)", ({ w }) => ({ method: "POST", path: `/api/v1/products/${w.product.id}`, json: {} }), apiEveryone(405)),
+  ],
+  "api.v1.products.$id.gate": [apiSpec("GET", ({ w }) => get(`/api/v1/products/${w.product.id}/gate`), api("read", 200))],
+  "api.v1.hypotheses": [
+    apiSpec("GET list", () => get("/api/v1/hypotheses"), api("read", 200, 200)),
+    apiSpec("POST create (this team's product)", ({ w }) => ({ method: "POST", path: "/api/v1/hypotheses", json: { productId: w.product.id, statement: "Teams will pay for a shared gate view.", category: "viability", importance: 3 } }), api("write", 201, 400)),
+  ],
+  "api.v1.hypotheses.$id": [
+    apiSpec("GET", ({ w }) => get(`/api/v1/hypotheses/${w.h1.id}`), api("read", 200)),
+    apiSpec("PATCH", ({ w }) => ({ method: "PATCH", path: `/api/v1/hypotheses/${w.h1.id}`, json: { segment: "agencies" } }), api("write", 200)),
+    apiSpec("DELETE", ({ w, v: vars }) => ({ method: "DELETE", path: `/api/v1/hypotheses/${vars.id ?? w.h2.id}` }), api("write", 204), {
+      prepare: async (w) => ({ id: (await fresh.hypothesis(w)).id }),
+    }),
+    apiSpec("POST (not allowed)", ({ w }) => ({ method: "POST", path: `/api/v1/hypotheses/${w.h1.id}`, json: {} }), apiEveryone(405)),
+  ],
+  "api.v1.experiments": [
+    apiSpec("GET list", () => get("/api/v1/experiments"), api("read", 200, 200)),
+    apiSpec("POST create (this team's hypothesis)", ({ w }) => ({ method: "POST", path: "/api/v1/experiments", json: { hypothesisId: w.h1.id, title: "Pricing page", method: "landing page", metric: { name: "Sign-ups", kind: "COUNT" }, criterion: { comparator: "gte", target: 20 }, startsOn: w.today } }), api("write", 201, 400)),
+  ],
+  "api.v1.experiments.$id": [
+    apiSpec("GET", ({ w }) => get(`/api/v1/experiments/${w.running.id}`), api("read", 200)),
+    apiSpec("PATCH", ({ w, v: vars }) => ({ method: "PATCH", path: `/api/v1/experiments/${vars.id ?? w.draft.id}`, json: { title: "Renamed through the API" } }), api("write", 200), {
+      prepare: async (w) => ({ id: (await fresh.draft(w)).id }),
+    }),
+    apiSpec("DELETE", ({ w, v: vars }) => ({ method: "DELETE", path: `/api/v1/experiments/${vars.id ?? w.running.id}` }), api("write", 204), {
+      prepare: async (w) => ({ id: (await fresh.running(w)).id }),
+    }),
+    apiSpec("POST (not allowed)", ({ w }) => ({ method: "POST", path: `/api/v1/experiments/${w.running.id}`, json: {} }), apiEveryone(405)),
+  ],
+  "api.v1.experiments.$id.start": [
+    apiSpec("GET (not allowed)", ({ w }) => get(`/api/v1/experiments/${w.draft.id}/start`), apiEveryone(405)),
+    apiSpec("POST", ({ w, v: vars }) => ({ method: "POST", path: `/api/v1/experiments/${vars.id ?? w.draft.id}/start`, json: {} }), api("write", 200), {
+      prepare: async (w) => ({ id: (await fresh.draft(w)).id }),
+    }),
+  ],
+  "api.v1.experiments.$id.conclude": [
+    apiSpec("GET (not allowed)", ({ w }) => get(`/api/v1/experiments/${w.running.id}/conclude`), apiEveryone(405)),
+    apiSpec("POST", ({ w, v: vars }) => ({ method: "POST", path: `/api/v1/experiments/${vars.id ?? w.running.id}/conclude`, json: { observed: "10 of 60 clicked.", learned: "People want it.", nextSteps: "Build it next.", decision: "persevere" } }), api("write", 200), {
+      prepare: async (w) => ({ id: (await fresh.running(w)).id }),
+    }),
+  ],
+  "api.v1.experiments.$id.observations": [
+    apiSpec("GET list", ({ w }) => get(`/api/v1/experiments/${w.running.id}/observations`), api("read", 200)),
+    apiSpec("POST add", ({ w }) => ({ method: "POST", path: `/api/v1/experiments/${w.running.id}/observations`, json: { observedOn: w.running.startsOn, successes: 2, trials: 20 } }), api("write", 201)),
+  ],
+  "api.v1.signals": [
+    apiSpec("GET list", () => get("/api/v1/signals"), api("read", 200, 200)),
+    apiSpec("POST create (this team's product)", ({ w }) => ({ method: "POST", path: "/api/v1/signals", json: { productId: w.product.id, name: "MRR", unit: "$", direction: "up" } }), api("write", 201, 400)),
+  ],
+  "api.v1.signals.$id.points": [
+    apiSpec("GET (not allowed)", ({ w }) => get(`/api/v1/signals/${w.signal.id}/points`), apiEveryone(405)),
+    apiSpec("POST", ({ w }) => ({ method: "POST", path: `/api/v1/signals/${w.signal.id}/points`, json: { date: addDays(w.today, -4), value: 55 } }), api("write", 201)),
+  ],
+  "api.v1.export": [
+    apiSpec("GET (the token's own team)", () => get("/api/v1/export"), api("read", 200, 200)),
+    apiSpec("POST (no action)", () => ({ method: "POST", path: "/api/v1/export", json: {} }), apiEveryone(405)),
+  ],
+};
+
+/**
+ * Cross-team references: the other team's owner (or token) acting on their own team's routes,
+ * but naming this team's rows in the form or body. Every one must be refused and change nothing;
+ * reads must come back without this team's rows.
+ */
+export type CrossTeamSpec = { route: string; label: string; kind: "web" | "api"; target: (ctx: Ctx) => Target; expect: Expect };
+
+const x = (route: string, label: string, target: CrossTeamSpec["target"], expect: Expect, kind: "web" | "api" = "web"): CrossTeamSpec => ({ route, label, kind, target, expect });
+
+// In these, `w` is the acting team (the other team's owner acts in their own team) and `other` the victim.
+export const CROSS_TEAM: CrossTeamSpec[] = [
+  x("t.$team.experiments.$key._index", "trash the victim's observation", ({ w, other }) => post(`${w.base}/experiments/${w.running.key}?index`, { intent: "trash-observation", observationId: other.observation.id }), 404),
+  x("t.$team.settings.trash", "restore the victim's trashed hypothesis", ({ w, other }) => post(`${w.base}/settings/trash`, { kind: "hypothesis", id: other.trashedHypothesis.id }), 400),
+  x("t.$team.settings.trash", "restore the victim's trashed observation", ({ w, other }) => post(`${w.base}/settings/trash`, { kind: "observation", id: other.trashedObservation.id }), 400),
+  x("t.$team.gate.$product._index", "open the victim's product gate under one's own team", ({ w, other }) => get(`${w.base}/gate/${other.product.id}`), 404),
+  x("t.$team.gate.$product._index", "post to the victim's product under one's own team", ({ w, other }) => post(`${w.base}/gate/${other.product.id}?index`, { intent: "add-signal", name: "Hijack", unit: "", direction: "UP", description: "" }), 404),
+  x("t.$team.gate.$product._index", "record a point on the victim's signal", ({ w, other }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "record-point", signalId: other.signal.id, date: w.today, value: "1" }), 404),
+  x("t.$team.gate.$product._index", "add a criterion on the victim's signal", ({ w, other }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "add-criterion", kind: "SIGNAL_SUSTAINED", signalId: other.signal.id, comparator: "GTE", threshold: "1", weeks: "1" }), 400),
+  x("t.$team.gate.$product._index", "add a criterion on the victim's hypothesis", ({ w, other }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "add-criterion", kind: "HYPOTHESIS_VALIDATED", hypothesisId: other.h1.id }), 400),
+  x("t.$team.gate.$product._index", "remove the victim's criterion", ({ w, other }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "remove-criterion", criterionId: other.criterion.id }), 404),
+  x("t.$team.gate.$product._index", "propose citing the victim's signal", ({ w, other }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "propose", title: "Borrowed evidence", description: "", signalId: other.signal.id, comparator: "GTE", threshold: "1", weeks: "1" }), 400),
+  x("t.$team.gate.$product._index", "decide the victim's proposal", ({ w, other }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "decide-proposal", proposalId: other.proposal.id, verdict: "REJECTED", note: "", version: String(other.proposal.version) }), 404),
+  x("t.$team.gate.$product.import", "import into the victim's signal", ({ w, other }) => ({ method: "POST", path: `${w.base}/gate/${w.product.id}/import`, upload: csvUpload(`date,value\n${w.today},1\n`, { signalId: other.signal.id, intent: "confirm" }) }), 400),
+  x("t.$team.settings.members", "revoke the victim's invite", ({ w, other }) => post(`${w.base}/settings/members`, { intent: "revoke-invite", inviteId: other.invite.spare.id }), 404),
+  x("t.$team.settings.members", "change the role of the victim's member", ({ w, other }) => post(`${w.base}/settings/members`, { intent: "change-role", userId: other.people.spare.id, role: "VIEWER" }), 404),
+  x("t.$team.settings.members", "remove the victim's member", ({ w, other }) => post(`${w.base}/settings/members`, { intent: "remove", userId: other.people.spare.id }), 404),
+  x("t.$team.settings.tokens", "revoke the victim's token", ({ w, other }) => post(`${w.base}/settings/tokens`, { intent: "revoke", tokenId: other.tokens.spare.id }), 404),
+  x("t.$team.settings.products", "update the victim's product", ({ w, other }) => post(`${w.base}/settings/products`, { intent: "update", id: other.product2.id, name: "Hijacked", description: "", version: String(other.product2.version) }), 400),
+  x("t.$team.updates.$id._index", "open the victim's update under one's own team", ({ w, other }) => get(`${w.base}/updates/${other.update.id}`), 404),
+  x("t.$team.updates.$id._index", "share the victim's update under one's own team", ({ w, other }) => post(`${w.base}/updates/${other.update.id}?index`, { intent: "share", days: "30" }), 404),
+  x("t.$team.updates.$id._index", "revoke the victim's share link", ({ w, other }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "revoke", linkId: other.share.spare.id }), 404),
+  x("t.$team.updates.$id.markdown", "download the victim's update", ({ w, other }) => get(`${w.base}/updates/${other.update.id}/markdown`), 404),
+  x("t.$team_.updates.$id.print", "print the victim's update", ({ w, other }) => get(`${w.base}/updates/${other.update.id}/print`), 404),
+  x("t.$team.review.$id", "open the victim's review", ({ w, other }) => get(`${w.base}/review/${other.review.id}`), 404),
+  x("t.$team.hypotheses.new", "create a hypothesis on the victim's product", ({ w, other }) => post(`${w.base}/hypotheses/new`, hypothesisFields(other.product.id)), 400),
+  x("t.$team.hypotheses.new", "make the victim's member an owner of a hypothesis", ({ w, other }) => post(`${w.base}/hypotheses/new`, hypothesisFields(w.product.id, other.people.member.id)), 400),
+  x("t.$team.hypotheses.$key.edit", "move a hypothesis to the victim's product", ({ w, other }) => post(`${w.base}/hypotheses/${w.h1.key}/edit`, { ...hypothesisFields(other.product.id), version: String(w.h1.version) }), 400),
+  x("t.$team.experiments.new", "test the victim's hypothesis", ({ w, other }) => post(`${w.base}/experiments/new`, experimentFields(other.h1.id, w.today)), 400),
+  x("t.$team.hypotheses._index", "filter by the victim's product and member", ({ w, other }) => get(`${w.base}/hypotheses?product=${other.product.id}&owner=${other.people.member.id}`), 200),
+  x("t.$team.hypotheses.map", "map the victim's product", ({ w, other }) => get(`${w.base}/hypotheses/map?product=${other.product.id}`), 200),
+  x("api.v1.hypotheses", "list by the victim's product", ({ other }) => get(`/api/v1/hypotheses?productId=${other.product.id}`), 200, "api"),
+  x("api.v1.experiments", "list by the victim's hypothesis", ({ other }) => get(`/api/v1/experiments?hypothesisId=${other.h1.id}`), 200, "api"),
+  x("api.v1.hypotheses.$id", "move one's hypothesis to the victim's product", ({ w, other }) => ({ method: "PATCH", path: `/api/v1/hypotheses/${w.h1.id}`, json: { productId: other.product.id } }), 400, "api"),
+  x("api.v1.hypotheses.$id", "give one's hypothesis to the victim's member", ({ w, other }) => ({ method: "PATCH", path: `/api/v1/hypotheses/${w.h1.id}`, json: { ownerId: other.people.member.id } }), 400, "api"),
+  x("api.v1.hypotheses", "create with the victim's member as owner", ({ w, other }) => ({ method: "POST", path: "/api/v1/hypotheses", json: { productId: w.product.id, statement: "Borrowed owner for this belief.", category: "viability", importance: 3, ownerId: other.people.member.id } }), 400, "api"),
+];
+
+// --------------------------------------------------------------------------------- helpers
+
+function experimentVars(experiment: { key: string; id: string; version: number }): Vars {
+  return { key: experiment.key, id: experiment.id, version: String(experiment.version) };
+}
+
+function updateVars(update: { id: string; version: number }): Vars {
+  return { id: update.id, version: String(update.version) };
+}
+
+/** Product names are unique in a team: each allowed create gets its own. */
+async function freshName(): Promise<Vars> {
+  return { name: `Product ${Math.random().toString(36).slice(2, 8)}` };
+}
+
+async function freshAccountForAnonymous(_w: TeamWorld, who: Person | null): Promise<Vars> {
+  return who ? {} : { email: (await createUser()).email };
+}
+
+async function removeMembership(w: TeamWorld, who: Person) {
+  await db.membership.deleteMany({ where: { teamId: w.team.id, userId: who.id } });
+}
+
+async function restoreMembership(w: TeamWorld, who: Person) {
+  await db.membership.upsert({
+    where: { teamId_userId: { teamId: w.team.id, userId: who.id } },
+    create: { teamId: w.team.id, userId: who.id, role: who.role! },
+    update: {},
+  });
+}
+
+async function trashObservation(w: TeamWorld, id: string) {
+  await setObservationDeleted(w.actor, { id, deleted: true });
+}
