@@ -5,7 +5,7 @@ import { AuthLayout } from "~/components/app-shell";
 import { FormError } from "~/components/form";
 import { SignUpFields } from "~/components/signup-fields";
 import { signUp } from "~/modules/auth/accounts.server";
-import { redirectWithSession, requireAuth } from "~/modules/auth/guard.server";
+import { endCurrentSession, redirectWithSession, requireAuth } from "~/modules/auth/guard.server";
 import { SignUpSchema } from "~/modules/auth/schemas";
 import { acceptInvite, findInvite } from "~/modules/teams/invites.server";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "~/modules/teams/permissions";
@@ -73,6 +73,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!invite) throw new Response("Not Found", { status: 404 });
     if (invite.state !== "valid") throw new AppError(400, `invite_${invite.state}`, STATE_MESSAGES[invite.state]);
     const session = await signUp(account);
+    // The new account's session replaces whatever session this browser had (as on sign-up).
+    await endCurrentSession(context);
     try {
       const joined = await acceptInvite({ token: token.data, user: { id: session.userId, name: account.name } });
       return redirectWithSession(request, session, `/t/${joined.team.slug}`);
