@@ -74,10 +74,15 @@ function isLocalHost(hostname: string): boolean {
   return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]" || hostname.endsWith(".localhost");
 }
 
-/** HttpOnly, SameSite=Lax; Secure everywhere except plain-HTTP localhost. */
+/** Whether people reach the app over HTTPS: behind a TLS proxy the request itself may say http://localhost. */
+function publicUrlIsHttps(): boolean {
+  return process.env.APP_URL?.startsWith("https:") ?? false;
+}
+
+/** HttpOnly, SameSite=Lax; Secure everywhere except plain-HTTP localhost (unless APP_URL is https). */
 export function sessionCookie(requestUrl: string, token: string, expiresAt: Date): string {
   const url = new URL(requestUrl);
-  const secure = url.protocol === "https:" || !isLocalHost(url.hostname);
+  const secure = url.protocol === "https:" || !isLocalHost(url.hostname) || publicUrlIsHttps();
   const attributes = [
     `${SESSION_COOKIE}=${token}`,
     "Path=/",
