@@ -146,6 +146,10 @@ async function runCell(cell: Cell, w: TeamWorld, options: { caller?: Caller; var
   return check(cellLabel(cell), cell.expect, answer, forbiddenFor(cell.principal, w, cell.spec.reveals ?? false));
 }
 
+function loadBuild() {
+  return import(pathToFileURL(path.resolve(import.meta.dirname, "../../build/server/index.js")).href) as Promise<ServerBuild>;
+}
+
 // ------------------------------------------------------------------------------ the tests
 
 describe("the table covers every route", () => {
@@ -160,7 +164,7 @@ describe("the table covers every route", () => {
   });
 
   it("converts file names to the URL patterns the built app serves", async () => {
-    const build = (await import(pathToFileURL(path.resolve(import.meta.dirname, "../../build/server/index.js")).href)) as ServerBuild;
+    const build = await loadBuild();
     const full = (id: string): string => {
       const route = build.routes[id];
       if (!route || id === "root") return "";
@@ -206,6 +210,28 @@ describe("the matrix", () => {
     expect(problems).toEqual([]);
     expect(changedTables(before, await databaseFingerprint()), "a GET changed the database").toEqual([]);
     expect(reads.length).toBeGreaterThan(300);
+  });
+
+  it("data requests: each route's own loader enforces the rules, without the layouts above it (a single-fetch .data request for that route alone)", async () => {
+    // A page request runs the layout loaders too (t.$team guards every team page), which would hide
+    // a route that forgot its own guard. A .data request naming one route runs that loader alone.
+    const build = await loadBuild();
+    const pages = cells((spec) => spec.kind === "web" && isRead(spec, A)).filter((cell) => build.routes[`routes/${cell.file}`]?.module.default);
+    const problems: string[] = [];
+    await pool(pages, CONCURRENCY, async (cell) => {
+      const target = cell.spec.target(ctxFor(A, {}, personOf(cell.principal, A)));
+      const [pathname, query = ""] = target.path.split("?");
+      const search = new URLSearchParams(query);
+      search.set("_routes", `routes/${cell.file}`);
+      const dataPath = `${pathname === "/" ? "/_root" : pathname.replace(/\/$/, "")}.data?${search}`;
+      const answer = await send(server.url, { method: "GET", path: dataPath }, callerFor(cell.principal, A));
+      // Redirects come back as 202 with the redirect in the payload; read them as the redirect.
+      const redirect = answer.status === 202 ? /"redirect","([^"]*)","status",(\d+)/.exec(answer.body) : null;
+      const seen = redirect ? { ...answer, status: Number(redirect[2]), location: redirect[1], body: "" } : answer;
+      problems.push(...check(`${cellLabel(cell)} (.data)`, cell.expect, seen, forbiddenFor(cell.principal, A, cell.spec.reveals ?? false)));
+    });
+    expect(problems).toEqual([]);
+    expect(pages.length).toBeGreaterThan(200);
   });
 
   it("the other way round: the other team's owner and token read their own team and see none of the first team's data", async () => {
