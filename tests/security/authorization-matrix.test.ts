@@ -32,6 +32,7 @@ import { send, signIn, type Caller } from "./support/callers";
 import { check, writes } from "./support/expectations";
 import { patternMatches, routeFiles, urlPattern } from "./support/flat-routes";
 import { teamStrings } from "./support/team-strings";
+import { hideExpectedNoActionErrors } from "./support/quiet";
 import { buildTeam, type Person, type TeamWorld } from "./support/world";
 
 let server: TestServer;
@@ -41,6 +42,8 @@ let web: Record<WebPrincipal, Client>;
 let strings: { A: string[]; B: string[] };
 
 const CONCURRENCY = 4;
+
+hideExpectedNoActionErrors();
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -13,11 +13,14 @@ import { ROUTES, type RequestSpec, type Target, type Vars, type WebPrincipal } f
 import { changedTables, databaseFingerprint, type Fingerprint } from "./database-fingerprint";
 import { send, signIn, type Caller } from "./support/callers";
 import { check, writes } from "./support/expectations";
+import { hideExpectedNoActionErrors } from "./support/quiet";
 import { buildTeam, type Person, type TeamWorld } from "./support/world";
 
 let server: TestServer;
 let A: TeamWorld;
 let people: Record<"viewer" | "member" | "admin" | "owner", Client>;
+
+hideExpectedNoActionErrors();
 
 beforeAll(async () => {
   server = await startTestServer();
