@@ -1,0 +1,150 @@
+/**
+ * What every fault test needs around the real server: a private cluster with Evident migrated
+ * and the demo team seeded (by the server itself), an API token made by the admin CLI, a signed-in
+ * session, a running experiment to log evidence on, and SQL against the cluster from the outside.
+ */
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { DEMO_LOGIN, DEMO_TEAM_SLUG } from "../../../prisma/seed";
+import { request, type Reply } from "./net";
+import type { PostgresCluster } from "./postgres-cluster";
+import type { ServerProcess } from "./server-process";
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../../..");
+
+export const TEAM = DEMO_TEAM_SLUG;
+
+/**
+ * One query on a connection of its own: the tests stop the cluster under their own feet, and a
+ * long-lived client would then fail with an unhandled error.
+ */
+export async function sql<Row extends pg.QueryResultRow = pg.QueryResultRow>(cluster: PostgresCluster, text: string, values: unknown[] = []): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: cluster.url() });
+  client.on("error", () => undefined);
+  await client.connect();
+  try {
+    return (await client.query<Row>(text, values)).rows;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A transaction held open from outside the app, e.g. to keep a row locked while a request waits on it. */
+export async function openTransaction(cluster: PostgresCluster, statement: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: cluster.url() });
+  client.on("error", () => undefined);
+  await client.connect();
+  await client.query("BEGIN");
+  await client.query(statement, values);
+  return {
+    release: async () => {
+      await client.query("ROLLBACK").catch(() => undefined);
+      await client.end().catch(() => undefined);
+    },
+  };
+}
+
+/** Locks every experiment against reads and writes: any query of the app that touches experiments waits. */
+export const LOCK_EXPERIMENTS = `LOCK TABLE "Experiment" IN ACCESS EXCLUSIVE MODE`;
+
+/** How many backends (other than this query's) are waiting on a lock right now. */
+export async function waitingOnLocks(cluster: PostgresCluster): Promise<number> {
+  const rows = await sql<{ waiting: number }>(cluster, `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()`);
+  return rows[0].waiting;
+}
+
+/** Resolves once some backend of the app waits on a lock with a query matching `pattern` (a LIKE pattern). */
+export async function waitForLockWait(cluster: PostgresCluster, pattern: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const rows = await sql(cluster, `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1 AND pid <> pg_backend_pid()`, [pattern]);
+    if (rows.length > 0) return;
+    if (performance.now() > deadline) throw new Error(`No request was waiting on a lock (query like ${pattern}) after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A new API token for the demo team, made the way an operator would: with the admin CLI. */
+export async function createToken(cluster: PostgresCluster, name = "Fault tests"): Promise<string> {
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "cli/main.ts", "token:create", "--team", TEAM, "--name", name], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: cluster.url() },
+    timeout: 60_000,
+  });
+  const token = stdout.trim().split("\n").pop() ?? "";
+  if (!token.startsWith("evd_")) throw new Error(`token:create printed no token: ${stdout}`);
+  return token;
+}
+
+/** Signs in as the demo owner through the sign-in form; returns the Cookie header for later requests. */
+export async function signIn(server: ServerProcess): Promise<string> {
+  const reply = await request(`${server.url}/signin`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+    body: new URLSearchParams({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, redirectTo: "" }).toString(),
+    timeoutMs: 30_000,
+  });
+  const cookie = [reply.headers["set-cookie"] ?? []].flat().find((header) => header.startsWith("evident_session="));
+  if (reply.status !== 302 || !cookie) throw new Error(`Sign-in failed: ${reply.status} ${reply.body.slice(0, 300)}`);
+  return cookie.split(";")[0];
+}
+
+export type Experiment = { id: string; number: number; startsOn: string };
+
+/** A running RATE experiment of the demo team (the seed has some), to log evidence on. */
+export async function runningExperiment(cluster: PostgresCluster): Promise<Experiment> {
+  const rows = await sql<Experiment>(
+    cluster,
+    `SELECT e.id, e.number, to_char(e."startsOn", 'YYYY-MM-DD') AS "startsOn"
+       FROM "Experiment" e JOIN "Team" t ON t.id = e."teamId"
+      WHERE t.slug = $1 AND e.status = 'RUNNING' AND e."metricKind" = 'RATE' AND e."deletedAt" IS NULL
+      ORDER BY e.number LIMIT 1`,
+    [TEAM],
+  );
+  if (!rows[0]) throw new Error("The demo team has no running RATE experiment");
+  return rows[0];
+}
+
+export type Session = { server: ServerProcess; token: string; cookie: string; experiment: Experiment };
+
+/** Logs one observation through the API, tagged with `note` so the test can find it in the database. */
+export function postObservation(session: Session, note: string, options: { idempotencyKey?: string; timeoutMs?: number } = {}): Promise<Reply> {
+  return request(`${session.server.url}/api/v1/experiments/${session.experiment.id}/observations`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${session.token}`,
+      "Content-Type": "application/json",
+      ...(options.idempotencyKey ? { "Idempotency-Key": options.idempotencyKey } : {}),
+    },
+    body: JSON.stringify({ observedOn: session.experiment.startsOn, successes: 1, trials: 3, note, source: "fault test" }),
+    timeoutMs: options.timeoutMs,
+  });
+}
+
+export function apiGet(session: Session, pathname: string, timeoutMs?: number): Promise<Reply> {
+  return request(`${session.server.url}${pathname}`, { headers: { Authorization: `Bearer ${session.token}` }, timeoutMs });
+}
+
+export function pageGet(session: Session, pathname: string, timeoutMs?: number): Promise<Reply> {
+  return request(`${session.server.url}${pathname}`, { headers: { Cookie: session.cookie }, timeoutMs });
+}
+
+/** The notes of the given observations that are stored, and whether the experiment's running count matches its rows. */
+export async function storedNotes(cluster: PostgresCluster, experimentId: string, notes: string[]) {
+  const rows = await sql<{ note: string }>(cluster, `SELECT note FROM "Observation" WHERE "experimentId" = $1 AND note = ANY($2::text[])`, [experimentId, notes]);
+  return new Set(rows.map((row) => row.note));
+}
+
+/** The experiment's maintained aggregate against the rows it summarises: equal unless a write was half-applied. */
+export async function aggregateMatchesRows(cluster: PostgresCluster, experimentId: string) {
+  const [row] = await sql<{ counted: number; actual: number }>(
+    cluster,
+    `SELECT e."observationCount" AS counted, (SELECT count(*)::int FROM "Observation" o WHERE o."experimentId" = e.id AND o."deletedAt" IS NULL) AS actual
+       FROM "Experiment" e WHERE e.id = $1`,
+    [experimentId],
+  );
+  return row;
+}
