@@ -2,6 +2,7 @@
  * Starts Evident: picks the database (PostgreSQL from DATABASE_URL, or the embedded one),
  * migrates it, seeds the demo team where asked, serves the built app, and drains on SIGTERM.
  */
+import "./production-mode";
 import http from "node:http";
 import path from "node:path";
 import { existsSync } from "node:fs";
