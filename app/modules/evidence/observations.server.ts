@@ -4,10 +4,64 @@ import { experimentKey } from "~/modules/experiments/vocabulary";
 import { fromDateOnly, toDateOnly } from "~/modules/experiments/timebox";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { db, type Transaction } from "~/utils/db.server";
+import { orderedIds } from "~/utils/ids.server";
 import { AppError, conflict, notFound } from "~/utils/errors";
 import type { ObservationRow } from "./schemas";
 
 export const OBSERVATIONS_PAGE_SIZE = 50;
+
+/** An observation as stored: ids resolved, dates as `YYYY-MM-DD` and ISO timestamps. */
+export type StoredObservation = {
+  id: string;
+  teamId: string;
+  experimentId: string;
+  observedOn: string;
+  successes: number | null;
+  trials: number | null;
+  value: number | null;
+  note: string | null;
+  source: string | null;
+  strength: number;
+  loggedById: string;
+  idempotencyKey: string | null;
+  deletedAt: string | null;
+  createdAt: string;
+};
+
+/** Rows per INSERT: the statement carries one array per column, whatever the row count. */
+const INSERT_CHUNK = 5_000;
+
+/** "2026-01-15T09:30:00.000Z" → "2026-01-15T09:30:00.000": the UTC wall time Prisma stores in timestamp(3). */
+const utcTimestamp = (value: string | null) => (value === null ? null : new Date(value).toISOString().slice(0, -1));
+
+/** A duplicate key, as Prisma reports it for model writes (P2002) and for raw SQL (P2010 with 23505). */
+function isUniqueViolation(error: unknown): boolean {
+  const { code, meta } = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+  return code === "P2002" || (code === "P2010" && meta?.driverAdapterError?.cause?.originalCode === "23505");
+}
+
+/**
+ * Writes observations in bulk: one INSERT … SELECT FROM unnest(…) per 5,000 rows, fourteen array
+ * parameters whatever the count. Observations are the one table written thousands of rows at a
+ * time (bulk API, CSV, team import), and createMany builds each row through Prisma's query
+ * compiler: about 3 s of CPU for 5,000 rows, against 0.1 s here. Aggregates are the caller's job.
+ */
+export async function insertObservationRows(tx: Transaction, rows: StoredObservation[]) {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const chunk = rows.slice(start, start + INSERT_CHUNK);
+    const column = <T>(pick: (row: StoredObservation) => T) => chunk.map(pick);
+    await tx.$executeRaw`
+      INSERT INTO "Observation" ("id", "teamId", "experimentId", "observedOn", "successes", "trials", "value", "note", "source",
+                                 "strength", "loggedById", "idempotencyKey", "deletedAt", "createdAt")
+      SELECT * FROM unnest(
+        ${column((o) => o.id)}::text[], ${column((o) => o.teamId)}::text[], ${column((o) => o.experimentId)}::text[],
+        ${column((o) => o.observedOn)}::date[], ${column((o) => o.successes)}::integer[], ${column((o) => o.trials)}::integer[],
+        ${column((o) => o.value)}::double precision[], ${column((o) => o.note)}::text[], ${column((o) => o.source)}::text[],
+        ${column((o) => o.strength)}::integer[], ${column((o) => o.loggedById)}::text[], ${column((o) => o.idempotencyKey)}::text[],
+        ${column((o) => utcTimestamp(o.deletedAt))}::timestamp(3)[], ${column((o) => utcTimestamp(o.createdAt))}::timestamp(3)[]
+      )`;
+  }
+}
 
 type Sums = { count: number; successes: number; trials: number; valueCount: number; valueSum: number; valueSumSquares: number };
 
@@ -102,21 +156,27 @@ export async function addObservations(actor: Actor, input: { experimentId: strin
         : new Set<string | null>();
       const fresh = input.rows.filter((row) => !row.idempotencyKey || !existing.has(row.idempotencyKey));
       if (fresh.length > 0) {
-        await tx.observation.createMany({
-          data: fresh.map((row) => ({
+        const nextId = orderedIds();
+        const createdAt = new Date().toISOString();
+        await insertObservationRows(
+          tx,
+          fresh.map((row) => ({
+            id: nextId(),
             teamId: actor.team.id,
             experimentId: experiment.id,
-            observedOn: fromDateOnly(row.observedOn),
+            observedOn: row.observedOn,
             successes: row.successes,
             trials: row.trials,
             value: row.value,
             note: row.note,
             source: row.source,
             strength: row.strength,
-            idempotencyKey: row.idempotencyKey ?? null,
             loggedById: actor.user.id,
+            idempotencyKey: row.idempotencyKey ?? null,
+            deletedAt: null,
+            createdAt,
           })),
-        });
+        );
         await applyToAggregates(tx, actor.team.id, experiment.id, fresh, 1);
         await recordActivity(tx, {
           teamId: actor.team.id,
@@ -135,7 +195,7 @@ export async function addObservations(actor: Actor, input: { experimentId: strin
     });
   } catch (error) {
     // Two identical imports at the same instant: the unique key stops the second one.
-    if ((error as { code?: string }).code === "P2002") throw conflict("The same evidence is being recorded right now. Reload to see it.");
+    if (isUniqueViolation(error)) throw conflict("The same evidence is being recorded right now. Reload to see it.");
     throw error;
   }
 }

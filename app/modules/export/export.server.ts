@@ -7,7 +7,6 @@
  * same ids replace database ids inside the JSON snapshots (agendas, activity before/after), so
  * a re-imported team's agenda still knows which experiment a past verdict belonged to.
  */
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
 import {
@@ -28,10 +27,12 @@ import {
   Verdict,
 } from "~/generated/prisma/enums";
 import { recordActivity } from "~/modules/activity/activity.server";
+import { insertObservationRows } from "~/modules/evidence/observations.server";
 import { fromDateOnly, isDateOnly, toDateOnly } from "~/modules/experiments/timebox";
 import { slugify, uniqueSlug } from "~/modules/teams/slug";
 import { TeamNameSchema } from "~/modules/teams/schemas";
 import { db, type Transaction } from "~/utils/db.server";
+import { orderedIds } from "~/utils/ids.server";
 import { AppError, conflict, notFound } from "~/utils/errors";
 
 export const EXPORT_FORMAT = "evident.team-export";
@@ -599,19 +600,6 @@ export async function exportTeam(teamId: string): Promise<TeamExport> {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-/**
- * Ids shaped like cuids that sort in the order they are handed out (a fixed time prefix, then a
- * counter, then randomness). Rows keep their document order wherever the app breaks ties by id.
- */
-function orderedIds(): () => string {
-  const prefix = `c${Date.now().toString(36).padStart(9, "0")}`;
-  let counter = 0;
-  return () => {
-    const random = [...randomBytes(8)].map((byte) => (byte % 36).toString(36)).join("");
-    return `${prefix}${(counter++).toString(36).padStart(7, "0")}${random}`;
-  };
-}
-
 const date = (value: string) => new Date(value);
 const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
 const dayOrNullIn = (value: string | null) => (value === null ? null : fromDateOnly(value));
@@ -624,35 +612,6 @@ async function insertChunked<T, D extends object>(rows: T[], toData: (row: T) =>
   const columns = Object.keys(toData(rows[0])).length;
   const size = Math.min(WRITE_CHUNK, Math.floor(MAX_BIND_PARAMETERS / columns));
   for (let start = 0; start < rows.length; start += size) await insert(rows.slice(start, start + size).map(toData));
-}
-
-/** "2026-01-15T09:30:00.000Z" → "2026-01-15T09:30:00.000": the UTC wall time Prisma stores in timestamp(3). */
-const utcTimestamp = (value: string | null) => (value === null ? null : new Date(value).toISOString().slice(0, -1));
-
-/**
- * Observations are the one table that runs to 100,000+ rows, so they skip createMany (which
- * builds every row through Prisma's query compiler, ~5× slower) for one INSERT … SELECT FROM
- * unnest(…) per WRITE_CHUNK rows: fourteen array parameters, whatever the chunk size.
- */
-async function insertObservations(
-  tx: Transaction,
-  rows: TeamExport["observations"],
-  refs: { teamId: string; nextId: () => string; experimentId: (local: string) => string; userId: (local: string) => string },
-) {
-  for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
-    const chunk = rows.slice(start, start + WRITE_CHUNK);
-    const column = <T>(pick: (row: TeamExport["observations"][number]) => T) => chunk.map(pick);
-    await tx.$executeRaw`
-      INSERT INTO "Observation" ("id", "teamId", "experimentId", "observedOn", "successes", "trials", "value", "note", "source",
-                                 "strength", "loggedById", "idempotencyKey", "deletedAt", "createdAt")
-      SELECT * FROM unnest(
-        ${column(() => refs.nextId())}::text[], ${column(() => refs.teamId)}::text[], ${column((o) => refs.experimentId(o.experiment))}::text[],
-        ${column((o) => o.observedOn)}::date[], ${column((o) => o.successes)}::integer[], ${column((o) => o.trials)}::integer[],
-        ${column((o) => o.value)}::double precision[], ${column((o) => o.note)}::text[], ${column((o) => o.source)}::text[],
-        ${column((o) => o.strength)}::integer[], ${column((o) => refs.userId(o.loggedBy))}::text[], ${column((o) => o.idempotencyKey)}::text[],
-        ${column((o) => utcTimestamp(o.deletedAt))}::timestamp(3)[], ${column((o) => utcTimestamp(o.createdAt))}::timestamp(3)[]
-      )`;
-  }
 }
 
 export type ImportResult = { teamId: string; slug: string; counts: Record<string, number> };
@@ -774,7 +733,14 @@ async function writeTeam(
     retestOfId: e.retestOf === null ? null : (experimentByNumber.get(e.retestOf) ?? null),
     deletedAt: dateOrNull(e.deletedAt), createdAt: date(e.createdAt), updatedAt: date(e.updatedAt),
   }), (data) => tx.experiment.createMany({ data }));
-  await insertObservations(tx, doc.observations, { teamId, nextId, experimentId: id, userId: person });
+  await insertObservationRows(
+    tx,
+    doc.observations.map((o) => ({
+      id: nextId(), teamId, experimentId: id(o.experiment), observedOn: o.observedOn, successes: o.successes, trials: o.trials,
+      value: o.value, note: o.note, source: o.source, strength: o.strength, loggedById: person(o.loggedBy),
+      idempotencyKey: o.idempotencyKey, deletedAt: o.deletedAt, createdAt: o.createdAt,
+    })),
+  );
   // The chart's per-day sums are derived data: rebuilt from the evidence, not read from the file.
   await tx.$executeRaw`
     INSERT INTO "ExperimentDay" ("teamId", "experimentId", "day", "successes", "trials", "valueCount", "valueSum", "valueSumSquares")
