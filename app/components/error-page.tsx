@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 
 const COPY: Record<number, { title: string; body: string }> = {
+  400: { title: "That request couldn't be read", body: "The form arrived in a shape Evident can't read. Go back and submit it from the page again." },
   403: { title: "You don't have access to that", body: "Your role in this team doesn't allow this action. Ask an admin if you need it." },
   405: { title: "That action isn't available here", body: "This page doesn't accept that kind of request. Go back and try again from the page itself." },
   404: { title: "Page not found", body: "This page doesn't exist, or you don't have access to it." },
@@ -8,7 +9,7 @@ const COPY: Record<number, { title: string; body: string }> = {
   503: { title: "Evident is briefly unavailable", body: "We can't reach the database right now. Please try again in a few seconds." },
 };
 
-/** The friendly page for 403/404/500: a plain explanation and a way back, never a stack trace. */
+/** The friendly page for 400/403/404/500: a plain explanation and a way back, never a stack trace. */
 export function ErrorPage({ status }: { status: number }) {
   const copy = COPY[status] ?? COPY[status >= 500 ? 500 : 404];
   return (

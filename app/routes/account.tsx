@@ -8,7 +8,7 @@ import { updateProfile } from "~/modules/auth/accounts.server";
 import { requireAuth } from "~/modules/auth/guard.server";
 import { NameSchema } from "~/modules/auth/password";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues } from "~/utils/http.server";
+import { formFailure, formValues, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Evident" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireAuth(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, ProfileSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   await updateProfile(user.id, parsed.data);

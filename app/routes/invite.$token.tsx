@@ -12,7 +12,7 @@ import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "~/modules/teams/permissions";
 import { isMember } from "~/modules/teams/teams.server";
 import { AppError } from "~/utils/errors";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Join a team · Evident" }, { name: "robots", content: "noindex" }];
 
@@ -52,7 +52,7 @@ const IntentSchema = z.object({ intent: z.enum(["accept", "signup"]) });
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = TokenSchema.safeParse(params.token);
   if (!token.success) throw new Response("Not Found", { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");
 

@@ -6,7 +6,7 @@ import { signIn } from "~/modules/auth/accounts.server";
 import { endCurrentSession, redirectWithSession, safeRedirectPath } from "~/modules/auth/guard.server";
 import { SignInSchema } from "~/modules/auth/schemas";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Evident" }];
 
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, SignInSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   const { email, password, redirectTo } = parsed.data;

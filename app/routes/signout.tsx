@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { invalidateAllSessions, invalidateSession, clearedSessionCookie } from "~/modules/auth/session.server";
+import { readFormData } from "~/utils/http.server";
 
 const SignOutSchema = z.object({ scope: z.enum(["this", "all"]).default("this") });
 
@@ -10,7 +11,7 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = SignOutSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = SignOutSchema.safeParse(Object.fromEntries(await readFormData(request)));
   const scope = parsed.success ? parsed.data.scope : "this";
   if (context.auth) {
     if (scope === "all") await invalidateAllSessions(context.auth.user.id);

@@ -7,7 +7,7 @@ import { signUp } from "~/modules/auth/accounts.server";
 import { endCurrentSession, redirectWithSession, safeRedirectPath } from "~/modules/auth/guard.server";
 import { SignUpSchema } from "~/modules/auth/schemas";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Create your account · Evident" }];
 
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, SignUpSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   const { redirectTo, ...account } = parsed.data;

@@ -19,7 +19,7 @@ import { addDays, describeTimebox, todayDateOnly } from "~/modules/experiments/t
 import { DECISION_LABELS, METHOD_LABELS, describeCriterion, formatMetric } from "~/modules/experiments/vocabulary";
 import { can } from "~/modules/teams/permissions";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 import { ResultSnapshot } from "~/components/result-snapshot";
 import { requireExperiment } from "~/modules/experiments/guard.server";
 
@@ -42,7 +42,7 @@ const IntentSchema = z.object({ intent: z.enum(["start", "observe", "trash-obser
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");
   const values = formValues(formData);

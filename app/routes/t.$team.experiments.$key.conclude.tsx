@@ -7,7 +7,7 @@ import { concludeExperiment } from "~/modules/experiments/experiments.server";
 import { ConcludeSchema } from "~/modules/experiments/schemas";
 import { DECISIONS, DECISION_HELP, DECISION_LABELS, describeCriterion } from "~/modules/experiments/vocabulary";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 import { requireExperiment } from "~/modules/experiments/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Conclude experiment · Evident" }];
@@ -19,7 +19,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, ConcludeSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   return handleFormErrors(async () => {

@@ -6,7 +6,7 @@ import { PageHeader } from "~/components/page";
 import { updateExperiment } from "~/modules/experiments/experiments.server";
 import { ExperimentFieldsSchema, ReasonSchema, VersionSchema } from "~/modules/experiments/schemas";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 import { requireExperiment } from "~/modules/experiments/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit experiment · Evident" }];
@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const fields = parseForm(formData, ExperimentFieldsSchema);
   const version = parseForm(formData, VersionSchema);
   const reason = ReasonSchema.safeParse(formData.get("reason") ?? "");

@@ -11,7 +11,7 @@ import { hypothesisOptions } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey, parseHypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "New experiment · Evident" }];
 
@@ -53,7 +53,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireMembership(request, context, params.team, "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, ExperimentFieldsSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   const retestOf = z.string().max(64).optional().catch(undefined).parse(formData.get("retestOfId") ?? undefined);

@@ -14,7 +14,7 @@ import { createSignal, recordSignalPoints, SignalFieldsSchema, SignalPointSchema
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors, httpError } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.gate.product.name ?? "Gate"} gate · Evident` }];
 
@@ -43,7 +43,7 @@ const IntentSchema = z.object({ intent: z.enum(["add-signal", "record-point", "a
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, gate } = await load(request, context, params, "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");
   const values = formValues(formData);

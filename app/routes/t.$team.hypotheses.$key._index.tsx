@@ -16,7 +16,7 @@ import { CATEGORY_LABELS, STATUSES, STATUS_LABELS } from "~/modules/hypotheses/v
 import { STRENGTH_HELP } from "~/modules/evidence/schemas";
 import { can } from "~/modules/teams/permissions";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 import { requireHypothesis } from "~/modules/hypotheses/guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.hypothesis.key ?? "Hypothesis"} · Evident` }];
@@ -35,7 +35,7 @@ const IntentSchema = z.object({ intent: z.enum(["comment", "override", "trash"])
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, hypothesis } = await requireHypothesis(request, context, params, "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");
   const values = { ...formValues(formData) };

@@ -8,7 +8,7 @@ import { UpdateHypothesisSchema } from "~/modules/hypotheses/schemas";
 import { listProducts } from "~/modules/products/products.server";
 import { memberOptions } from "~/modules/teams/members.server";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 import { requireHypothesis } from "~/modules/hypotheses/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit hypothesis · Evident" }];
@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, hypothesis } = await requireHypothesis(request, context, params, "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, UpdateHypothesisSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   return handleFormErrors(async () => {

@@ -9,7 +9,7 @@ import { listProducts } from "~/modules/products/products.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { memberOptions } from "~/modules/teams/members.server";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "New hypothesis · Evident" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireMembership(request, context, params.team, "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, HypothesisFieldsSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   return handleFormErrors(async () => {

@@ -9,7 +9,7 @@ import { requireMembership } from "~/modules/teams/guard.server";
 import { memberOptions } from "~/modules/teams/members.server";
 import { can } from "~/modules/teams/permissions";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Weekly review · Evident" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireMembership(request, context, params.team, "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, ReviewSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   return handleFormErrors(async () => {

@@ -8,7 +8,7 @@ import { can } from "~/modules/teams/permissions";
 import { RenameTeamSchema } from "~/modules/teams/schemas";
 import { removeMember, renameTeam } from "~/modules/teams/teams.server";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Team settings · Evident" }];
 
@@ -23,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireMembership(request, context, params.team);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, ActionSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   const input = parsed.data;

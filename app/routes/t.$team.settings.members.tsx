@@ -11,7 +11,7 @@ import { assignableRoles, canManageMember, ROLE_DESCRIPTIONS, ROLE_LABELS } from
 import { MemberActionSchema } from "~/modules/teams/schemas";
 import { changeRole, listMembers, removeMember } from "~/modules/teams/teams.server";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Members · Evident" }];
 
@@ -37,7 +37,7 @@ function publicOrigin(request: Request) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireMembership(request, context, params.team, "ADMIN");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, MemberActionSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   const input = parsed.data;

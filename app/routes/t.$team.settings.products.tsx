@@ -8,7 +8,7 @@ import { createProduct, listProducts, ProductFieldsSchema, updateProduct } from 
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Products · Evident" }];
 
@@ -24,7 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireMembership(request, context, params.team, "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, ActionSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   return handleFormErrors(async () => {

@@ -8,7 +8,7 @@ import { CreateTokenSchema, createApiToken, listApiTokens, revokeApiToken } from
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Evident" }];
 
@@ -21,7 +21,7 @@ const ActionSchema = z.discriminatedUnion("intent", [CreateTokenSchema.extend({ 
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireMembership(request, context, params.team, "ADMIN");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, ActionSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   const input = parsed.data;

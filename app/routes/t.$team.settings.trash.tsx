@@ -8,7 +8,7 @@ import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
 import { listTrash, restoreFromTrash, TRASH_DAYS } from "~/modules/trash/trash.server";
 import { parseForm } from "~/utils/forms";
-import { formFailure, handleFormErrors } from "~/utils/http.server";
+import { formFailure, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Trash · Evident" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireMembership(request, context, params.team, "MEMBER");
-  const parsed = parseForm(await request.formData(), RestoreSchema);
+  const parsed = parseForm(await readFormData(request), RestoreSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, undefined, "Choose something to restore.");
   return handleFormErrors(async () => {
     await restoreFromTrash(access, parsed.data);

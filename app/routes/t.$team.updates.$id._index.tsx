@@ -10,7 +10,7 @@ import { can } from "~/modules/teams/permissions";
 import { createShareLink, getUpdate, NarrativeSchema, publishUpdate, revokeShareLink, saveNarrative, ShareSchema } from "~/modules/updates/updates.server";
 import { versionField } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors, httpError } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.update.title ?? "Update"} · Evident` }];
 
@@ -34,7 +34,7 @@ const IntentSchema = z.object({ intent: z.enum(["save", "publish", "share", "rev
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, update } = await load(request, context, params, "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");
   const values = formValues(formData);

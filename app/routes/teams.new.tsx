@@ -7,7 +7,7 @@ import { requireAuth } from "~/modules/auth/guard.server";
 import { CreateTeamSchema } from "~/modules/teams/schemas";
 import { createTeam, listTeamsForUser } from "~/modules/teams/teams.server";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Create a team · Evident" }];
 
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireAuth(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(formData, CreateTeamSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
   return handleFormErrors(async () => {

@@ -18,6 +18,18 @@ export function httpError(status: 403 | 404, message?: string): Response {
   return new Response(message ?? STATUS_TEXT[status], { status, statusText: STATUS_TEXT[status] });
 }
 
+/**
+ * The posted form. A body that cannot be read as a form (sent as text/plain, or a broken
+ * multipart body) is the client's mistake: it gets the 400 page, never a 500.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
+  }
+}
+
 /** Field errors (and the values to put back in the form) with a 400. */
 export function formFailure(fieldErrors: FieldErrors, values?: Record<string, string>, formError?: string) {
   return data<ActionFailure>({ ok: false, fieldErrors, formError, values }, { status: 400 });
