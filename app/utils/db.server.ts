@@ -28,9 +28,7 @@ function connect(): Connection {
   const pool = new pg.Pool({
     connectionString,
     max: poolSize(),
-    // Waiting longer for a connection (database away, pool exhausted) only delays the 503 the
-    // request ends with anyway; a healthy server connects in milliseconds.
-    connectionTimeoutMillis: 3_000,
+    connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     // Sent with each new connection, so PostgreSQL cancels any statement that runs (or waits on
     // a lock) longer than this: a stuck query costs one request a 503, not a pool connection
