@@ -8,6 +8,8 @@
  * fingerprint of the database), then cross-team references, then allowed writes (each on fresh
  * rows).
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -40,6 +42,7 @@ let A: TeamWorld; // the team every cell addresses
 let B: TeamWorld; // the other team: its owner is the outsider, its member token the other team's token
 let web: Record<WebPrincipal, Client>;
 let strings: { A: string[]; B: string[] };
+let build: ServerBuild; // the route manifest of the build the server runs
 
 const CONCURRENCY = 4;
 
@@ -47,6 +50,7 @@ hideExpectedNoActionErrors();
 
 beforeAll(async () => {
   server = await startTestServer();
+  build = await loadBuild();
   A = await buildTeam("quokka", "Alpha Co");
   B = await buildTeam("narwhal", "Bravo Co");
   const base = server.url;
@@ -166,8 +170,37 @@ describe("the table covers every route", () => {
     expect(files.length).toBeGreaterThan(50);
   });
 
+  it("would name a new route file that has no entry, including folder routes", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "routes-"));
+    try {
+      for (const file of Object.keys(ROUTES)) writeFileSync(path.join(dir, `${file}.tsx`), "");
+      writeFileSync(path.join(dir, "t.$team.reports.tsx"), "");
+      writeFileSync(path.join(dir, "t.$team.reports.test.tsx"), "");
+      mkdirSync(path.join(dir, "t.$team.reports.$id"));
+      writeFileSync(path.join(dir, "t.$team.reports.$id", "route.tsx"), "");
+      const missing = routeFiles(dir).filter((file) => !(file in ROUTES));
+      expect(missing).toEqual(["t.$team.reports", "t.$team.reports.$id"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("knows the flat-routes naming rules", () => {
+    expect(urlPattern("_index")).toBe("/");
+    expect(urlPattern("$")).toBe("/*");
+    expect(urlPattern("t.$team._index")).toBe("/t/:team");
+    expect(urlPattern("t.$team_.updates.$id.print")).toBe("/t/:team/updates/:id/print");
+    expect(urlPattern("_auth.login")).toBe("/login");
+    expect(urlPattern("($lang).about")).toBe("/:lang?/about");
+    expect(urlPattern("api.v1.openapi[.json]")).toBe("/api/v1/openapi.json");
+    expect(urlPattern("sitemap[.]xml")).toBe("/sitemap.xml");
+    expect(urlPattern("files.$")).toBe("/files/*");
+    expect(patternMatches("/:lang?/about", "/about")).toBe(true);
+    expect(patternMatches("/:lang?/about", "/fr/about")).toBe(true);
+    expect(patternMatches("/t/:team/experiments/:key", "/t/a/experiments")).toBe(false);
+  });
+
   it("converts file names to the URL patterns the built app serves", async () => {
-    const build = await loadBuild();
     const full = (id: string): string => {
       const route = build.routes[id];
       if (!route || id === "root") return "";
@@ -218,7 +251,6 @@ describe("the matrix", () => {
   it("data requests: each route's own loader enforces the rules, without the layouts above it (a single-fetch .data request for that route alone)", async () => {
     // A page request runs the layout loaders too (t.$team guards every team page), which would hide
     // a route that forgot its own guard. A .data request naming one route runs that loader alone.
-    const build = await loadBuild();
     const pages = cells((spec) => spec.kind === "web" && isRead(spec, A)).filter((cell) => build.routes[`routes/${cell.file}`]?.module.default);
     const problems: string[] = [];
     await pool(pages, CONCURRENCY, async (cell) => {
