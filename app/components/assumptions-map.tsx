@@ -1,8 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { HypothesisStatus } from "~/generated/prisma/enums";
+import { describeStrength, MAP_CELL_DOTS, type MapCell } from "~/modules/hypotheses/map";
 import { STATUS_LABELS } from "~/modules/hypotheses/vocabulary";
-
-type Point = { id: string; key: string; statement: string; importance: number; strength: number; status: HypothesisStatus };
 
 const STATUS_FILL: Record<HypothesisStatus, string> = {
   UNTESTED: "#71717a",
@@ -13,12 +12,15 @@ const STATUS_FILL: Record<HypothesisStatus, string> = {
 };
 
 const STRENGTH_AXIS = ["Paid", "Committed", "Did", "Said", "None"];
+const STATUS_ORDER = Object.keys(STATUS_FILL) as HypothesisStatus[];
 
 /**
  * Strategyzer-style assumptions map, drawn as plain SVG so it renders without JavaScript:
  * importance up, evidence strength weakening to the right — the riskiest beliefs sit top-right.
+ * A sparse cell shows each hypothesis as a dot; a crowded one shows its count and its mix of
+ * statuses, linking to the list of exactly those hypotheses.
  */
-export function AssumptionsMap({ points, hrefFor }: { points: Point[]; hrefFor: (key: string) => string }) {
+export function AssumptionsMap({ total, cells, hrefFor, cellHref }: { total: number; cells: MapCell[]; hrefFor: (key: string) => string; cellHref: (cell: MapCell) => string }) {
   const width = 760;
   const height = 460;
   const pad = { left: 70, right: 20, top: 20, bottom: 56 };
@@ -27,27 +29,26 @@ export function AssumptionsMap({ points, hrefFor }: { points: Point[]; hrefFor: 
   // Columns: strength 4 (paid) … 0 (none), left to right. Rows: importance 1 … 5, bottom to top.
   const colW = plotW / 5;
   const rowH = plotH / 5;
-  const cells = new Map<string, Point[]>();
-  for (const point of points) {
-    const cell = `${point.strength}:${point.importance}`;
-    cells.set(cell, [...(cells.get(cell) ?? []), point]);
-  }
-  const placed = points.map((point) => {
-    const siblings = cells.get(`${point.strength}:${point.importance}`)!;
-    const index = siblings.indexOf(point);
-    const perRow = Math.max(1, Math.ceil(Math.sqrt(siblings.length)));
-    const gx = index % perRow;
-    const gy = Math.floor(index / perRow);
-    const rows = Math.ceil(siblings.length / perRow);
-    const cx = pad.left + (4 - point.strength) * colW + ((gx + 0.5) / perRow) * colW;
-    const cy = pad.top + (5 - point.importance) * rowH + ((gy + 0.5) / rows) * rowH;
-    return { point, cx, cy, r: Math.max(3, Math.min(9, colW / (perRow * 2.6))) };
+  const cellX = (strength: number) => pad.left + (4 - strength) * colW;
+  const cellY = (importance: number) => pad.top + (5 - importance) * rowH;
+  const dotted = cells.filter((cell) => cell.points.length === cell.total);
+  const crowded = cells.filter((cell) => cell.points.length < cell.total);
+  const placed = dotted.flatMap((cell) => {
+    const perRow = Math.max(1, Math.ceil(Math.sqrt(cell.points.length)));
+    const rows = Math.ceil(cell.points.length / perRow);
+    return cell.points.map((point, index) => ({
+      point,
+      cx: cellX(cell.strength) + (((index % perRow) + 0.5) / perRow) * colW,
+      cy: cellY(cell.importance) + ((Math.floor(index / perRow) + 0.5) / rows) * rowH,
+      r: Math.max(3, Math.min(9, colW / (perRow * 2.6))),
+    }));
   });
+  const points = dotted.flatMap((cell) => cell.points);
 
   return (
     <figure className="card p-4">
       <figcaption className="mb-2 text-sm font-semibold">Assumptions map</figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={`Assumptions map of ${points.length} hypotheses: importance against strength of evidence. Riskiest, top right.`}>
+      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={`Assumptions map of ${total} hypotheses: importance against strength of evidence. Riskiest, top right.`}>
         <rect x={pad.left + plotW / 2} y={pad.top} width={plotW / 2} height={plotH / 2} className="fill-red-50 dark:fill-red-950/40" />
         <text x={pad.left + plotW - 8} y={pad.top + 16} textAnchor="end" className="fill-red-700 text-[12px] font-semibold dark:fill-red-300">
           Test first: important, little evidence
@@ -85,16 +86,41 @@ export function AssumptionsMap({ points, hrefFor }: { points: Point[]; hrefFor: 
             <circle cx={cx} cy={cy} r={r} fill={STATUS_FILL[point.status]} className="stroke-white dark:stroke-zinc-900" strokeWidth={1.5} />
           </a>
         ))}
+        {crowded.map((cell) => {
+          const mix = STATUS_ORDER.filter((status) => cell.byStatus[status]).map((status) => `${cell.byStatus[status]} ${STATUS_LABELS[status].toLowerCase()}`).join(", ");
+          const label = `${cell.total} hypotheses of importance ${cell.importance}, ${describeStrength(cell.strength)} — ${mix}`;
+          const barW = colW - 48;
+          let offset = 0;
+          return (
+            <a key={`${cell.importance}:${cell.strength}`} href={cellHref(cell)} aria-label={label}>
+              <title>{label}</title>
+              <text x={cellX(cell.strength) + colW / 2} y={cellY(cell.importance) + rowH / 2 + 4} textAnchor="middle" className="fill-zinc-900 text-[16px] font-semibold underline-offset-2 hover:underline dark:fill-zinc-100">
+                {cell.total.toLocaleString("en")}
+              </text>
+              {STATUS_ORDER.filter((status) => cell.byStatus[status]).map((status) => {
+                const w = (barW * cell.byStatus[status]!) / cell.total;
+                const x = cellX(cell.strength) + 24 + offset;
+                offset += w;
+                return <rect key={status} x={x} y={cellY(cell.importance) + rowH / 2 + 12} width={w} height={5} fill={STATUS_FILL[status]} />;
+              })}
+            </a>
+          );
+        })}
       </svg>
       <ul className="mt-3 flex flex-wrap gap-4 text-xs">
-        {(Object.keys(STATUS_FILL) as HypothesisStatus[]).map((status) => (
+        {STATUS_ORDER.map((status) => (
           <li key={status} className="flex items-center gap-1.5">
             <span aria-hidden className="inline-block size-2.5 rounded-full" style={{ background: STATUS_FILL[status] }} />
             {STATUS_LABELS[status]}
           </li>
         ))}
       </ul>
-      {points.length <= 60 ? (
+      {crowded.length > 0 ? (
+        <p className="muted mt-2 text-xs">
+          A cell with more than {MAP_CELL_DOTS} hypotheses shows how many it holds and their mix of statuses; select it to list them, riskiest first.
+        </p>
+      ) : null}
+      {crowded.length === 0 && points.length <= 60 ? (
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer text-accent-600">Show as a list</summary>
           <ul className="mt-2 space-y-1">

@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
@@ -45,5 +46,43 @@ export function Notice({ tone = "info", children }: { tone?: "info" | "success";
     <div role="status" className={`mb-4 rounded-md border px-3 py-2 text-sm ${styles}`}>
       {children}
     </div>
+  );
+}
+
+/** Previous/next links for a paged list, with where the reader is ("2,000 hypotheses · page 3 of 80"). */
+export function Pager({
+  label,
+  summary,
+  page,
+  pageCount,
+  href,
+  previous = "Previous",
+  next = "Next",
+}: {
+  label: string;
+  summary: ReactNode;
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+  previous?: string;
+  next?: string;
+}) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav aria-label={label} className="mt-4 flex items-center justify-between text-sm">
+      <span className="muted">{summary}</span>
+      <span className="flex gap-2">
+        {page > 1 ? (
+          <Link to={href(page - 1)} className="btn-secondary">
+            {previous}
+          </Link>
+        ) : null}
+        {page < pageCount ? (
+          <Link to={href(page + 1)} className="btn-secondary">
+            {next}
+          </Link>
+        ) : null}
+      </span>
+    </nav>
   );
 }

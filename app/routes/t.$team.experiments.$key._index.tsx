@@ -6,7 +6,7 @@ import { MetricChart } from "~/components/charts";
 import { Comments, History } from "~/components/comments";
 import { Field, FormError, TextareaField } from "~/components/form";
 import { ObservationForm } from "~/components/observation-form";
-import { PageHeader, Section } from "~/components/page";
+import { PageHeader, Pager, Section } from "~/components/page";
 import { ResultPanel } from "~/components/result-panel";
 import { entityHistory } from "~/modules/activity/history.server";
 import { addComment, CommentSchema, listComments } from "~/modules/comments/comments.server";
@@ -303,17 +303,15 @@ export default function ExperimentPage() {
                 </table>
               </div>
             )}
-            {observations.pageCount > 1 ? (
-              <nav aria-label="Evidence pages" className="mt-3 flex items-center justify-between text-sm">
-                <span className="muted">
-                  Page {observations.page} of {observations.pageCount}
-                </span>
-                <span className="flex gap-2">
-                  {observations.page > 1 ? <Link to={`?page=${observations.page - 1}`} className="btn-secondary">Newer</Link> : null}
-                  {observations.page < observations.pageCount ? <Link to={`?page=${observations.page + 1}`} className="btn-secondary">Older</Link> : null}
-                </span>
-              </nav>
-            ) : null}
+            <Pager
+              label="Evidence pages"
+              summary={`Page ${observations.page} of ${observations.pageCount}`}
+              page={observations.page}
+              pageCount={observations.pageCount}
+              href={(page) => `?page=${page}`}
+              previous="Newer"
+              next="Older"
+            />
           </Section>
 
           <Section title="Comments">

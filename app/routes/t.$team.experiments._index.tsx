@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ExperimentTable } from "~/components/experiment-table";
-import { EmptyState, Notice, PageHeader } from "~/components/page";
+import { EmptyState, Notice, PageHeader, Pager } from "~/components/page";
 import { listExperiments } from "~/modules/experiments/experiments.server";
 import { todayDateOnly } from "~/modules/experiments/timebox";
 import { EXPERIMENT_STATUSES, STATUS_LABELS } from "~/modules/experiments/vocabulary";
@@ -11,17 +11,21 @@ import { can } from "~/modules/teams/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Experiments · Evident" }];
 
-const QuerySchema = z.object({ status: z.enum(EXPERIMENT_STATUSES).optional().catch(undefined), trashed: z.string().max(20).optional().catch(undefined) });
+const QuerySchema = z.object({
+  status: z.enum(EXPERIMENT_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  trashed: z.string().max(20).optional().catch(undefined),
+});
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team, role } = await requireMembership(request, context, params.team);
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const experiments = await listExperiments(team.id, { status: query.status });
-  return { team, experiments, status: query.status, trashed: query.trashed, today: todayDateOnly(), canEdit: can(role, "work.edit") };
+  const { experiments, total, page, pageCount } = await listExperiments(team.id, { status: query.status }, query.page);
+  return { team, experiments, total, page, pageCount, status: query.status, trashed: query.trashed, today: todayDateOnly(), canEdit: can(role, "work.edit") };
 }
 
 export default function Experiments() {
-  const { team, experiments, status, trashed, today, canEdit } = useLoaderData<typeof loader>();
+  const { team, experiments, total, page, pageCount, status, trashed, today, canEdit } = useLoaderData<typeof loader>();
   const base = `/t/${team.slug}`;
   return (
     <>
@@ -60,6 +64,13 @@ export default function Experiments() {
           <ExperimentTable experiments={experiments} base={base} today={today} />
         </div>
       )}
+      <Pager
+        label="Pages"
+        summary={`${total.toLocaleString("en")} experiments · page ${page} of ${pageCount}`}
+        page={page}
+        pageCount={pageCount}
+        href={(target) => `${base}/experiments?${new URLSearchParams({ ...(status ? { status } : {}), page: String(target) })}`}
+      />
     </>
   );
 }

@@ -29,12 +29,13 @@ async function load(request: Request, context: Parameters<typeof requireMembersh
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, gate } = await load(request, context, params, "VIEWER");
-  const hypotheses = await hypothesisOptions(access.team.id);
+  // Suggestions only: any of the team's hypotheses can be named by its key.
+  const hypotheses = await hypothesisOptions(access.team.id, { productId: gate.product.id, riskiest: 50 });
   return {
     team: access.team,
     gate,
     today: todayDateOnly(),
-    hypotheses: hypotheses.map((h) => ({ value: h.id, label: `${hypothesisKey(h.number)} — ${h.statement.slice(0, 80)}` })),
+    hypotheses: hypotheses.map((h) => ({ value: hypothesisKey(h.number), label: h.statement.slice(0, 80) })),
     canEdit: can(access.role, "work.edit"),
   };
 }
@@ -192,7 +193,22 @@ export default function GatePage() {
                   <SelectField label="Comparator" name="comparator" id="criterion-comparator" defaultValue="GTE" options={[{ value: "GTE", label: "at least (≥)" }, { value: "LTE", label: "at most (≤)" }]} />
                   <Field label="Threshold" name="threshold" id="criterion-threshold" inputMode="decimal" className="input text-right" defaultValue={errorsFor("add-criterion")?.values?.threshold ?? ""} error={errorsFor("add-criterion")?.fieldErrors.threshold} />
                   <Field label="Sustained for (weeks)" name="weeks" id="criterion-weeks" type="number" min={1} max={26} defaultValue={errorsFor("add-criterion")?.values?.weeks ?? "4"} error={errorsFor("add-criterion")?.fieldErrors.weeks} />
-                  <SelectField label="Hypothesis" name="hypothesisId" id="criterion-hypothesis" placeholder="For hypothesis criteria" options={hypotheses} error={errorsFor("add-criterion")?.fieldErrors.hypothesisId} />
+                  <Field
+                    label="Hypothesis"
+                    name="hypothesisId"
+                    id="criterion-hypothesis"
+                    list="criterion-hypotheses"
+                    placeholder="H-12"
+                    autoComplete="off"
+                    help="For hypothesis criteria: its key. Suggestions are this product's riskiest."
+                    defaultValue={errorsFor("add-criterion")?.values?.hypothesisId ?? ""}
+                    error={errorsFor("add-criterion")?.fieldErrors.hypothesisId}
+                  />
+                  <datalist id="criterion-hypotheses">
+                    {hypotheses.map((h) => (
+                      <option key={h.value} value={h.value} label={h.label} />
+                    ))}
+                  </datalist>
                   <div className="sm:col-span-2">
                     <button type="submit" className="btn-primary" disabled={busy}>
                       Add criterion

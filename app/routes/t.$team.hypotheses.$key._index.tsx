@@ -23,12 +23,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, hypothesis } = await requireHypothesis(request, context, params, "VIEWER");
-  const [experiments, comments, history] = await Promise.all([
+  const [{ experiments, total: experimentCount }, comments, history] = await Promise.all([
     listExperiments(access.team.id, { hypothesisId: hypothesis.id }),
     listComments(access.team.id, { hypothesisId: hypothesis.id }),
     entityHistory(access.team.id, "hypothesis", hypothesis.id),
   ]);
-  return { team: access.team, hypothesis, experiments, comments, history, today: todayDateOnly(), canEdit: can(access.role, "work.edit") };
+  return { team: access.team, hypothesis, experiments, experimentCount, comments, history, today: todayDateOnly(), canEdit: can(access.role, "work.edit") };
 }
 
 const IntentSchema = z.object({ intent: z.enum(["comment", "override", "trash"]) });
@@ -62,7 +62,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function HypothesisPage() {
-  const { team, hypothesis, experiments, comments, history, today, canEdit } = useLoaderData<typeof loader>();
+  const { team, hypothesis, experiments, experimentCount, comments, history, today, canEdit } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const intent = failure?.values?.intent;
   const base = `/t/${team.slug}`;
@@ -109,6 +109,11 @@ export default function HypothesisPage() {
             ) : (
               <div className="-m-4 overflow-x-auto">
                 <ExperimentTable experiments={experiments} base={base} today={today} compact />
+                {experimentCount > experiments.length ? (
+                  <p className="muted border-t border-zinc-200 px-4 py-3 text-sm dark:border-zinc-800">
+                    The {experiments.length} newest of {experimentCount.toLocaleString("en")} experiments.
+                  </p>
+                ) : null}
               </div>
             )}
           </Section>

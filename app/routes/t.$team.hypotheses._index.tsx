@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { HypothesisStatusBadge, StrengthBar } from "~/components/badges";
-import { EmptyState, Notice, PageHeader } from "~/components/page";
+import { EmptyState, Notice, PageHeader, Pager } from "~/components/page";
 import { listHypotheses } from "~/modules/hypotheses/hypotheses.server";
 import { HypothesisFiltersSchema } from "~/modules/hypotheses/schemas";
-import { CATEGORIES, CATEGORY_LABELS, STATUSES, STATUS_LABELS } from "~/modules/hypotheses/vocabulary";
+import { CATEGORIES, CATEGORY_LABELS, STATUSES, STATUS_LABELS, STRENGTH_LABELS } from "~/modules/hypotheses/vocabulary";
 import { listProducts } from "~/modules/products/products.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { memberOptions } from "~/modules/teams/members.server";
@@ -44,9 +44,9 @@ function FilterSelect({ name, label, value, options }: { name: string; label: st
 export default function Hypotheses() {
   const { team, filters, hypotheses, total, page, pageCount, products, members, trashed, canEdit } = useLoaderData<typeof loader>();
   const base = `/t/${team.slug}/hypotheses`;
-  const filtered = Boolean(filters.product || filters.category || filters.status || filters.owner || filters.q);
+  const filtered = Boolean(filters.product || filters.category || filters.status || filters.owner || filters.q) || filters.importance !== undefined || filters.strength !== undefined;
   const pageLink = (target: number) => {
-    const params = new URLSearchParams(Object.entries(filters).filter(([, value]) => value) as [string, string][]);
+    const params = new URLSearchParams(Object.entries(filters).flatMap(([name, value]) => (value === undefined || value === "" ? [] : [[name, String(value)]])));
     params.set("page", String(target));
     return `${base}?${params}`;
   };
@@ -82,6 +82,8 @@ export default function Hypotheses() {
         <FilterSelect name="category" label="Category" value={filters.category} options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} />
         <FilterSelect name="status" label="Status" value={filters.status} options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
         <FilterSelect name="owner" label="Owner" value={filters.owner} options={members.map((m) => ({ value: m.id, label: m.name }))} />
+        <FilterSelect name="importance" label="Importance" value={filters.importance?.toString()} options={[5, 4, 3, 2, 1].map((i) => ({ value: String(i), label: String(i) }))} />
+        <FilterSelect name="strength" label="Evidence" value={filters.strength?.toString()} options={[0, 1, 2, 3, 4].map((i) => ({ value: String(i), label: STRENGTH_LABELS[i] }))} />
         <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Sort
           <select name="sort" defaultValue={filters.sort} className="input w-auto py-1.5">
@@ -152,17 +154,7 @@ export default function Hypotheses() {
           </table>
         </div>
       )}
-      {pageCount > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-          <span className="muted">
-            {total} hypotheses · page {page} of {pageCount}
-          </span>
-          <span className="flex gap-2">
-            {page > 1 ? <Link to={pageLink(page - 1)} className="btn-secondary">Previous</Link> : null}
-            {page < pageCount ? <Link to={pageLink(page + 1)} className="btn-secondary">Next</Link> : null}
-          </span>
-        </nav>
-      ) : null}
+      <Pager label="Pages" summary={`${total.toLocaleString("en")} hypotheses · page ${page} of ${pageCount}`} page={page} pageCount={pageCount} href={pageLink} />
     </>
   );
 }

@@ -14,12 +14,12 @@ const QuerySchema = z.object({ product: z.string().max(64).optional().catch(unde
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team } = await requireMembership(request, context, params.team);
   const { product } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [points, products] = await Promise.all([assumptionsMap(team.id, product || undefined), listProducts(team.id)]);
-  return { team, points, products, product };
+  const [map, products] = await Promise.all([assumptionsMap(team.id, product || undefined), listProducts(team.id)]);
+  return { team, map, products, product };
 }
 
 export default function MapPage() {
-  const { team, points, products, product } = useLoaderData<typeof loader>();
+  const { team, map, products, product } = useLoaderData<typeof loader>();
   const base = `/t/${team.slug}/hypotheses`;
   return (
     <>
@@ -50,12 +50,17 @@ export default function MapPage() {
           </button>
         </Form>
       ) : null}
-      {points.length === 0 ? (
+      {map.total === 0 ? (
         <EmptyState action={<Link to={`${base}/new`} className="btn-primary">Write a hypothesis</Link>}>
           The map fills in as you write hypotheses and log evidence.
         </EmptyState>
       ) : (
-        <AssumptionsMap points={points} hrefFor={(key) => `${base}/${key}`} />
+        <AssumptionsMap
+          total={map.total}
+          cells={map.cells}
+          hrefFor={(key) => `${base}/${key}`}
+          cellHref={(cell) => `${base}?${new URLSearchParams({ ...(product ? { product } : {}), importance: String(cell.importance), strength: String(cell.strength) })}`}
+        />
       )}
     </>
   );

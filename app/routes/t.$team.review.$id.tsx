@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AgendaView } from "~/components/agenda-view";
 import { PageHeader, Section } from "~/components/page";
-import { getReview } from "~/modules/review/review.server";
+import { shownAgenda } from "~/modules/review/agenda";
+import { AgendaQuerySchema, getReview } from "~/modules/review/review.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { httpError } from "~/utils/http.server";
 
@@ -10,9 +11,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team } = await requireMembership(request, context, params.team);
+  const { all } = AgendaQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const review = params.id && params.id.length <= 64 ? await getReview(team.id, params.id) : null;
   if (!review) throw httpError(404);
-  return { team, review };
+  return { team, review: { ...review, agenda: shownAgenda(review.agenda, { expanded: all }) } };
 }
 
 export default function PastReview() {

@@ -4,7 +4,8 @@ import { AgendaView } from "~/components/agenda-view";
 import { Field, FormError, TextareaField } from "~/components/form";
 import { PageHeader, Section } from "~/components/page";
 import { todayDateOnly } from "~/modules/experiments/timebox";
-import { currentAgenda, listReviews, recordReview, ReviewSchema } from "~/modules/review/review.server";
+import { shownAgenda } from "~/modules/review/agenda";
+import { AgendaQuerySchema, currentAgenda, listReviews, recordReview, ReviewSchema } from "~/modules/review/review.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { memberOptions } from "~/modules/teams/members.server";
 import { can } from "~/modules/teams/permissions";
@@ -15,8 +16,9 @@ export const meta: MetaFunction = () => [{ title: "Weekly review · Evident" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team, role } = await requireMembership(request, context, params.team);
+  const { all } = AgendaQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [agenda, reviews, members] = await Promise.all([currentAgenda(team.id), listReviews(team.id), memberOptions(team.id)]);
-  return { team, agenda, reviews, attendees: members.map((m) => m.name).join(", "), today: todayDateOnly(), canEdit: can(role, "work.edit") };
+  return { team, agenda: shownAgenda(agenda, { expanded: all }), reviews, attendees: members.map((m) => m.name).join(", "), today: todayDateOnly(), canEdit: can(role, "work.edit") };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

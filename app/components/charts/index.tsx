@@ -41,6 +41,7 @@ import {
   describeSignalChart,
   type SignalChartProps,
 } from "./format";
+import { weeklyValues } from "~/modules/gate/evaluate";
 import { VERDICT_SERIES } from "./verdicts";
 
 export type { CyclePoint, MetricChartProps, MetricPoint, SeriesPoint, SignalChartProps, SparklineProps, VerdictsPerCycleChartProps };
@@ -308,6 +309,40 @@ export function Sparkline({
 }
 
 /** A product signal over time against its gate thresholds, with the numbers in a table. */
+/** Beyond this many points, the table lists one value per week instead of every day. */
+const DAILY_TABLE_MAX = 31;
+
+/**
+ * The chart's numbers as a table. Daily values while there are few; past a month, the value each
+ * week ended on (as the gate reads a signal), so six months of daily metrics stay 26 rows.
+ */
+function SignalTable({ points, withUnit }: { points: SignalChartProps["points"]; withUnit: (value: number) => string }) {
+  const weekly = points.length > DAILY_TABLE_MAX;
+  const latest = points.reduce((max, point) => (point.date > max ? point.date : max), points[0].date);
+  const rows = weekly ? weeklyValues(points, latest).map(({ week, value }) => ({ date: week, value })) : points;
+  return (
+    <NumbersDetails>
+      {weekly ? <p className="muted mb-1 text-xs">The last value of each week, as the gate reads it.</p> : null}
+      <table className="w-full text-sm">
+        <thead>
+          <tr>
+            <th scope="col" className={thHead}>{weekly ? "Week of" : "Date"}</th>
+            <th scope="col" className={`${thHead} text-right`}>Value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.date}>
+              <td className={tdCell}>{formatDayLong(row.date)}</td>
+              <td className={`${tdCell} ${num}`}>{withUnit(row.value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </NumbersDetails>
+  );
+}
+
 export function SignalChart(props: SignalChartProps): JSX.Element {
   const height = props.height ?? 220;
   const points = props.points.filter((p) => Number.isFinite(p.value) && !Number.isNaN(parseDay(p.date)));
@@ -325,26 +360,7 @@ export function SignalChart(props: SignalChartProps): JSX.Element {
       ) : (
         <EmptyChart>No values recorded yet — the chart appears with the first one.</EmptyChart>
       )}
-      {points.length ? (
-        <NumbersDetails>
-          <table className="w-full text-sm">
-            <thead>
-              <tr>
-                <th scope="col" className={thHead}>Date</th>
-                <th scope="col" className={`${thHead} text-right`}>Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((point) => (
-                <tr key={point.date}>
-                  <td className={tdCell}>{formatDayLong(point.date)}</td>
-                  <td className={`${tdCell} ${num}`}>{withUnit(point.value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </NumbersDetails>
-      ) : null}
+      {points.length ? <SignalTable points={points} withUnit={withUnit} /> : null}
     </figure>
   );
 }

@@ -47,7 +47,8 @@ export default function SignalChartCanvas({ points, unit, thresholds, height }: 
             );
           }}
         />
-        <Line dataKey="value" type="linear" stroke="var(--chart-accent)" strokeWidth={2} dot={{ r: 2.5 }} isAnimationActive={false} />
+        {/* Dots mark sparse values; on months of daily values they would only blur the line. */}
+        <Line dataKey="value" type="linear" stroke="var(--chart-accent)" strokeWidth={points.length > 40 ? 1.5 : 2} dot={points.length > 40 ? false : { r: 2.5 }} isAnimationActive={false} />
       </LineChart>
     </ResponsiveContainer>
   );

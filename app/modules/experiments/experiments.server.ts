@@ -327,14 +327,22 @@ export async function getExperiment(teamId: string, number: number, today = toda
   return { ...experiment, hypothesisKey: hypothesisKey(row.hypothesis.number), series };
 }
 
-export async function listExperiments(teamId: string, filters: { status?: ExperimentStatus; hypothesisId?: string }, today = todayDateOnly()) {
-  const rows = await db.experiment.findMany({
-    where: { teamId, deletedAt: null, ...(filters.status ? { status: filters.status } : {}), ...(filters.hypothesisId ? { hypothesisId: filters.hypothesisId } : {}) },
-    orderBy: [{ number: "desc" }],
-    take: 200,
-    select: { ...SUMMARY_SELECT, hypothesis: { select: { number: true, statement: true } } },
-  });
-  return rows.map((row) => withResult(row, today));
+export const EXPERIMENTS_PAGE_SIZE = 50;
+
+/** A page of experiments, newest first, with live results and the total for the pager. */
+export async function listExperiments(teamId: string, filters: { status?: ExperimentStatus; hypothesisId?: string }, page = 1, today = todayDateOnly()) {
+  const where = { teamId, deletedAt: null, ...(filters.status ? { status: filters.status } : {}), ...(filters.hypothesisId ? { hypothesisId: filters.hypothesisId } : {}) };
+  const [total, rows] = await Promise.all([
+    db.experiment.count({ where }),
+    db.experiment.findMany({
+      where,
+      orderBy: [{ number: "desc" }],
+      skip: (page - 1) * EXPERIMENTS_PAGE_SIZE,
+      take: EXPERIMENTS_PAGE_SIZE,
+      select: { ...SUMMARY_SELECT, hypothesis: { select: { number: true, statement: true } } },
+    }),
+  ]);
+  return { experiments: rows.map((row) => withResult(row, today)), total, page, pageCount: Math.max(1, Math.ceil(total / EXPERIMENTS_PAGE_SIZE)) };
 }
 
 /** A page of experiments after a key number, with live results: one query, whatever the page size. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
 import { todayDateOnly } from "~/modules/experiments/timebox";
+import { findHypothesisByKeyOrId } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { listSignals, type SignalWithPoints } from "~/modules/signals/signals.server";
 import { assertCan, type Actor } from "~/modules/teams/actor";
@@ -27,7 +28,8 @@ const weeks = z.coerce.number({ error: "Enter a number of weeks." }).int("Enter 
 export const CriterionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("SIGNAL_SUSTAINED"), signalId: z.string().min(1, "Choose a signal.").max(64), comparator: z.enum(["GTE", "LTE"]), threshold, weeks }),
   z.object({ kind: z.literal("BOTTLENECK"), signalId: z.string().min(1, "Choose a signal.").max(64), comparator: z.enum(["GTE", "LTE"]), threshold, weeks }),
-  z.object({ kind: z.literal("HYPOTHESIS_VALIDATED"), hypothesisId: z.string().min(1, "Choose a hypothesis.").max(64) }),
+  // A key ("H-12") as typed in the form, or an id.
+  z.object({ kind: z.literal("HYPOTHESIS_VALIDATED"), hypothesisId: z.string().trim().min(1, "Enter the hypothesis's key, e.g. H-12.").max(64) }),
 ], { error: "Choose the kind of criterion." });
 
 export const DecisionSchema = z.object({
@@ -146,14 +148,17 @@ export async function addCriterion(actor: Actor, productId: string, input: z.inf
   assertCan(actor, "work.edit");
   const product = await assertProduct(actor.team.id, productId);
   return db.$transaction(async (tx) => {
+    let data: Prisma.GateCriterionUncheckedCreateInput;
     if (input.kind === "HYPOTHESIS_VALIDATED") {
-      const hypothesis = await tx.hypothesis.findFirst({ where: { id: input.hypothesisId, teamId: actor.team.id, deletedAt: null }, select: { id: true } });
-      if (!hypothesis) throw invalid({ hypothesisId: "Choose one of this team's hypotheses." });
+      const hypothesis = await findHypothesisByKeyOrId(tx, actor.team.id, input.hypothesisId);
+      if (!hypothesis) throw invalid({ hypothesisId: `No hypothesis ${input.hypothesisId} in this team. Enter a key such as H-12.` });
+      data = { kind: input.kind, hypothesisId: hypothesis.id, teamId: actor.team.id, productId };
     } else {
       const signal = await tx.signal.findFirst({ where: { id: input.signalId, teamId: actor.team.id, productId, deletedAt: null }, select: { id: true } });
       if (!signal) throw invalid({ signalId: "Choose one of this product's signals." });
+      data = { ...input, teamId: actor.team.id, productId };
     }
-    const criterion = await tx.gateCriterion.create({ data: { ...input, teamId: actor.team.id, productId }, select: { id: true } });
+    const criterion = await tx.gateCriterion.create({ data, select: { id: true } });
     await recordActivity(tx, {
       teamId: actor.team.id,
       actorId: actor.user.id,

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { HypothesisStatus, Prisma } from "~/generated/prisma/client";
+import { Prisma, type HypothesisStatus } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
 import { lastEditor } from "~/modules/activity/history.server";
 import { assertCan, type Actor } from "~/modules/teams/actor";
@@ -7,8 +7,9 @@ import { nextTeamNumber } from "~/modules/teams/sequence.server";
 import { db, type Transaction } from "~/utils/db.server";
 import { conflict, invalid, notFound } from "~/utils/errors";
 import type { HypothesisFieldsSchema, HypothesisFilters } from "./schemas";
+import { MAP_CELL_DOTS, type MapCell } from "./map";
 import { deriveHypothesisStatus } from "./status";
-import { hypothesisKey, STATUS_LABELS } from "./vocabulary";
+import { hypothesisKey, parseHypothesisKey, STATUS_LABELS } from "./vocabulary";
 
 type HypothesisFields = z.infer<typeof HypothesisFieldsSchema>;
 
@@ -208,6 +209,8 @@ export async function listHypotheses(teamId: string, filters: HypothesisFilters,
     ...(filters.category ? { category: filters.category } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.owner ? { ownerId: filters.owner } : {}),
+    ...(filters.importance !== undefined ? { importance: filters.importance } : {}),
+    ...(filters.strength !== undefined ? { evidenceStrength: filters.strength } : {}),
     ...(filters.q ? { statement: { contains: filters.q, mode: "insensitive" } } : {}),
   };
   const [total, rows] = await Promise.all([
@@ -236,14 +239,38 @@ export async function listHypotheses(teamId: string, filters: HypothesisFilters,
   return { hypotheses, total, page, pageCount: Math.max(1, Math.ceil(total / HYPOTHESES_PAGE_SIZE)) };
 }
 
-/** Every live hypothesis as a point on the assumptions map (importance × evidence strength). */
-export async function assumptionsMap(teamId: string, productId?: string) {
-  const rows = await db.hypothesis.findMany({
-    where: { teamId, deletedAt: null, ...(productId ? { productId } : {}) },
-    select: { id: true, number: true, statement: true, importance: true, status: true, category: true, evidenceStrength: true },
-    orderBy: { number: "asc" },
-  });
-  return rows.map((row) => ({ ...row, key: hypothesisKey(row.number), strength: row.evidenceStrength }));
+/**
+ * The assumptions map (importance × evidence strength): every cell's count by status, and the
+ * hypotheses themselves only in cells sparse enough to draw as dots. Two queries whatever the
+ * team's size; a map of 2,000 dots would be unreadable and weigh a megabyte.
+ */
+export async function assumptionsMap(teamId: string, productId?: string): Promise<{ total: number; cells: MapCell[] }> {
+  const product = productId ? Prisma.sql`AND "productId" = ${productId}` : Prisma.empty;
+  const [counts, sparse] = await Promise.all([
+    db.$queryRaw<{ importance: number; strength: number; status: HypothesisStatus; count: number }[]>`
+      SELECT importance, "evidenceStrength" AS strength, status::text AS status, count(*)::int AS count
+      FROM "Hypothesis" WHERE "teamId" = ${teamId} AND "deletedAt" IS NULL ${product}
+      GROUP BY 1, 2, 3`,
+    db.$queryRaw<{ id: string; number: number; statement: string; importance: number; strength: number; status: HypothesisStatus }[]>`
+      SELECT id, number, statement, importance, strength, status FROM (
+        SELECT id, number, statement, importance, "evidenceStrength" AS strength, status::text AS status,
+               count(*) OVER (PARTITION BY importance, "evidenceStrength") AS in_cell
+        FROM "Hypothesis" WHERE "teamId" = ${teamId} AND "deletedAt" IS NULL ${product}
+      ) h WHERE in_cell <= ${MAP_CELL_DOTS} ORDER BY number`,
+  ]);
+  const cells = new Map<string, MapCell>();
+  const cellOf = (importance: number, strength: number) => {
+    const key = `${importance}:${strength}`;
+    if (!cells.has(key)) cells.set(key, { importance, strength, total: 0, byStatus: {}, points: [] });
+    return cells.get(key)!;
+  };
+  for (const row of counts) {
+    const cell = cellOf(row.importance, row.strength);
+    cell.total += row.count;
+    cell.byStatus[row.status] = row.count;
+  }
+  for (const row of sparse) cellOf(row.importance, row.strength).points.push({ id: row.id, key: hypothesisKey(row.number), statement: row.statement, importance: row.importance, strength: row.strength, status: row.status });
+  return { total: counts.reduce((sum, row) => sum + row.count, 0), cells: [...cells.values()] };
 }
 
 export async function getHypothesis(teamId: string, number: number) {
@@ -277,10 +304,18 @@ export async function getHypothesis(teamId: string, number: number) {
   return { ...hypothesis, key: hypothesisKey(hypothesis.number), evidence };
 }
 
-export function hypothesisOptions(teamId: string) {
+/** Hypotheses to choose from: all of the team's, newest first; or one product's riskiest few. */
+export function hypothesisOptions(teamId: string, options: { productId?: string; riskiest?: number } = {}) {
   return db.hypothesis.findMany({
-    where: { teamId, deletedAt: null },
-    orderBy: { number: "desc" },
+    where: { teamId, deletedAt: null, ...(options.productId ? { productId: options.productId } : {}) },
+    orderBy: options.riskiest ? orderFor("risk") : { number: "desc" },
+    take: options.riskiest,
     select: { id: true, number: true, statement: true },
   });
+}
+
+/** A hypothesis of the team by its key ("H-12") or its id. */
+export function findHypothesisByKeyOrId(tx: Transaction, teamId: string, keyOrId: string) {
+  const number = parseHypothesisKey(keyOrId);
+  return tx.hypothesis.findFirst({ where: { teamId, deletedAt: null, ...(number !== null ? { number } : { id: keyOrId }) }, select: { id: true, number: true } });
 }

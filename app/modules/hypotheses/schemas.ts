@@ -29,11 +29,17 @@ export const OverrideStatusSchema = z.object({
   version: versionField,
 });
 
+/** A whole number in [min, max] from a query string; anything else (including "All") means no filter. */
+const optionalLevel = (min: number, max: number) =>
+  z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(min).max(max).optional()).catch(undefined);
+
 export const HypothesisFiltersSchema = z.object({
   product: z.string().max(64).optional().catch(undefined),
   category: z.enum(CATEGORIES).optional().catch(undefined),
   status: z.enum(STATUSES).optional().catch(undefined),
   owner: z.string().max(64).optional().catch(undefined),
+  importance: optionalLevel(1, 5),
+  strength: optionalLevel(0, 4),
   sort: z.enum(["risk", "newest", "importance", "key"]).default("risk").catch("risk"),
   q: z.string().trim().max(100).optional().catch(undefined),
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { addDays } from "~/modules/experiments/timebox";
 import {
+  AGENDA_SECTION_LIMIT,
   computeAgenda,
+  shownAgenda,
   UNTESTED_AFTER_DAYS,
   type AgendaExperiment,
   type AgendaHypothesis,
@@ -396,5 +398,46 @@ describe("computeAgenda", () => {
       expect(() => computeAgenda(input({ today: "18/03/2026" }))).toThrow(RangeError);
       expect(() => computeAgenda(input({ lastReviewOn: "yesterday" }))).toThrow(RangeError);
     });
+  });
+});
+
+describe("shownAgenda", () => {
+  const big = () =>
+    computeAgenda(
+      input({
+        // 25 overdue (most overdue first: E-… ending 30 days ago down to 6 days ago), 3 ending soon.
+        experiments: [
+          ...Array.from({ length: 25 }, (_, i) => experiment({ endsOn: addDays(TODAY, -30 + i) })),
+          ...Array.from({ length: 3 }, () => experiment({ endsOn: addDays(TODAY, 2) })),
+        ],
+        hypotheses: Array.from({ length: 12 }, () => hypothesis()),
+      }),
+    );
+
+  it("cuts every section to the most urgent items and keeps each full count", () => {
+    const agenda = big();
+    const shown = shownAgenda(agenda);
+    expect(shown.overdue).toEqual(agenda.overdue.slice(0, AGENDA_SECTION_LIMIT));
+    expect(shown.overdue[0].overdueByDays).toBe(30);
+    expect(shown.learningCardsToWrite).toHaveLength(AGENDA_SECTION_LIMIT);
+    expect(shown.untestedHighImportance).toHaveLength(AGENDA_SECTION_LIMIT);
+    expect(shown.endingSoon).toHaveLength(3);
+    expect(shown.totals).toEqual({ overdue: 25, endingSoon: 3, verdictChanges: 0, learningCardsToWrite: 25, untestedHighImportance: 12, gateChanges: 0 });
+    expect(shown.itemCount).toBe(agenda.itemCount);
+    expect(shown.expanded).toBeNull();
+  });
+
+  it("shows the one section asked for in full, and only that one", () => {
+    const agenda = big();
+    const shown = shownAgenda(agenda, { expanded: "overdue" });
+    expect(shown.overdue).toEqual(agenda.overdue);
+    expect(shown.learningCardsToWrite).toHaveLength(AGENDA_SECTION_LIMIT);
+    expect(shown.expanded).toBe("overdue");
+  });
+
+  it("keeps the verdicts recorded for the next review's comparison off the page", () => {
+    const agenda = big();
+    expect(Object.keys(agenda.verdictsNow)).toHaveLength(28);
+    expect(shownAgenda(agenda)).not.toHaveProperty("verdictsNow");
   });
 });

@@ -199,3 +199,35 @@ export function computeAgenda(input: AgendaInput): Agenda {
     verdictsNow,
   };
 }
+
+export const AGENDA_SECTIONS = ["overdue", "endingSoon", "verdictChanges", "learningCardsToWrite", "untestedHighImportance", "gateChanges"] as const;
+export type AgendaSection = (typeof AGENDA_SECTIONS)[number];
+
+/** Items a section shows before "Show all": a review reads the most urgent first. */
+export const AGENDA_SECTION_LIMIT = 10;
+
+export type ShownAgenda = Omit<Agenda, "verdictsNow"> & { totals: Record<AgendaSection, number>; expanded: AgendaSection | null };
+
+/**
+ * The agenda as a page shows it: each section cut to its first `limit` items (they are already
+ * ordered most urgent first) with its full count, except the one section asked for in full.
+ * A team with 2,000 overdue experiments gets a readable page, and the page stays small; the
+ * verdicts kept for the next review's comparison never leave the server.
+ */
+export function shownAgenda(agenda: Agenda, options: { expanded?: AgendaSection | null; limit?: number } = {}): ShownAgenda {
+  const limit = options.limit ?? AGENDA_SECTION_LIMIT;
+  const expanded = options.expanded ?? null;
+  const cut = <T>(section: AgendaSection, items: T[]): T[] => (section === expanded ? items : items.slice(0, limit));
+  const { verdictsNow: _kept, ...rest } = agenda;
+  return {
+    ...rest,
+    overdue: cut("overdue", agenda.overdue),
+    endingSoon: cut("endingSoon", agenda.endingSoon),
+    verdictChanges: cut("verdictChanges", agenda.verdictChanges),
+    learningCardsToWrite: cut("learningCardsToWrite", agenda.learningCardsToWrite),
+    untestedHighImportance: cut("untestedHighImportance", agenda.untestedHighImportance),
+    gateChanges: cut("gateChanges", agenda.gateChanges),
+    totals: Object.fromEntries(AGENDA_SECTIONS.map((section) => [section, agenda[section].length])) as Record<AgendaSection, number>,
+    expanded,
+  };
+}

@@ -8,7 +8,7 @@ import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { db } from "~/utils/db.server";
 import { invalid } from "~/utils/errors";
-import { computeAgenda, type Agenda, type Verdict } from "./agenda";
+import { AGENDA_SECTIONS, computeAgenda, type Agenda, type Verdict } from "./agenda";
 
 export const ReviewSchema = z.object({
   heldOn: z.string({ error: "Enter the date as YYYY-MM-DD." }).trim().refine(isDateOnly, "Enter the date as a real date, YYYY-MM-DD."),
@@ -16,6 +16,9 @@ export const ReviewSchema = z.object({
   notes: z.string().trim().max(5000).default(""),
   decisions: z.string().trim().max(5000).default(""),
 });
+
+/** `?all=overdue` shows that agenda section in full; anything else shows every section cut short. */
+export const AgendaQuerySchema = z.object({ all: z.enum(AGENDA_SECTIONS).optional().catch(undefined) });
 
 const VERDICT_FROM_DB: Record<string, Verdict> = { MET: "met", NOT_MET: "not_met", TOO_EARLY: "too_early" };
 
