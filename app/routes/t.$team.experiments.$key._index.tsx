@@ -18,6 +18,7 @@ import type { Evaluation } from "~/modules/experiments/statistics";
 import { addDays, describeTimebox, todayDateOnly } from "~/modules/experiments/timebox";
 import { DECISION_LABELS, METHOD_LABELS, describeCriterion, formatMetric } from "~/modules/experiments/vocabulary";
 import { can } from "~/modules/teams/permissions";
+import { idField } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 import { ResultSnapshot } from "~/components/result-snapshot";
@@ -62,7 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         break;
       }
       case "trash-observation": {
-        const id = z.string().min(1).max(64).safeParse(formData.get("observationId"));
+        const id = idField.safeParse(formData.get("observationId"));
         if (!id.success) return formFailure({}, values, "Choose an observation.");
         await setObservationDeleted(access, { id: id.data, deleted: true });
         break;

@@ -10,6 +10,7 @@ import { experimentKey, parseExperimentKey } from "~/modules/experiments/vocabul
 import { hypothesisOptions } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey, parseHypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { requireMembership } from "~/modules/teams/guard.server";
+import { idField } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
@@ -56,7 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(formData, ExperimentFieldsSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
-  const retestOf = z.string().max(64).optional().catch(undefined).parse(formData.get("retestOfId") ?? undefined);
+  const retestOf = idField.optional().catch(undefined).parse(formData.get("retestOfId") || undefined);
   return handleFormErrors(async () => {
     const experiment = await createExperiment(access, { ...parsed.data, retestOfId: retestOf });
     return redirect(`/t/${access.team.slug}/experiments/${experimentKey(experiment.number)}`);

@@ -13,6 +13,7 @@ import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { createSignal, recordSignalPoints, SignalFieldsSchema, SignalPointSchema } from "~/modules/signals/signals.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
+import { idField } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
 
@@ -71,7 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         break;
       }
       case "remove-criterion": {
-        const id = z.string().min(1).max(64).safeParse(formData.get("criterionId"));
+        const id = idField.safeParse(formData.get("criterionId"));
         if (!id.success) return formFailure({}, values, "Choose a criterion.");
         await removeCriterion(access, id.data);
         break;

@@ -8,7 +8,7 @@ import { UpdateDocument } from "~/components/update-document";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
 import { createShareLink, getUpdate, NarrativeSchema, publishUpdate, revokeShareLink, saveNarrative, ShareSchema } from "~/modules/updates/updates.server";
-import { versionField } from "~/utils/fields";
+import { versionField, idField } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
 
@@ -60,7 +60,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return data({ ok: true as const, shareUrl: `${publicOrigin(request)}/share/${link.token}`, expiresAt: link.expiresAt.toISOString() });
       }
       case "revoke": {
-        const linkId = z.string().min(1).max(64).safeParse(formData.get("linkId"));
+        const linkId = idField.safeParse(formData.get("linkId"));
         if (!linkId.success) return formFailure({}, values, "Choose a link.");
         await revokeShareLink(access, update.id, linkId.data);
         break;

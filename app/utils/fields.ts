@@ -22,3 +22,6 @@ export function parseTypedNumber(text: string, options: { integer: boolean }): n
   if (!Number.isFinite(value) || (options.integer && Math.abs(value) > MAX_INT)) return null;
   return value;
 }
+
+/** The id of a row named by a hidden form field: what our ids look like, so nothing else reaches a query. */
+export const idField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
