@@ -4,6 +4,8 @@ import { invalidateSession, sessionCookie, type Auth } from "./session.server";
 /** Only same-site paths may be used as a post-sign-in destination. */
 export function safeRedirectPath(target: string | null | undefined, fallback = "/teams"): string {
   if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  // A Location header carries printable ASCII only; our own links percent-encode everything else.
+  if (!/^[\x21-\x7e]*$/.test(target)) return fallback;
   return target;
 }
 
