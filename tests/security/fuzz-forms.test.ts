@@ -1,0 +1,685 @@
+/**
+ * Fuzzing every form action with generated bodies: the real field names of each form (and each
+ * intent) holding junk, duplicated, missing or extra keys, raw junk and multipart bodies, and
+ * uploads for the import routes. Properties, for every request:
+ *   - the status is never 5xx;
+ *   - a refusal (4xx) wrote nothing: the whole-database fingerprint is unchanged;
+ *   - a success wrote only the tables that action is meant to touch, left every maintained
+ *     aggregate equal to a recount, and the page still renders.
+ * Requests come from the fixture team's owner with our own Origin, so they reach the action.
+ */
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportTeam } from "~/modules/export/export.server";
+import { DECISIONS, METHODS, METRIC_KINDS } from "~/modules/experiments/vocabulary";
+import { CATEGORIES, STATUSES } from "~/modules/hypotheses/vocabulary";
+import { ROLES } from "~/modules/teams/permissions";
+import { PASSWORD } from "../support/factories";
+import { startTestServer, type TestServer } from "../support/http";
+import {
+  brokenInvariants,
+  fixtureDatabase,
+  changedTables,
+  databaseFingerprint,
+  encodeBody,
+  formEntries,
+  formsInHtml,
+  fuzzParameters,
+  intentsInSource,
+  junkDate,
+  junkFor,
+  junkNumber,
+  junkString,
+  jsonMutations,
+  rawJunkBody,
+  resolver,
+  routeFilesWithAction,
+  send,
+  unexpectedTables,
+  type Body,
+  type FieldSpec,
+  type Fixture,
+  trace,
+} from "./fuzz-support";
+
+const RUNS = 20;
+const TEST_TIMEOUT = 600_000;
+
+// ------------------------------------------------------------------------------------- specs
+
+type IntentSpec = {
+  /** A body the action accepts on a fresh fixture (markers allowed). */
+  valid: Record<string, string>;
+  /** What each field holds, to pick the junk most likely to hurt it. */
+  fields?: Record<string, FieldSpec>;
+  /** Tables a successful request may change. */
+  writes: readonly string[];
+  /** Where to post; the first is the one the valid body is for, the rest are other targets. */
+  paths: string[];
+  /** Who posts: the fixture team's owner (default), its admin, or nobody signed in. */
+  client?: Client;
+  /** Bodies of its own (uploads), instead of form entries built on `valid`; `validBody` is then the accepted one. */
+  bodies?: fc.Arbitrary<Body>;
+  validBody?: Body;
+};
+
+type Client = "owner" | "admin" | "anonymous";
+
+type FormSpec = {
+  file: string;
+  intents: Record<string, IntentSpec>;
+  /** Pages that render forms posting to this action (`action`, by default the page itself), and who looks at them. */
+  pages: { path: string; client?: Client; action?: string }[];
+  /** Tables a refused request may still change by design (failed sign-ins are counted). */
+  refusalWrites?: readonly string[];
+};
+
+const ACTIVITY = "ActivityEvent";
+const EVIDENCE_WRITES = ["Observation", "ExperimentDay", "Experiment", "Hypothesis", ACTIVITY];
+const team = "/t/«team.slug»";
+const experimentPaths = (suffix: string, first: string) => [
+  `${team}/experiments/«${first}.key»${suffix}`,
+  ...["draft", "running", "counting", "concluded", "trashedExperiment"].filter((name) => name !== first).map((name) => `${team}/experiments/«${name}.key»${suffix}`),
+  `${team}/experiments/E-999999${suffix}`,
+  `${team}/experiments/%E2%80%AE${suffix}`,
+  `/t/«other.slug»/experiments/E-1${suffix}`,
+];
+
+const text: FieldSpec = { kind: "text" };
+const date: FieldSpec = { kind: "date" };
+const version: FieldSpec = { kind: "version" };
+const number: FieldSpec = { kind: "number" };
+const enumOf = (values: readonly string[]): FieldSpec => ({ kind: "enum", values });
+const id = (...ids: string[]): FieldSpec => ({ kind: "id", ids });
+
+const experimentFields: Record<string, FieldSpec> = {
+  hypothesisId: id("«hypothesis.id»", "«trashedHypothesis.id»"),
+  title: text,
+  method: enumOf(METHODS),
+  plan: text,
+  metricName: text,
+  metricUnit: text,
+  metricKind: enumOf(METRIC_KINDS),
+  comparator: enumOf(["GTE", "LTE"]),
+  target: number,
+  startsOn: date,
+  endsOn: date,
+};
+const experimentValid = {
+  hypothesisId: "«hypothesis.id»",
+  title: "Pricing page interview",
+  method: "INTERVIEW",
+  plan: "Talk to ten freelancers about invoicing.",
+  metricName: "Said yes",
+  metricUnit: "",
+  metricKind: "RATE",
+  comparator: "GTE",
+  target: "20",
+  startsOn: "«today»",
+  endsOn: "«today+13»",
+};
+const hypothesisFields: Record<string, FieldSpec> = {
+  productId: id("«product.id»"),
+  statement: text,
+  segment: text,
+  category: enumOf(CATEGORIES),
+  importance: { kind: "int" },
+  ownerId: id("«admin.id»", "«viewer.id»", "«other.owner.email»"),
+};
+const hypothesisValid = { productId: "«product.id»", statement: "Bookkeepers will pay for automatic reminders.", segment: "Bookkeepers", category: "VIABILITY", importance: "4", ownerId: "«member.id»" };
+
+const csvCell = fc.oneof(junkString, junkNumber, junkDate, fc.constantFrom('"', '""', '"a,b"', "\r\n", ",", "=1+1", "said", "paid", "5"));
+const csvRows = (header: string, validRow: fc.Arbitrary<string>) =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.array(validRow, { minLength: 1, maxLength: 5 }).map((rows) => [header, ...rows].join("\r\n")) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .array(fc.oneof(validRow, fc.array(csvCell, { maxLength: 8 }).map((cells) => cells.join(","))), { minLength: 0, maxLength: 6 })
+        .chain((rows) => fc.tuple(fc.constantFrom(header, header.toUpperCase(), header.split(",").reverse().join(","), "", "a,b,c", `${header},extra`), fc.constant(rows), fc.constantFrom("\r\n", "\n", "\r")))
+        .map(([head, rows, newline]) => [head, ...rows].join(newline)),
+    },
+    { weight: 2, arbitrary: junkString },
+  );
+const observationCsv = csvRows(
+  "observed_on,successes,trials,note,source,strength",
+  fc.tuple(fc.integer({ min: -4, max: 1 }), fc.nat({ max: 50 }), fc.nat({ max: 60 }), fc.constantFrom("", "a note", '"quoted, note"'), fc.constantFrom("", "analytics"), fc.constantFrom("1", "2", "said", "paid", "")).map(
+    ([day, successes, trials, note, source, strength]) => `«today${day}»,${successes},${trials},${note},${source},${strength}`,
+  ),
+);
+const signalCsv = csvRows(
+  "date,value,note",
+  fc.tuple(fc.integer({ min: -60, max: 1 }), fc.oneof(fc.nat({ max: 500 }).map(String), junkNumber), fc.constantFrom("", "a note")).map(([day, value, note]) => `«today${day}»,${value},${note}`),
+);
+
+/** Multipart uploads: the file (or the pasted `csv` field of the confirm step), with or without `intent=confirm`. */
+function uploads(csv: fc.Arbitrary<string>, extra: fc.Arbitrary<[string, string][]>): fc.Arbitrary<Body> {
+  return fc
+    .record({
+      csv,
+      asFile: fc.boolean(),
+      confirm: fc.constantFrom("confirm", "confirm", "", "CONFIRM", "preview"),
+      extra,
+      fileName: fc.constantFrom("evidence.csv", "", "../../evil.csv", "a".repeat(300) + ".csv", "ünïcode.csv"),
+      type: fc.constantFrom("text/csv", "application/octet-stream", "image/png", ""),
+    })
+    .map(({ csv: content, asFile, confirm, extra: more, fileName, type }): Body => ({
+      kind: "multipart",
+      entries: [...(confirm ? ([["intent", confirm]] as [string, string][]) : []), ...(asFile ? [] : ([["csv", content]] as [string, string][])), ...more],
+      files: asFile ? [{ field: "file", name: fileName, content, type }] : [],
+    }));
+}
+
+const FORMS: FormSpec[] = [
+  {
+    file: "account.tsx",
+    pages: [{ path: "/account" }],
+    intents: { "": { paths: ["/account"], valid: { name: "Olivia O. Owner" }, writes: ["User"] } },
+  },
+  {
+    file: "signin.tsx",
+    pages: [{ path: "/signin", client: "anonymous" }],
+    refusalWrites: ["LoginAttempt"],
+    intents: {
+      "": {
+        client: "anonymous",
+        paths: ["/signin", "/signin?redirectTo=%2F%2Fevil.example", "/signin?index"],
+        valid: { email: "«owner.email»", password: PASSWORD, redirectTo: "/teams" },
+        fields: { email: { kind: "email" }, password: { kind: "password" }, redirectTo: text },
+        writes: ["Session", "LoginAttempt"],
+      },
+    },
+  },
+  {
+    file: "signout.tsx",
+    pages: [{ path: "/account", action: "/signout" }],
+    intents: { "": { paths: ["/signout"], valid: { scope: "all" }, fields: { scope: enumOf(["this", "all"]) }, writes: ["Session"] } },
+  },
+  {
+    file: "signup.tsx",
+    pages: [{ path: "/signup", client: "anonymous" }],
+    intents: {
+      "": {
+        client: "anonymous",
+        paths: ["/signup", "/signup?redirectTo=https%3A%2F%2Fevil.example"],
+        valid: { name: "Ada Fuzz", email: "ada-«fresh»@example.com", password: "a sturdy passphrase 42", redirectTo: "" },
+        fields: { name: text, email: { kind: "email" }, password: { kind: "password" }, redirectTo: text },
+        writes: ["User", "Session"],
+      },
+    },
+  },
+  {
+    file: "teams.new.tsx",
+    pages: [{ path: "/teams/new" }],
+    intents: { "": { paths: ["/teams/new"], valid: { name: "Fuzzed team «fresh»" }, writes: ["Team", "Membership", ACTIVITY] } },
+  },
+  {
+    file: "invite.$token.tsx",
+    pages: [
+      { path: "/invite/«joinInvite.token»" },
+      { path: "/invite/«joinInvite.token»", client: "anonymous" },
+    ],
+    intents: {
+      accept: {
+        paths: ["/invite/«joinInvite.token»", "/invite/aaaaaaaaaaaaaaaaaaaa", "/invite/%00", "/invite/«shareLink.token»"],
+        valid: { intent: "accept" },
+        writes: ["Membership", "Invite", ACTIVITY],
+      },
+      signup: {
+        client: "anonymous",
+        paths: ["/invite/«joinInvite.token»", "/invite/aaaaaaaaaaaaaaaaaaaa", "/invite/x"],
+        valid: { intent: "signup", name: "Ivy Invited", email: "ivy-«fresh»@example.com", password: "a sturdy passphrase 42" },
+        fields: { name: text, email: { kind: "email" }, password: { kind: "password" } },
+        writes: ["User", "Session", "Membership", "Invite", ACTIVITY],
+      },
+    },
+  },
+  {
+    file: "t.$team.experiments.$key._index.tsx",
+    pages: [{ path: `${team}/experiments/«draft.key»` }, { path: `${team}/experiments/«running.key»` }],
+    intents: {
+      start: { paths: experimentPaths("", "draft"), valid: { intent: "start", version: "«draft.version»" }, fields: { version }, writes: ["Experiment", "Hypothesis", ACTIVITY] },
+      observe: {
+        paths: experimentPaths("", "running"),
+        valid: { intent: "observe", observedOn: "«today-1»", successes: "3", trials: "10", value: "", note: "Clicked twice.", source: "analytics", strength: "2" },
+        fields: { observedOn: date, successes: { kind: "int" }, trials: { kind: "int" }, value: number, note: text, source: text, strength: enumOf(["1", "2", "3", "4"]) },
+        writes: EVIDENCE_WRITES,
+      },
+      // The same intent on a COUNT experiment, where `value` is the measurement.
+      "observe#count": {
+        paths: experimentPaths("", "counting"),
+        valid: { intent: "observe", observedOn: "«today-1»", successes: "", trials: "", value: "7", note: "", source: "", strength: "3" },
+        fields: { observedOn: date, successes: { kind: "int" }, trials: { kind: "int" }, value: number, note: text, source: text, strength: enumOf(["1", "2", "3", "4"]) },
+        writes: EVIDENCE_WRITES,
+      },
+      "trash-observation": {
+        paths: experimentPaths("", "running"),
+        valid: { intent: "trash-observation", observationId: "«observation.id»" },
+        fields: { observationId: id("«trashedObservation.id»", "«other.observation.id»") },
+        writes: EVIDENCE_WRITES,
+      },
+      extend: {
+        paths: experimentPaths("", "running"),
+        valid: { intent: "extend", endsOn: "«today+20»", reason: "We need another week of traffic.", version: "«running.version»" },
+        fields: { endsOn: date, reason: text, version },
+        writes: ["Experiment", "Hypothesis", ACTIVITY],
+      },
+      abandon: {
+        paths: experimentPaths("", "running"),
+        valid: { intent: "abandon", reason: "The market moved on.", version: "«running.version»" },
+        fields: { reason: text, version },
+        writes: ["Experiment", "Hypothesis", ACTIVITY],
+      },
+      comment: { paths: experimentPaths("", "running"), valid: { intent: "comment", body: "Looks promising." }, fields: { body: text }, writes: ["Comment", ACTIVITY] },
+      trash: { paths: experimentPaths("", "running"), valid: { intent: "trash" }, writes: ["Experiment", "Hypothesis", ACTIVITY] },
+    },
+  },
+  {
+    file: "t.$team.experiments.$key.conclude.tsx",
+    pages: [{ path: `${team}/experiments/«running.key»/conclude` }],
+    intents: {
+      "": {
+        paths: experimentPaths("/conclude", "running"),
+        valid: { observed: "15 of 100 clicked.", learned: "People want it.", nextSteps: "Build the real thing.", decision: "PERSEVERE", version: "«running.version»" },
+        fields: { observed: text, learned: text, nextSteps: text, decision: enumOf(DECISIONS), version },
+        writes: ["Experiment", "LearningCard", "Hypothesis", ACTIVITY],
+      },
+    },
+  },
+  {
+    file: "t.$team.experiments.$key.edit.tsx",
+    pages: [{ path: `${team}/experiments/«draft.key»/edit` }, { path: `${team}/experiments/«running.key»/edit` }],
+    intents: {
+      "": {
+        paths: experimentPaths("/edit", "draft"),
+        valid: { ...experimentValid, reason: "", version: "«draft.version»" },
+        fields: { ...experimentFields, reason: text, version },
+        writes: ["Experiment", "Hypothesis", ACTIVITY],
+      },
+    },
+  },
+  {
+    file: "t.$team.experiments.$key.import.tsx",
+    pages: [{ path: `${team}/experiments/«running.key»/import` }],
+    intents: {
+      "": {
+        paths: experimentPaths("/import", "running"),
+        valid: {},
+        bodies: uploads(observationCsv, fc.constant([])),
+        validBody: { kind: "multipart", entries: [["intent", "confirm"], ["csv", "observed_on,successes,trials,note,source,strength\r\n«today-1»,3,10,,,2\r\n"]] },
+        writes: EVIDENCE_WRITES,
+      },
+    },
+  },
+  {
+    file: "t.$team.experiments.new.tsx",
+    pages: [{ path: `${team}/experiments/new` }, { path: `${team}/experiments/new?retest=«concluded.key»` }],
+    intents: {
+      "": {
+        paths: [`${team}/experiments/new`, `${team}/experiments/new?retest=E-1`, `/t/«other.slug»/experiments/new`],
+        valid: { ...experimentValid, retestOfId: "«concluded.id»" },
+        fields: { ...experimentFields, retestOfId: id("«other.experiment.id»", "«running.id»") },
+        writes: ["Experiment", "Team", ACTIVITY],
+      },
+    },
+  },
+  {
+    file: "t.$team.gate.$product._index.tsx",
+    pages: [{ path: `${team}/gate/«product.id»` }],
+    intents: (() => {
+      const paths = [`${team}/gate/«product.id»`, `${team}/gate/«other.product.id»`, `${team}/gate/nope`, `/t/«other.slug»/gate/«other.product.id»`];
+      const signal = id("«other.signal.id»");
+      return {
+        "add-signal": {
+          paths,
+          valid: { intent: "add-signal", name: "Weekly actives", unit: "people", direction: "UP", description: "" },
+          fields: { name: text, unit: text, direction: enumOf(["UP", "DOWN"]), description: text },
+          writes: ["Signal", ACTIVITY],
+        },
+        "record-point": {
+          paths,
+          valid: { intent: "record-point", signalId: "«signal.id»", date: "«today-1»", value: "11", note: "" },
+          fields: { signalId: signal, date, value: number, note: text },
+          writes: ["SignalPoint", ACTIVITY],
+        },
+        "add-criterion": {
+          paths,
+          valid: { intent: "add-criterion", kind: "SIGNAL_SUSTAINED", signalId: "«signal.id»", comparator: "GTE", threshold: "50", weeks: "4", hypothesisId: "«hypothesis.id»" },
+          fields: { kind: enumOf(["SIGNAL_SUSTAINED", "BOTTLENECK", "HYPOTHESIS_VALIDATED"]), signalId: signal, comparator: enumOf(["GTE", "LTE"]), threshold: number, weeks: { kind: "int" }, hypothesisId: id("«other.hypothesis.id»", "«trashedHypothesis.id»") },
+          writes: ["GateCriterion", ACTIVITY],
+        },
+        "remove-criterion": { paths, valid: { intent: "remove-criterion", criterionId: "«criterion.id»" }, fields: { criterionId: id() }, writes: ["GateCriterion", ACTIVITY] },
+        decide: {
+          paths,
+          valid: { intent: "decide", action: "HOLD", rationale: "Not enough paying customers yet." },
+          fields: { action: enumOf(["OPEN", "HOLD"]), rationale: text },
+          writes: ["Product", "GateDecision", ACTIVITY],
+        },
+        propose: {
+          paths,
+          valid: { intent: "propose", title: "Move reports to a worker", description: "", signalId: "«signal.id»", comparator: "GTE", threshold: "40", weeks: "2" },
+          fields: { title: text, description: text, signalId: signal, comparator: enumOf(["GTE", "LTE"]), threshold: number, weeks: { kind: "int" } },
+          writes: ["ScaleProposal", ACTIVITY],
+        },
+        "decide-proposal": {
+          paths,
+          valid: { intent: "decide-proposal", proposalId: "«readyProposal.id»", verdict: "APPROVED", note: "", version: "«readyProposal.version»" },
+          fields: { proposalId: id("«proposal.id»"), verdict: enumOf(["APPROVED", "REJECTED"]), note: text, version },
+          writes: ["ScaleProposal", ACTIVITY],
+        },
+      } satisfies Record<string, IntentSpec>;
+    })(),
+  },
+  {
+    file: "t.$team.gate.$product.import.tsx",
+    pages: [{ path: `${team}/gate/«product.id»/import` }],
+    intents: {
+      "": {
+        paths: [`${team}/gate/«product.id»/import`, `${team}/gate/«other.product.id»/import`],
+        valid: {},
+        bodies: uploads(signalCsv, fc.oneof(fc.constant<[string, string][]>([["signalId", "«signal.id»"]]), fc.constant<[string, string][]>([["signalId", "«signal.id»"]]), junkFor("id", { ids: ["«other.signal.id»"] }).map((value): [string, string][] => [["signalId", value]]))),
+        validBody: { kind: "multipart", entries: [["intent", "confirm"], ["signalId", "«signal.id»"], ["csv", "date,value,note\r\n«today-1»,15,\r\n"]] },
+        writes: ["SignalPoint", ACTIVITY],
+      },
+    },
+  },
+  {
+    file: "t.$team.hypotheses.$key._index.tsx",
+    pages: [{ path: `${team}/hypotheses/«hypothesis.key»` }],
+    intents: (() => {
+      const paths = [`${team}/hypotheses/«hypothesis.key»`, `${team}/hypotheses/«trashedHypothesis.key»`, `${team}/hypotheses/H-0`, `${team}/hypotheses/H-99999999999`, `/t/«other.slug»/hypotheses/H-1`];
+      return {
+        comment: { paths, valid: { intent: "comment", body: "Who said this?" }, fields: { body: text }, writes: ["Comment", ACTIVITY] },
+        override: {
+          paths,
+          valid: { intent: "override", status: "VALIDATED", reason: "Three customers paid already.", version: "«hypothesis.version»" },
+          fields: { status: enumOf(STATUSES), reason: text, version },
+          writes: ["Hypothesis", ACTIVITY],
+        },
+        trash: { paths, valid: { intent: "trash" }, writes: ["Hypothesis", "Experiment", ACTIVITY] },
+      } satisfies Record<string, IntentSpec>;
+    })(),
+  },
+  {
+    file: "t.$team.hypotheses.$key.edit.tsx",
+    pages: [{ path: `${team}/hypotheses/«hypothesis.key»/edit` }],
+    intents: {
+      "": {
+        paths: [`${team}/hypotheses/«hypothesis.key»/edit`, `${team}/hypotheses/«trashedHypothesis.key»/edit`, `/t/«other.slug»/hypotheses/H-1/edit`],
+        valid: { ...hypothesisValid, version: "«hypothesis.version»" },
+        fields: { ...hypothesisFields, version },
+        writes: ["Hypothesis", ACTIVITY],
+      },
+    },
+  },
+  {
+    file: "t.$team.hypotheses.new.tsx",
+    pages: [{ path: `${team}/hypotheses/new` }],
+    intents: { "": { paths: [`${team}/hypotheses/new`], valid: hypothesisValid, fields: hypothesisFields, writes: ["Hypothesis", "Team", ACTIVITY] } },
+  },
+  {
+    file: "t.$team.review._index.tsx",
+    pages: [{ path: `${team}/review` }],
+    intents: {
+      "": {
+        paths: [`${team}/review?index`, `${team}/review`],
+        valid: { heldOn: "«today»", attendees: "Olivia, Sam", notes: "Good week.", decisions: "Keep going." },
+        fields: { heldOn: date, attendees: text, notes: text, decisions: text },
+        writes: ["Review", ACTIVITY],
+      },
+    },
+  },
+  {
+    file: "t.$team.settings._index.tsx",
+    pages: [{ path: `${team}/settings` }],
+    intents: {
+      rename: { paths: [`${team}/settings?index`], valid: { intent: "rename", name: "Renamed «fresh»", version: "«team.version»" }, fields: { name: text, version }, writes: ["Team", ACTIVITY] },
+      // The owner is the team's only owner and may not leave; its admin may.
+      leave: { client: "admin", paths: [`${team}/settings?index`], valid: { intent: "leave" }, writes: ["Membership", ACTIVITY] },
+    },
+  },
+  {
+    file: "t.$team.settings.data.tsx",
+    pages: [{ path: `${team}/settings/data` }],
+    intents: {
+      "": {
+        paths: [`${team}/settings/data`],
+        valid: {},
+        bodies: fc
+          .record({ name: fc.option(fc.oneof(fc.constant("Imported «fresh»"), junkString), { nil: undefined }), mutations: jsonMutations, asJson: fc.boolean(), junk: junkString })
+          .map(({ name, mutations, asJson, junk }): Body => ({
+            kind: "multipart",
+            entries: name === undefined ? [] : [["name", name]],
+            files: [{ field: "file", name: "export.json", type: "application/json", content: asJson ? "«export.json»" : junk, mutations: asJson ? mutations : undefined }],
+          })),
+        validBody: { kind: "multipart", entries: [["name", "Imported «fresh»"]], files: [{ field: "file", name: "export.json", type: "application/json", content: "«export.json»" }] },
+        // An import creates a whole new team: every kind of row, but never sessions or tokens.
+        writes: ["Team", "User", "Membership", "Product", "Hypothesis", "Experiment", "Observation", "ExperimentDay", "LearningCard", "Comment", "Signal", "SignalPoint", "GateCriterion", "GateDecision", "ScaleProposal", "Review", "InvestorUpdate", ACTIVITY],
+      },
+    },
+  },
+  {
+    file: "t.$team.settings.members.tsx",
+    pages: [{ path: `${team}/settings/members` }],
+    intents: (() => {
+      const paths = [`${team}/settings/members`];
+      const user = id("«owner.id»", "«admin.id»", "«viewer.id»");
+      return {
+        invite: { paths, valid: { intent: "invite", role: "MEMBER" }, fields: { role: enumOf(ROLES) }, writes: ["Invite", ACTIVITY] },
+        "revoke-invite": { paths, valid: { intent: "revoke-invite", inviteId: "«invite.id»" }, fields: { inviteId: id("«other.invite.id»") }, writes: ["Invite", ACTIVITY] },
+        "change-role": {
+          paths,
+          valid: { intent: "change-role", userId: "«member.id»", role: "ADMIN", version: "«member.version»" },
+          fields: { userId: user, role: enumOf(ROLES), version },
+          writes: ["Membership", ACTIVITY],
+        },
+        remove: { paths, valid: { intent: "remove", userId: "«member.id»" }, fields: { userId: user }, writes: ["Membership", "Hypothesis", ACTIVITY] },
+      } satisfies Record<string, IntentSpec>;
+    })(),
+  },
+  {
+    file: "t.$team.settings.products.tsx",
+    pages: [{ path: `${team}/settings/products` }],
+    intents: {
+      create: { paths: [`${team}/settings/products`], valid: { intent: "create", name: "Payroll «fresh»", description: "" }, fields: { name: text, description: text }, writes: ["Product", ACTIVITY] },
+      update: {
+        paths: [`${team}/settings/products`],
+        valid: { intent: "update", id: "«product.id»", name: "Invoicing Pro", description: "The paid plan.", version: "«product.version»" },
+        fields: { id: id("«other.product.id»"), name: text, description: text, version },
+        writes: ["Product", ACTIVITY],
+      },
+    },
+  },
+  {
+    file: "t.$team.settings.tokens.tsx",
+    pages: [{ path: `${team}/settings/tokens` }],
+    intents: {
+      create: { paths: [`${team}/settings/tokens`], valid: { intent: "create", name: "Stripe sync", role: "MEMBER" }, fields: { name: text, role: enumOf(["MEMBER", "VIEWER", "ADMIN", "OWNER"]) }, writes: ["ApiToken", ACTIVITY] },
+      revoke: { paths: [`${team}/settings/tokens`], valid: { intent: "revoke", tokenId: "«apiToken.id»" }, fields: { tokenId: id() }, writes: ["ApiToken", ACTIVITY] },
+    },
+  },
+  {
+    file: "t.$team.settings.trash.tsx",
+    pages: [{ path: `${team}/settings/trash` }],
+    intents: {
+      "": {
+        paths: [`${team}/settings/trash`],
+        valid: { kind: "experiment", id: "«trashedExperiment.id»" },
+        fields: { kind: enumOf(["hypothesis", "experiment", "observation"]), id: id("«trashedHypothesis.id»", "«trashedObservation.id»", "«observation.id»", "«running.id»") },
+        writes: ["Hypothesis", ...EVIDENCE_WRITES],
+      },
+    },
+  },
+  {
+    file: "t.$team.updates.$id._index.tsx",
+    pages: [{ path: `${team}/updates/«draftUpdate.id»` }, { path: `${team}/updates/«publishedUpdate.id»` }],
+    intents: (() => {
+      const draftPaths = [`${team}/updates/«draftUpdate.id»`, `${team}/updates/«publishedUpdate.id»`, `${team}/updates/${"x".repeat(65)}`, `${team}/updates/nope`];
+      const publishedPaths = [`${team}/updates/«publishedUpdate.id»`, `${team}/updates/«draftUpdate.id»`, `${team}/updates/nope`];
+      return {
+        save: {
+          paths: draftPaths,
+          valid: { intent: "save", title: "March update", highlights: "First paying customers.", lowlights: "", asks: "Intros to accountants.", version: "«draftUpdate.version»" },
+          fields: { title: text, highlights: text, lowlights: text, asks: text, version },
+          writes: ["InvestorUpdate", ACTIVITY],
+        },
+        publish: { paths: draftPaths, valid: { intent: "publish", version: "«draftUpdate.version»" }, fields: { version }, writes: ["InvestorUpdate", ACTIVITY] },
+        share: { paths: publishedPaths, valid: { intent: "share", days: "30" }, fields: { days: { kind: "int" } }, writes: ["ShareLink", ACTIVITY] },
+        revoke: { paths: publishedPaths, valid: { intent: "revoke", linkId: "«shareLink.id»" }, fields: { linkId: id() }, writes: ["ShareLink", ACTIVITY] },
+      } satisfies Record<string, IntentSpec>;
+    })(),
+  },
+  {
+    file: "t.$team.updates._index.tsx",
+    pages: [{ path: `${team}/updates` }],
+    intents: {
+      "": {
+        paths: [`${team}/updates?index`, `${team}/updates`],
+        valid: { title: "April update", periodStart: "«today-29»", periodEnd: "«today»" },
+        fields: { title: text, periodStart: date, periodEnd: date },
+        writes: ["InvestorUpdate", ACTIVITY],
+      },
+    },
+  },
+];
+
+// ----------------------------------------------------------------------------------- harness
+
+let server: TestServer;
+let database: Awaited<ReturnType<typeof fixtureDatabase>>;
+let fixture: Fixture;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  database = await fixtureDatabase();
+  fixture = database.fixture;
+  fixture.refs["export.json"] = JSON.stringify(await exportTeam(fixture.team.id));
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+function cookieOf(client: Client = "owner"): Record<string, string> {
+  if (client === "anonymous") return {};
+  return { cookie: client === "admin" ? fixture.adminCookie : fixture.cookie };
+}
+
+function preview(text: string, length = 300) {
+  return text.length > length ? `${text.slice(0, length)}… (${text.length} chars)` : text;
+}
+
+function describeBody(body: Body) {
+  if (body.kind === "raw") return `raw ${body.contentType ?? "(no content type)"}: ${JSON.stringify(preview(body.body, 120))}`;
+  const entries = body.entries.map(([name, value]) => `${preview(name, 40)}=${JSON.stringify(preview(value, 80))}`).join("&");
+  const files = body.kind === "multipart" ? (body.files ?? []).map((file) => ` +file ${file.field}: ${JSON.stringify(preview(file.content, 120))}${file.mutations?.length ? ` mutated ${JSON.stringify(file.mutations)}` : ""}`).join("") : "";
+  return `${body.kind} ${entries}${files}`;
+}
+
+/** Sends one body and checks the properties; returns whether it was a success. */
+async function post(spec: FormSpec, intent: IntentSpec, pathTemplate: string, body: Body) {
+  const started = performance.now();
+  await database.reset();
+  const ready = performance.now();
+  const fx = fixture;
+  const resolve = resolver(fx.refs);
+  const pathname = resolve(pathTemplate);
+  const { contentType, payload } = await encodeBody(body, resolve);
+  const headers: Record<string, string> = { origin: server.url };
+  if (contentType) headers["content-type"] = contentType;
+  Object.assign(headers, cookieOf(intent.client));
+  const before = await databaseFingerprint();
+  trace(`→ POST ${pathname.slice(0, 80)} ${describeBody(body)}`);
+  const sent = performance.now();
+  const reply = await send(server.url, pathname, { method: "POST", headers, body: payload });
+  const answered = performance.now();
+  const after = await databaseFingerprint();
+  const changed = changedTables(before, after);
+  database.touched(changed);
+  trace(`reset ${Math.round(ready - started)} ms, fingerprint ${Math.round(sent - ready)} ms, request ${Math.round(answered - sent)} ms → ${reply.status} ${pathname.slice(0, 60)} [${changed.join(" ")}]`);
+  const context = `POST ${pathname} → ${reply.status}\nbody: ${describeBody(body)}\nreply: ${preview(reply.text.replace(/<[^>]+>/g, " ").replace(/\s+/g, " "), 400)}`;
+  expect(reply.status, `a server error\n${context}`).toBeLessThan(500);
+  if (reply.status >= 400) {
+    expect(unexpectedTables(changed, spec.refusalWrites ?? []), `a refused request wrote to the database\n${context}`).toEqual([]);
+    return false;
+  }
+  expect(unexpectedTables(changed, intent.writes), `a success wrote to tables this action should not touch\n${context}`).toEqual([]);
+  expect(await brokenInvariants(), `a success left the data inconsistent\n${context}`).toEqual([]);
+  // The pages showing what was written still render.
+  for (const page of spec.pages) {
+    const shown = await send(server.url, resolve(page.path), { method: "GET", headers: cookieOf(page.client) });
+    expect(shown.status, `the page broke after a successful write\nGET ${resolve(page.path)}\n${context}\n${preview(shown.text, 300)}`).toBeLessThan(500);
+  }
+  return true;
+}
+
+function bodies(intent: IntentSpec): fc.Arbitrary<Body> {
+  const fields = intent.fields ?? {};
+  if (intent.bodies) return fc.oneof({ weight: 9, arbitrary: intent.bodies }, { weight: 1, arbitrary: rawJunkBody });
+  const entries = formEntries(intent.valid, fields);
+  return fc.oneof(
+    { weight: 8, arbitrary: entries.map((list): Body => ({ kind: "urlencoded", entries: list })) },
+    { weight: 1, arbitrary: entries.map((list): Body => ({ kind: "multipart", entries: list })) },
+    { weight: 1, arbitrary: rawJunkBody },
+  );
+}
+
+function paths(intent: IntentSpec): fc.Arbitrary<string> {
+  return fc.oneof({ weight: 6, arbitrary: fc.constant(intent.paths[0]) }, { weight: 2, arbitrary: fc.constantFrom(...intent.paths) });
+}
+
+// -------------------------------------------------------------------------------------- tests
+
+describe("form actions under generated bodies", () => {
+  it("covers every route file that exports an action (the API's are fuzzed by fuzz-api)", () => {
+    const withAction = routeFilesWithAction().filter((file) => !file.startsWith("api."));
+    const covered = FORMS.map((spec) => spec.file).sort();
+    expect(withAction.length).toBeGreaterThan(20);
+    expect(covered, "a form action without fuzz coverage, or a spec for a route that no longer has an action").toEqual(withAction);
+  });
+
+  it("knows every intent each action names and every field its forms render", async () => {
+    await database.reset();
+    const resolve = resolver(fixture.refs);
+    const problems: string[] = [];
+    for (const spec of FORMS) {
+      // "observe#count" is the intent "observe" posted to another kind of experiment.
+      const intents = Object.keys(spec.intents).filter(Boolean).map((name) => name.split("#")[0]);
+      for (const intent of intentsInSource(spec.file)) if (!intents.includes(intent)) problems.push(`${spec.file}: intent "${intent}" in the source is not fuzzed`);
+      const known = new Set(Object.values(spec.intents).flatMap((intent) => [...Object.keys(intent.valid), ...Object.keys(intent.fields ?? {})]));
+      if (Object.values(spec.intents).some((intent) => intent.bodies)) for (const name of ["intent", "file", "csv", "signalId", "name"]) known.add(name);
+      if (intents.length) known.add("intent");
+      for (const page of spec.pages) {
+        const url = resolve(page.path);
+        const target = new URL(resolve(page.action ?? page.path), server.url).pathname;
+        const reply = await send(server.url, url, { method: "GET", headers: cookieOf(page.client) });
+        if (reply.status !== 200) {
+          problems.push(`${spec.file}: GET ${url} answered ${reply.status}`);
+          continue;
+        }
+        const forms = formsInHtml(reply.text).filter((form) => new URL(form.action ?? url, server.url + url).pathname === target);
+        if (forms.length === 0) problems.push(`${spec.file}: no form on ${url} posts to ${target}`);
+        for (const form of forms) {
+          for (const field of form.fields) if (!known.has(field)) problems.push(`${spec.file}: field "${field}" on ${url} is not fuzzed`);
+          for (const intent of form.intents) if (!intents.includes(intent)) problems.push(`${spec.file}: intent "${intent}" on ${url} is not fuzzed`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  for (const spec of FORMS) {
+    for (const [name, intent] of Object.entries(spec.intents)) {
+      it(`${spec.file}${name ? ` (${name})` : ""}: never a 5xx, never a partial write`, { timeout: TEST_TIMEOUT }, async () => {
+        // The valid body is accepted as is: the requests reach the action, not a guard.
+        const accepted = await post(spec, intent, intent.paths[0], intent.validBody ?? { kind: "urlencoded", entries: Object.entries(intent.valid) });
+        expect(accepted, `the valid body for ${spec.file} ${name} was refused`).toBe(true);
+        await fc.assert(
+          fc.asyncProperty(paths(intent), bodies(intent), async (pathTemplate, body) => {
+            await post(spec, intent, pathTemplate, body);
+          }),
+          fuzzParameters(RUNS),
+        );
+      });
+    }
+  }
+});
