@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
-import { requireMembership } from "~/modules/teams/guard.server";
-import { listTeamsForUser } from "~/modules/teams/teams.server";
+import { requireMembership, teamsOfRequest } from "~/modules/teams/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireMembership(request, context, params.team);
-  const teams = await listTeamsForUser(access.user.id);
+  const teams = await teamsOfRequest(request, context, access.user.id);
   return { team: { ...access.team, role: access.role }, teams, user: access.user };
 }
 

@@ -42,14 +42,19 @@ export async function createTeam(input: { userId: string; name: string }) {
   throw conflict("Couldn't find a free address for this team name. Try a different name.");
 }
 
-export function listTeamsForUser(userId: string) {
-  return db.membership
-    .findMany({
-      where: { userId },
-      orderBy: { team: { name: "asc" } },
-      select: { role: true, team: { select: { id: true, name: true, slug: true } } },
-    })
-    .then((rows) => rows.map((row) => ({ ...row.team, role: row.role })));
+export type TeamMembership = { id: string; name: string; slug: string; version: number; role: Role };
+
+/**
+ * Every team a person belongs to, with their role, by name. Read on every team page (the guard
+ * and the team switcher share it), so it is one plain statement rather than a Prisma query with
+ * a relation, which costs several times more CPU to build than to run (docs/performance.md).
+ */
+export function listTeamsForUser(userId: string): Promise<TeamMembership[]> {
+  return db.$queryRaw<TeamMembership[]>`
+    SELECT t.id, t.name, t.slug, t.version, m.role::text AS role
+    FROM "Membership" m JOIN "Team" t ON t.id = m."teamId"
+    WHERE m."userId" = ${userId}
+    ORDER BY t.name, t.id`;
 }
 
 /** Renames the team if nobody else changed it since `version` was read. */
