@@ -32,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, experiment } = await requireExperiment(request, context, params, "VIEWER");
   const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
   const [observations, comments, history] = await Promise.all([
-    listObservations(access.team.id, experiment.id, page),
+    listObservations(access.team.id, experiment, page),
     listComments(access.team.id, { experimentId: experiment.id }),
     entityHistory(access.team.id, "experiment", experiment.id, 30),
   ]);

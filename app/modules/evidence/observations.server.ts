@@ -230,18 +230,17 @@ export async function setObservationDeleted(actor: Actor, input: { id: string; d
   });
 }
 
-export async function listObservations(teamId: string, experimentId: string, page = 1) {
-  const where = { teamId, experimentId, deletedAt: null };
-  const [total, observations] = await Promise.all([
-    db.observation.count({ where }),
-    db.observation.findMany({
-      where,
-      orderBy: [{ observedOn: "desc" }, { createdAt: "desc" }],
-      skip: (page - 1) * OBSERVATIONS_PAGE_SIZE,
-      take: OBSERVATIONS_PAGE_SIZE,
-      select: { id: true, observedOn: true, successes: true, trials: true, value: true, note: true, source: true, strength: true, createdAt: true, loggedBy: { select: { name: true } } },
-    }),
-  ]);
+/** A page of an experiment's evidence, newest first. The total is the maintained count, never a scan. */
+export async function listObservations(teamId: string, experiment: { id: string; observationCount: number }, page = 1) {
+  const where = { teamId, experimentId: experiment.id, deletedAt: null };
+  const total = experiment.observationCount;
+  const observations = await db.observation.findMany({
+    where,
+    orderBy: [{ observedOn: "desc" }, { createdAt: "desc" }],
+    skip: (page - 1) * OBSERVATIONS_PAGE_SIZE,
+    take: OBSERVATIONS_PAGE_SIZE,
+    select: { id: true, observedOn: true, successes: true, trials: true, value: true, note: true, source: true, strength: true, createdAt: true, loggedBy: { select: { name: true } } },
+  });
   return {
     total,
     page,
