@@ -9,10 +9,13 @@ import { gateStatuses } from "~/modules/gate/gate.server";
 import { runningExperiments, verdictsPerCycle } from "~/modules/experiments/experiments.server";
 import { describeTimebox, timeboxState, todayDateOnly } from "~/modules/experiments/timebox";
 import { formatMetric } from "~/modules/experiments/vocabulary";
-import { listHypotheses } from "~/modules/hypotheses/hypotheses.server";
+import { riskiestUntested } from "~/modules/hypotheses/hypotheses.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { countMembers } from "~/modules/teams/members.server";
 import { can } from "~/modules/teams/permissions";
+
+/** The dashboard lists the experiments ending soonest; the list page has the rest. */
+const RUNNING_SHOWN = 10;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? "Team"} · Evident` }];
 
@@ -20,10 +23,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team, role, user } = await requireMembership(request, context, params.team);
   const today = todayDateOnly();
   const [running, cycles, riskiest, activity, memberCount, gates] = await Promise.all([
-    runningExperiments(team.id, today),
+    runningExperiments(team.id, RUNNING_SHOWN, today),
     verdictsPerCycle(team.id, today),
-    listHypotheses(team.id, { status: "UNTESTED", sort: "risk" }),
-    listActivity(team.id),
+    riskiestUntested(team.id, 5),
+    listActivity(team.id, { limit: 6 }),
     countMembers(team.id),
     gateStatuses(team.id, today),
   ]);
@@ -31,10 +34,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     team,
     user,
     today,
-    running,
+    running: running.experiments,
+    runningTotal: running.total,
     cycles,
-    riskiest: riskiest.hypotheses.slice(0, 5),
-    recent: activity.events.slice(0, 6),
+    riskiest,
+    recent: activity.events,
     canEdit: can(role, "work.edit"),
     inviteNudge: memberCount === 1 && can(role, "invites.manage"),
     gates: gates.map(({ product, evaluation }) => ({ id: product.id, name: product.name, status: evaluation.status, headline: evaluation.headline, met: evaluation.metCount, total: evaluation.total })),
@@ -52,7 +56,7 @@ function Progress({ startsOn, endsOn, today }: { startsOn: string; endsOn: strin
 }
 
 export default function Dashboard() {
-  const { team, user, today, running, cycles, riskiest, recent, canEdit, inviteNudge, gates } = useLoaderData<typeof loader>();
+  const { team, user, today, running, runningTotal, cycles, riskiest, recent, canEdit, inviteNudge, gates } = useLoaderData<typeof loader>();
   const base = `/t/${team.slug}`;
   return (
     <>
@@ -80,7 +84,11 @@ export default function Dashboard() {
       ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Section title={`Running experiments (${running.length})`} description="Days left and the verdict so far, soonest ending first.">
+          <Section
+            title={`Running experiments (${runningTotal.toLocaleString("en")})`}
+            description="Days left and the verdict so far, soonest ending first."
+            actions={runningTotal > running.length ? <Link to={`${base}/experiments?status=RUNNING`} className="btn-link">All {runningTotal.toLocaleString("en")}</Link> : null}
+          >
             {running.length === 0 ? (
               <EmptyState action={canEdit ? <Link to={`${base}/experiments/new`} className="btn-primary">Plan an experiment</Link> : null}>
                 Nothing is running. Pick the riskiest hypothesis and test it for two weeks.

@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExperiment, startExperiment } from "~/modules/experiments/experiments.server";
+import { addCriterion, gateStatuses, productGate } from "~/modules/gate/gate.server";
+import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { createHypothesis } from "~/modules/hypotheses/hypotheses.server";
 import { MAP_CELL_DOTS } from "~/modules/hypotheses/map";
@@ -142,5 +144,30 @@ describe("gate criteria", () => {
     expect(unknown.status).toBe(400);
     expect(await html(unknown)).toContain("No hypothesis H-999 in this team");
     expect(await db.gateCriterion.count({ where: { productId: loop.product.id } })).toBe(1);
+  });
+});
+
+describe("dashboard", () => {
+  it("lists the 10 running experiments ending soonest, counts them all and links to the rest", async () => {
+    const page = await html(await client.get(base));
+    expect(page).toContain(`Running experiments (${OVERDUE + 1})`);
+    expect(page).toContain(`href="${base}/experiments?status=RUNNING">All ${OVERDUE + 1}</a>`);
+    const section = page.slice(page.indexOf("Running experiments ("), page.indexOf("Scale gates") > 0 ? page.indexOf("Scale gates") : page.indexOf("Riskiest untested"));
+    expect(count(section, /href="[^"]*\/experiments\/E-\d+"/g)).toBe(10);
+  });
+
+  it("evaluates each gate from weekly values exactly as the gate page does from daily ones", async () => {
+    const signal = await createSignal(loop.actor, { productId: loop.product.id, name: "Weekly invoices", unit: "invoices", direction: "UP", description: "" });
+    // 10 weeks of daily values that wander around the threshold, the last 3 weeks above it.
+    const today = todayDateOnly();
+    const points = Array.from({ length: 70 }, (_, i) => ({ date: addDays(today, -69 + i), value: i >= 49 ? 120 + (i % 5) : 80 + ((i * 37) % 50) }));
+    await recordSignalPoints(loop.actor, { signalId: signal.id, points });
+    await addCriterion(loop.actor, loop.product.id, { kind: "SIGNAL_SUSTAINED", signalId: signal.id, comparator: "GTE", threshold: 118, weeks: 2 });
+
+    const page = await productGate(loop.team.id, loop.product.id);
+    const dashboard = (await gateStatuses(loop.team.id)).find((gate) => gate.product.id === loop.product.id)!;
+    const signalResults = (results: { kind: string }[]) => results.filter((result) => result.kind === "SIGNAL_SUSTAINED");
+    expect(signalResults(dashboard.evaluation.results)).toEqual(signalResults(page!.evaluation.results));
+    expect(signalResults(page!.evaluation.results)[0]).toMatchObject({ met: true });
   });
 });

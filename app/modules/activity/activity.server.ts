@@ -26,7 +26,8 @@ export async function recordActivity(tx: Transaction, input: ActivityInput): Pro
 export const ACTIVITY_PAGE_SIZE = 50;
 
 /** A page of the team's activity, newest first; `before` is the id of the last row already shown. */
-export async function listActivity(teamId: string, options: { before?: string } = {}) {
+export async function listActivity(teamId: string, options: { before?: string; limit?: number } = {}) {
+  const limit = options.limit ?? ACTIVITY_PAGE_SIZE;
   const cursorRow = options.before
     ? await db.activityEvent.findFirst({ where: { teamId, id: options.before }, select: { createdAt: true, id: true } })
     : null;
@@ -38,7 +39,7 @@ export async function listActivity(teamId: string, options: { before?: string } 
         : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: ACTIVITY_PAGE_SIZE + 1,
+    take: limit + 1,
     select: {
       id: true,
       action: true,
@@ -50,7 +51,7 @@ export async function listActivity(teamId: string, options: { before?: string } 
       actor: { select: { name: true, email: true } },
     },
   });
-  const hasMore = rows.length > ACTIVITY_PAGE_SIZE;
-  const events = rows.slice(0, ACTIVITY_PAGE_SIZE);
+  const hasMore = rows.length > limit;
+  const events = rows.slice(0, limit);
   return { events, nextBefore: hasMore ? events[events.length - 1].id : null };
 }

@@ -356,15 +356,14 @@ export async function experimentPage(teamId: string, options: { afterNumber: num
   return { experiments: rows.slice(0, options.limit).map((row) => withResult(row, today)), hasMore: rows.length > options.limit };
 }
 
-/** Running experiments with days left and their live verdict, soonest ending first. */
-export async function runningExperiments(teamId: string, today = todayDateOnly()) {
-  const rows = await db.experiment.findMany({
-    where: { teamId, deletedAt: null, status: "RUNNING" },
-    orderBy: { endsOn: "asc" },
-    take: 50,
-    select: { ...SUMMARY_SELECT, hypothesis: { select: { number: true, statement: true } } },
-  });
-  return rows.map((row) => withResult(row, today));
+/** The first `limit` running experiments with days left and their live verdict, soonest ending first, and how many run. */
+export async function runningExperiments(teamId: string, limit: number, today = todayDateOnly()) {
+  const where = { teamId, deletedAt: null, status: "RUNNING" as const };
+  const [total, rows] = await Promise.all([
+    db.experiment.count({ where }),
+    db.experiment.findMany({ where, orderBy: [{ endsOn: "asc" }, { number: "asc" }], take: limit, select: SUMMARY_SELECT }),
+  ]);
+  return { total, experiments: rows.map((row) => withResult(row, today)) };
 }
 
 export type { SummaryRow };

@@ -66,7 +66,7 @@ export async function* hypothesesCsvChunks(teamId: string): AsyncGenerator<strin
       evidenceStrength: true, createdAt: true,
       product: { select: { name: true } },
       owner: { select: { name: true } },
-      _count: { select: { experiments: { where: { deletedAt: null } } } },
+      _count: { select: { experiments: { where: { teamId, deletedAt: null } } } },
     },
   });
   for (const h of rows) {

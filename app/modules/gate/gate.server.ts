@@ -129,7 +129,7 @@ export async function gateStatuses(teamId: string, today = todayDateOnly()) {
   if (products.length === 0) return [];
   const [rows, signals] = await Promise.all([
     db.gateCriterion.findMany({ where: { teamId, deletedAt: null }, include: { hypothesis: { select: { number: true, status: true, deletedAt: true } } } }),
-    listSignals(teamId, { today }),
+    listSignals(teamId, { today, weekly: true }),
   ]);
   const bySignal = new Map(signals.map((signal) => [signal.id, signal]));
   return products.map((product) => {

@@ -231,12 +231,24 @@ export async function listHypotheses(teamId: string, filters: HypothesisFilters,
         evidenceStrength: true,
         product: { select: { name: true } },
         owner: { select: { name: true } },
-        _count: { select: { experiments: { where: { deletedAt: null } } } },
+        // teamId lets the count use the (teamId, hypothesisId) index instead of scanning it.
+        _count: { select: { experiments: { where: { teamId, deletedAt: null } } } },
       },
     }),
   ]);
   const hypotheses = rows.map((row) => ({ ...row, key: hypothesisKey(row.number), strength: row.evidenceStrength }));
   return { hypotheses, total, page, pageCount: Math.max(1, Math.ceil(total / HYPOTHESES_PAGE_SIZE)) };
+}
+
+/** The riskiest hypotheses nobody has tested yet: most important, least evidence. */
+export async function riskiestUntested(teamId: string, limit: number) {
+  const rows = await db.hypothesis.findMany({
+    where: { teamId, deletedAt: null, status: "UNTESTED" },
+    orderBy: orderFor("risk"),
+    take: limit,
+    select: { id: true, number: true, statement: true, importance: true, evidenceStrength: true },
+  });
+  return rows.map((row) => ({ ...row, key: hypothesisKey(row.number), strength: row.evidenceStrength }));
 }
 
 /**

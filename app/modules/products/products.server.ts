@@ -13,7 +13,7 @@ export function listProducts(teamId: string) {
   return db.product.findMany({
     where: { teamId, deletedAt: null },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, description: true, stage: true, version: true, _count: { select: { hypotheses: { where: { deletedAt: null } } } } },
+    select: { id: true, name: true, description: true, stage: true, version: true, _count: { select: { hypotheses: { where: { teamId, deletedAt: null } } } } },
   });
 }
 

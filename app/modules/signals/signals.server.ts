@@ -88,24 +88,40 @@ export async function recordSignalPoints(actor: Actor, input: { signalId: string
 }
 
 /** A team's signals (optionally for one product) with their recent points, in two queries. */
-export async function listSignals(teamId: string, options: { productId?: string; today?: string } = {}) {
+/**
+ * The team's signals (or one product's) with their points of the last 26 weeks, oldest first.
+ * `weekly` keeps only the last point of each ISO week: all a gate's verdict reads (see
+ * weeklyValues), at a seventh of the rows for daily metrics, for pages that show no chart.
+ */
+export async function listSignals(teamId: string, options: { productId?: string; today?: string; weekly?: boolean } = {}) {
   const today = options.today ?? todayDateOnly();
   const signals = await db.signal.findMany({
     where: { teamId, deletedAt: null, ...(options.productId ? { productId: options.productId } : {}) },
     orderBy: { name: "asc" },
     select: { id: true, name: true, unit: true, direction: true, description: true, productId: true },
   });
-  const points = signals.length
-    ? await db.signalPoint.findMany({
-        where: { teamId, signalId: { in: signals.map((signal) => signal.id) }, date: { gte: fromDateOnly(addDays(today, -SIGNAL_WINDOW_DAYS)), lte: fromDateOnly(today) } },
-        orderBy: { date: "asc" },
-        select: { signalId: true, date: true, value: true },
-      })
-    : [];
-  return signals.map((signal) => ({
-    ...signal,
-    points: points.filter((point) => point.signalId === signal.id).map((point) => ({ date: toDateOnly(point.date), value: point.value })),
-  }));
+  const ids = signals.map((signal) => signal.id);
+  const fromDay = addDays(today, -SIGNAL_WINDOW_DAYS);
+  const from = fromDateOnly(fromDay);
+  const to = fromDateOnly(today);
+  const points =
+    ids.length === 0
+      ? []
+      : options.weekly
+        ? await db.$queryRaw<{ signalId: string; date: Date; value: number }[]>`
+            SELECT "signalId", date, value FROM (
+              SELECT DISTINCT ON ("signalId", date_trunc('week', date::timestamp)) "signalId", date, value
+              FROM "SignalPoint" WHERE "teamId" = ${teamId} AND "signalId" = ANY(${ids}) AND date >= ${fromDay}::date AND date <= ${today}::date
+              ORDER BY "signalId", date_trunc('week', date::timestamp), date DESC
+            ) last_of_week ORDER BY date`
+        : await db.signalPoint.findMany({
+            where: { teamId, signalId: { in: ids }, date: { gte: from, lte: to } },
+            orderBy: { date: "asc" },
+            select: { signalId: true, date: true, value: true },
+          });
+  const bySignal = new Map<string, { date: string; value: number }[]>(ids.map((id) => [id, []]));
+  for (const point of points) bySignal.get(point.signalId)!.push({ date: toDateOnly(point.date), value: point.value });
+  return signals.map((signal) => ({ ...signal, points: bySignal.get(signal.id)! }));
 }
 
 export type SignalWithPoints = Awaited<ReturnType<typeof listSignals>>[number];
