@@ -31,6 +31,14 @@ function requireId(context: ApiContext): string {
   return id;
 }
 
+/** A cursor over short numbers (H-12, E-7): a whole number the Int column can hold. */
+function numberCursor(cursor: string | null): number {
+  if (cursor === null) return 0;
+  const after = Number(cursor);
+  if (!Number.isInteger(after) || after < 0 || after > 2_147_483_647) throw new ApiError(400, "invalid_request", "cursor is not valid; use the nextCursor of a previous page.", { cursor: "Unknown cursor." });
+  return after;
+}
+
 // ---------------------------------------------------------------------------------- products
 
 const PRODUCT_SELECT = { id: true, name: true, description: true, stage: true, version: true, createdAt: true } as const;
@@ -111,8 +119,7 @@ async function findHypothesis(teamId: string, id: string) {
 
 export async function listHypothesesApi({ actor, url }: ApiContext) {
   const { limit, cursor } = pageParams(url);
-  const after = cursor === null ? 0 : Number(cursor);
-  if (!Number.isInteger(after)) throw new ApiError(400, "invalid_request", "cursor is not valid.");
+  const after = numberCursor(cursor);
   const status = url.searchParams.get("status");
   const productId = url.searchParams.get("productId");
   const statusFilter = status ? parseInput(S.HypothesisStatus, status) : undefined;
@@ -203,8 +210,7 @@ function serializeExperiment(e: ExperimentSummary & { learningCard?: ExperimentV
 
 export async function listExperimentsApi({ actor, url }: ApiContext) {
   const { limit, cursor } = pageParams(url);
-  const after = cursor === null ? 0 : Number(cursor);
-  if (!Number.isInteger(after)) throw new ApiError(400, "invalid_request", "cursor is not valid.");
+  const after = numberCursor(cursor);
   const { experiments, hasMore } = await experimentPage(actor.team.id, { afterNumber: after, limit, hypothesisId: url.searchParams.get("hypothesisId") ?? undefined });
   return ok({
     data: experiments.map((experiment) => serializeExperiment(experiment, false)),
