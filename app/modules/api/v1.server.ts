@@ -27,7 +27,8 @@ const ok = (body: unknown, status = 200): ApiResult => ({ status, body });
 
 function requireId(context: ApiContext): string {
   const id = context.params.id;
-  if (!id || id.length > 64) notFoundApi();
+  // Only what our ids look like reaches a query (PostgreSQL refuses a NUL in text outright).
+  if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) notFoundApi();
   return id;
 }
 
