@@ -1,5 +1,7 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { apiHandler, methodNotAllowed } from "~/modules/api/http.server";
 import { concludeExperimentApi } from "~/modules/api/v1.server";
 
 export const loader = () => methodNotAllowed("POST");
-export const action = apiHandler({ write: true }, concludeExperimentApi);
+const post = apiHandler({ write: true }, concludeExperimentApi);
+export const action = (args: ActionFunctionArgs) => (args.request.method === "POST" ? post(args) : methodNotAllowed("POST"));

@@ -1,5 +1,7 @@
-import { apiHandler } from "~/modules/api/http.server";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { apiHandler, methodNotAllowed } from "~/modules/api/http.server";
 import { addObservationsApi, listObservationsApi } from "~/modules/api/v1.server";
 
 export const loader = apiHandler({ write: false }, listObservationsApi);
-export const action = apiHandler({ write: true }, addObservationsApi);
+const post = apiHandler({ write: true }, addObservationsApi);
+export const action = (args: ActionFunctionArgs) => (args.request.method === "POST" ? post(args) : methodNotAllowed("GET, POST"));

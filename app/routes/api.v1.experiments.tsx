@@ -1,5 +1,7 @@
-import { apiHandler } from "~/modules/api/http.server";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { apiHandler, methodNotAllowed } from "~/modules/api/http.server";
 import { createExperimentApi, listExperimentsApi } from "~/modules/api/v1.server";
 
 export const loader = apiHandler({ write: false }, listExperimentsApi);
-export const action = apiHandler({ write: true }, createExperimentApi);
+const post = apiHandler({ write: true }, createExperimentApi);
+export const action = (args: ActionFunctionArgs) => (args.request.method === "POST" ? post(args) : methodNotAllowed("GET, POST"));
