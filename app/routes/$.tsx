@@ -1,7 +1,24 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ErrorPage } from "~/components/error-page";
+import { json } from "~/modules/api/http.server";
 
-export async function loader() {
+// The API's own catch-all (api.v1.$) does not match every path (a splat stops at a newline), so an
+// unmatched /api/ path still answers the API's JSON 404 rather than this page.
+function apiNotFound(request: Request) {
+  if (!new URL(request.url).pathname.startsWith("/api/")) return null;
+  return json(404, { error: { code: "not_found", message: "No such API endpoint. See /api/v1/openapi.json." } });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const api = apiNotFound(request);
+  if (api) return api;
   throw new Response("Not Found", { status: 404, statusText: "Not Found" });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const api = apiNotFound(request);
+  if (api) return api;
+  throw new Response("Method Not Allowed", { status: 405, statusText: "Method Not Allowed" });
 }
 
 export default function NotFound() {
