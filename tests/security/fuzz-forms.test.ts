@@ -58,6 +58,8 @@ type IntentSpec = {
   paths: string[];
   /** Who posts: the fixture team's owner (default), its admin, or nobody signed in. */
   client?: Client;
+  /** An action that refuses every request (a catch-all): the valid body is refused too. */
+  refusesAll?: boolean;
   /** Bodies of its own (uploads), instead of form entries built on `valid`; `validBody` is then the accepted one. */
   bodies?: fc.Arbitrary<Body>;
   validBody?: Body;
@@ -171,6 +173,20 @@ function uploads(csv: fc.Arbitrary<string>, extra: fc.Arbitrary<[string, string]
 }
 
 const FORMS: FormSpec[] = [
+  {
+    // The catch-all: 405 for a post to an unknown page, the API's JSON 404 under /api/.
+    file: "$.tsx",
+    pages: [],
+    intents: {
+      "": {
+        paths: ["/no/such/page", "/t/«team.slug»/no/such/page", "/api/v1/%0A", "/api/%0D%0Ax"],
+        valid: { intent: "create", name: "Nothing here" },
+        fields: { intent: text, name: text },
+        writes: [],
+        refusesAll: true,
+      },
+    },
+  },
   {
     file: "account.tsx",
     pages: [{ path: "/account" }],
@@ -672,7 +688,7 @@ describe("form actions under generated bodies", () => {
       it(`${spec.file}${name ? ` (${name})` : ""}: never a 5xx, never a partial write`, { timeout: TEST_TIMEOUT }, async () => {
         // The valid body is accepted as is: the requests reach the action, not a guard.
         const accepted = await post(spec, intent, intent.paths[0], intent.validBody ?? { kind: "urlencoded", entries: Object.entries(intent.valid) });
-        expect(accepted, `the valid body for ${spec.file} ${name} was refused`).toBe(true);
+        expect(accepted, `the valid body for ${spec.file} ${name} was ${intent.refusesAll ? "accepted" : "refused"}`).toBe(!intent.refusesAll);
         await fc.assert(
           fc.asyncProperty(paths(intent), bodies(intent), async (pathTemplate, body) => {
             await post(spec, intent, pathTemplate, body);
