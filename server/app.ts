@@ -21,8 +21,12 @@ export type ServerState = { draining: boolean; demo: AppLoadContext["demo"] };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/**
+ * Whether the request is for the token-authenticated API, judged on the path as the router will
+ * resolve it: "/api/../t/acme/settings" is a team page, and must not skip the Origin check.
+ */
 function isApi(req: Request) {
-  return req.path.startsWith("/api/");
+  return new URL(req.originalUrl, "http://evident.invalid").pathname.startsWith("/api/");
 }
 
 function contentSecurityPolicy(nonce: string, production: boolean) {

@@ -160,12 +160,8 @@ describe("forged requests to representative state-changing routes", () => {
     await unchangedSince(before, "text/plain");
   });
 
-  // Known gap, reported: the Origin check decides "is this the API?" from the raw path, while the
-  // router resolves dot segments, so /api/../t/… skips the check and reaches a team action. Browsers
-  // resolve dot segments before sending and always send an Origin on cross-site posts, so a forged
-  // page cannot produce this request; but the rule "every non-GET needs our Origin" does not hold
-  // for it. Turn this into it() once the check normalises the path.
-  it.fails("a path that only looks like the API (/api/../…) without an Origin is refused and changes nothing", async () => {
+  // The router resolves dot segments, so "is this the API?" must be decided on the resolved path.
+  it("a path that only looks like the API (/api/../…) without an Origin is refused and changes nothing", async () => {
     const before = await databaseFingerprint();
     const { port } = new URL(server.url);
     const body = new URLSearchParams({ intent: "rename", name: "Dot segment rename", version: String((await db.team.findUniqueOrThrow({ where: { id: A.team.id } })).version) }).toString();
