@@ -79,7 +79,13 @@ function sameOriginOnly(env: Env) {
     // The API authenticates with bearer tokens, never cookies, so a foreign page cannot ride on a session.
     if (SAFE_METHODS.has(req.method) || isApi(req)) return next();
     const origin = req.get("origin");
-    if (origin && (origin === requestOrigin(req) || origin === configured)) return next();
+    if (origin && origin === requestOrigin(req)) return next();
+    if (origin && origin === configured) {
+      // Behind a proxy that does not forward the public host, Remix's own Origin-versus-Host
+      // check would refuse this vetted request (server/remix-handler.ts reads this flag).
+      res.locals.originIsAppUrl = true;
+      return next();
+    }
     res.status(403).type("text/plain").send("Forbidden: this request did not come from Evident's own pages.");
   };
 }

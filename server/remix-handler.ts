@@ -23,7 +23,7 @@ export type RemixHandlerOptions = {
   sendUnavailable: (req: Request, res: Response) => void;
 };
 
-function remixRequest(req: Request, signal: AbortSignal): globalThis.Request {
+function remixRequest(req: Request, res: Response, signal: AbortSignal): globalThis.Request {
   // As the Express adapter builds it: req.hostname honours "trust proxy", the port comes from
   // X-Forwarded-Host or Host.
   const port = [req.get("X-Forwarded-Host"), req.get("host")]
@@ -35,6 +35,9 @@ function remixRequest(req: Request, signal: AbortSignal): globalThis.Request {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else if (value !== undefined) headers.set(name, value);
   }
+  // The server's check accepted this Origin as APP_URL's; Remix knows only the Host header, which
+  // a proxy may leave as the internal address. Its host then stands in for the public one.
+  if (res.locals.originIsAppUrl) headers.set("x-forwarded-host", new URL(req.get("origin")!).host);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   return new Request(url, {
     method: req.method,
@@ -65,7 +68,7 @@ export function createRemixHandler(options: RemixHandlerOptions) {
     });
     try {
       const context = await options.getLoadContext(req, res);
-      const response = await handle(remixRequest(req, controller.signal), context);
+      const response = await handle(remixRequest(req, res, controller.signal), context);
       if (res.headersSent) {
         await response.body?.cancel();
         return;

@@ -250,3 +250,34 @@ describe("the API is not a way around the Origin check", () => {
     expect(response.status).toBe(201);
   });
 });
+
+describe("behind a reverse proxy that keeps the internal Host and sends no X-Forwarded-Host", () => {
+  // APP_URL is the public address; the proxy forwards to this server as 127.0.0.1:port.
+  const PUBLIC = "https://evident.example";
+  let proxied: TestServer;
+  beforeAll(async () => {
+    proxied = await startTestServer({ env: { APP_URL: PUBLIC } });
+  });
+  afterAll(async () => {
+    await proxied?.close();
+  });
+
+  const renameFrom = async (client: Client, origin: string, name: string) => {
+    const version = String((await db.team.findUniqueOrThrow({ where: { id: A.team.id } })).version);
+    return client.post(`/t/${A.team.slug}/settings?index`, { intent: "rename", name, version }, { origin });
+  };
+
+  it("accepts a form posted from the public origin (Remix's own Host check does not refuse it with a 500)", async () => {
+    const response = await renameFrom(await signIn(proxied.url, A.people.owner.email), PUBLIC, "Alpha Co behind the proxy");
+    expect(response.status).toBe(302);
+    expect((await db.team.findUniqueOrThrow({ where: { id: A.team.id } })).name).toBe("Alpha Co behind the proxy");
+  });
+
+  it("still refuses any other origin", async () => {
+    const client = await signIn(proxied.url, A.people.owner.email);
+    const before = await databaseFingerprint();
+    const response = await renameFrom(client, "https://evil.example", "Forged");
+    expect(response.status).toBe(403);
+    await unchangedSince(before, "a forged origin behind the proxy");
+  });
+});
