@@ -190,6 +190,33 @@ describe("idempotency", () => {
   });
 });
 
+describe("idempotency after a failure", () => {
+  it("frees a key whose request the server never answered once its lease is over, and a re-run of an observation write adds nothing twice", async () => {
+    const { call, team } = await teamWithToken();
+    const { experiment } = await loop(call);
+    await call("POST", `/experiments/${experiment.id}/start`);
+    const batch = { observations: [1, 2, 3].map((i) => ({ observedOn: today, successes: i, trials: 10 })) };
+    const path = `/experiments/${experiment.id}/observations`;
+    expect(await call("POST", path, batch, { "idempotency-key": "nightly-sync" })).toMatchObject({ status: 201, body: { added: 3 } });
+
+    // As if the database went away after the write committed but before the answer was stored.
+    const where = { teamId_key: { teamId: team.id, key: "nightly-sync" } };
+    await db.idempotencyRecord.update({ where, data: { responseStatus: null, responseBody: undefined } });
+    expect(await call("POST", path, batch, { "idempotency-key": "nightly-sync" })).toMatchObject({ status: 409, body: { error: { code: "idempotency_conflict" } } });
+
+    await db.idempotencyRecord.update({ where, data: { createdAt: new Date(Date.now() - 3 * 60_000) } });
+    const retried = await call("POST", path, batch, { "idempotency-key": "nightly-sync" });
+    expect(retried).toMatchObject({ status: 201, body: { added: 0 } });
+    expect(await db.observation.count({ where: { experimentId: experiment.id } })).toBe(3);
+    expect(await db.experiment.findUniqueOrThrow({ where: { id: experiment.id }, select: { observationCount: true, successes: true } })).toEqual({ observationCount: 3, successes: 6 });
+    // The retry's answer is now the key's answer.
+    expect(await call("POST", path, batch, { "idempotency-key": "nightly-sync" })).toMatchObject({ status: 201, body: { added: 0 } });
+
+    // Without a key, the same observations are new evidence.
+    expect(await call("POST", path, batch)).toMatchObject({ status: 201, body: { added: 3 } });
+  });
+});
+
 describe("tokens, teams and roles", () => {
   it("answers 401 to a missing, unknown or revoked token", async () => {
     const setup = await teamWithToken();

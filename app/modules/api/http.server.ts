@@ -72,6 +72,27 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   return result.data;
 }
 
+// Text that cannot be stored: PostgreSQL refuses NUL, and half a surrogate pair is not Unicode
+// (the database client fails to pass it on). JSON can spell both, as \u0000 and \ud800.
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string (or key) in a parsed body that cannot be stored, or null. Iterative: bodies can nest deeply. */
+function unstorableTextAt(body: unknown): string | null {
+  const stack: [unknown, string][] = [[body, ""]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === "string") {
+      if (UNSTORABLE_TEXT.test(value)) return path || "body";
+    } else if (value && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) {
+        if (UNSTORABLE_TEXT.test(key)) return path || "body";
+        stack.push([item, path ? `${path}.${key}` : key]);
+      }
+    }
+  }
+  return null;
+}
+
 async function readJson(request: Request): Promise<unknown> {
   const length = Number(request.headers.get("content-length") ?? 0);
   // The unread body stays on the socket, so the connection must not be reused for another request.
@@ -81,14 +102,18 @@ async function readJson(request: Request): Promise<unknown> {
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "The body is larger than 1 MB. Send at most 5,000 rows per request.");
   if (text.trim() === "") return {};
   if (type && type !== "application/json") throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new ApiError(400, "invalid_json", "The body is not valid JSON.");
   }
+  const unstorable = unstorableTextAt(body);
+  if (unstorable !== null) throw new ApiError(400, "invalid_request", "The request has invalid fields.", { [unstorable]: "Text cannot contain NUL characters or unpaired surrogates." });
+  return body;
 }
 
-export type ApiContext = { actor: TokenActor; request: Request; url: URL; params: Record<string, string | undefined>; body: unknown };
+export type ApiContext = { actor: TokenActor; request: Request; url: URL; params: Record<string, string | undefined>; body: unknown; idempotencyKey: string | null };
 export type ApiResult = { status: number; body: unknown };
 type Handler = (context: ApiContext) => Promise<ApiResult>;
 
@@ -105,19 +130,43 @@ function requestHash(method: string, path: string, body: unknown) {
   return createHash("sha256").update(`${method} ${path}\n${JSON.stringify(body)}`).digest("hex");
 }
 
+/**
+ * How long a first request may hold its Idempotency-Key before the key counts as abandoned. Far
+ * beyond any request's life (the request deadline, statement and transaction timeouts): past it,
+ * the server that claimed the key failed before it could record an answer — the database went
+ * away mid-request — and a retry runs the request again instead of hearing "still processing"
+ * forever. Observation writes stay exactly-once even then: their rows carry keys derived from
+ * the request's (see rowKeys), so a re-run skips what the first attempt stored.
+ */
+export const IDEMPOTENCY_LEASE_MS = 2 * 60_000;
+
+/** Claims the key for this request: true when it may run, or the stored record otherwise. */
+async function claim(actor: TokenActor, key: string, hash: string, now = new Date()) {
+  const where = { teamId_key: { teamId: actor.team.id, key } };
+  try {
+    await db.idempotencyRecord.create({ data: { teamId: actor.team.id, key, requestHash: hash, createdAt: now } });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
+  const existing = await db.idempotencyRecord.findUnique({ where });
+  if (!existing) throw new ApiError(409, "idempotency_conflict", "A request with this Idempotency-Key is being processed. Retry shortly.");
+  if (existing.requestHash !== hash) throw new ApiError(422, "idempotency_mismatch", "This Idempotency-Key was used with a different request.");
+  if (existing.responseStatus !== null) return existing;
+  const abandoned = now.getTime() - existing.createdAt.getTime() > IDEMPOTENCY_LEASE_MS;
+  if (abandoned) {
+    // Take it over only if nobody else did since we read it.
+    const taken = await db.idempotencyRecord.updateMany({ where: { teamId: actor.team.id, key, responseStatus: null, createdAt: existing.createdAt }, data: { createdAt: now } });
+    if (taken.count === 1) return true;
+  }
+  throw new ApiError(409, "idempotency_conflict", "A request with this Idempotency-Key is still being processed. Retry shortly.");
+}
+
 /** Runs a write once per Idempotency-Key: a replay returns the first response and writes nothing. */
 async function withIdempotency(actor: TokenActor, key: string, hash: string, run: () => Promise<ApiResult>): Promise<ApiResult> {
   if (key.length > 200) throw new ApiError(400, "invalid_idempotency_key", "The Idempotency-Key header must be at most 200 characters.");
-  try {
-    await db.idempotencyRecord.create({ data: { teamId: actor.team.id, key, requestHash: hash } });
-  } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    const existing = await db.idempotencyRecord.findUnique({ where: { teamId_key: { teamId: actor.team.id, key } } });
-    if (!existing) throw new ApiError(409, "idempotency_conflict", "A request with this Idempotency-Key is being processed. Retry shortly.");
-    if (existing.requestHash !== hash) throw new ApiError(422, "idempotency_mismatch", "This Idempotency-Key was used with a different request.");
-    if (existing.responseStatus === null) throw new ApiError(409, "idempotency_conflict", "A request with this Idempotency-Key is still being processed. Retry shortly.");
-    return { status: existing.responseStatus, body: existing.responseBody };
-  }
+  const claimed = await claim(actor, key, hash);
+  if (claimed !== true) return { status: claimed.responseStatus!, body: claimed.responseBody };
   try {
     const result = await run();
     await db.idempotencyRecord.update({ where: { teamId_key: { teamId: actor.team.id, key } }, data: { responseStatus: result.status, responseBody: (result.body ?? null) as object } });
@@ -128,11 +177,19 @@ async function withIdempotency(actor: TokenActor, key: string, hash: string, run
       const body = { error: { code: apiError.code, message: apiError.message, ...(apiError.fields ? { fields: apiError.fields } : {}) } };
       await db.idempotencyRecord.update({ where: { teamId_key: { teamId: actor.team.id, key } }, data: { responseStatus: apiError.status, responseBody: body } });
     } else {
-      // Not a final answer: let the client retry with the same key.
+      // Not a final answer: let the client retry with the same key. (Should the database be
+      // away, this fails too, and the lease above frees the key later.)
       await db.idempotencyRecord.delete({ where: { teamId_key: { teamId: actor.team.id, key } } }).catch(() => undefined);
     }
     throw error;
   }
+}
+
+/** Keys for the rows one request writes, derived from its Idempotency-Key: a re-run of the request finds them. */
+export function rowKeys(idempotencyKey: string | null, count: number): (string | null)[] {
+  if (!idempotencyKey) return Array.from({ length: count }, () => null);
+  const prefix = `api:${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 32)}`;
+  return Array.from({ length: count }, (_, index) => `${prefix}:${index}`);
 }
 
 /** Wraps an API handler. `write` handlers need a MEMBER token and accept Idempotency-Key. */
@@ -148,8 +205,8 @@ export function apiHandler(options: { write: boolean; minimumRole?: Role }, hand
       if (!hasRole(actor.role, minimumRole)) throw new ApiError(403, "forbidden", `This token acts as ${actor.role.toLowerCase()} and cannot do that.`);
       const url = new URL(request.url);
       const body = options.write ? await readJson(request) : undefined;
-      const run = () => handler({ actor, request, url, params, body });
       const key = options.write ? request.headers.get("idempotency-key") : null;
+      const run = () => handler({ actor, request, url, params, body, idempotencyKey: key });
       const result = key ? await withIdempotency(actor, key, requestHash(request.method, url.pathname, body), run) : await run();
       return json(result.status, result.body);
     } catch (error) {

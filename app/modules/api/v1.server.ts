@@ -20,7 +20,7 @@ import { productGate } from "~/modules/gate/gate.server";
 import { createProduct, updateProduct } from "~/modules/products/products.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { db } from "~/utils/db.server";
-import { ApiError, notFoundApi, page, pageParams, parseInput, type ApiContext, type ApiResult } from "./http.server";
+import { ApiError, notFoundApi, page, pageParams, parseInput, rowKeys, type ApiContext, type ApiResult } from "./http.server";
 import * as S from "./schemas";
 
 const ok = (body: unknown, status = 200): ApiResult => ({ status, body });
@@ -346,7 +346,8 @@ export async function addObservationsApi(context: ApiContext) {
     else for (const issue of result.error.issues) fields[`${bulk ? `observations.${index}.` : ""}${issue.path.join(".")}`] ??= issue.message;
   });
   if (Object.keys(fields).length) throw new ApiError(400, "invalid_request", "Nothing was recorded: some observations are invalid.", fields);
-  const result = await addObservations(context.actor, { experimentId: experiment.id, rows, via: "api" });
+  const keys = rowKeys(context.idempotencyKey, rows.length);
+  const result = await addObservations(context.actor, { experimentId: experiment.id, rows: rows.map((row, index) => ({ ...row, idempotencyKey: keys[index] })), via: "api" });
   return ok({ added: result.added }, 201);
 }
 
