@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ErrorPage } from "~/components/error-page";
 import { json } from "~/modules/api/http.server";
 
-// The API's own catch-all (api.v1.$) does not match every path (a splat stops at a newline), so an
-// unmatched /api/ path still answers the API's JSON 404 rather than this page.
+// Paths under /api/ that the API's own catch-all (api.v1.$) does not cover, such as /api/v2/…,
+// answer the API's JSON 404 rather than this page.
 function apiNotFound(request: Request) {
   if (!new URL(request.url).pathname.startsWith("/api/")) return null;
   return json(404, { error: { code: "not_found", message: "No such API endpoint. See /api/v1/openapi.json." } });
