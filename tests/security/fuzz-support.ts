@@ -100,11 +100,20 @@ export const hugeString = fc
   .tuple(fc.constantFrom(2_001, 5_001, 65_537, 300_000), fc.constantFrom("x", "é", "😀", "a ", "\u0000"))
   .map(([length, unit]) => unit.repeat(Math.ceil(length / unit.length)));
 
+/** Limits that text fields commonly have; strings are generated just under, at and just over them. */
+export const LENGTH_LIMITS = [2, 3, 5, 10, 20, 30, 60, 80, 100, 120, 200, 300, 500, 1_000, 2_000, 4_000, 5_000];
+
+/** Lengths just under, at and just over the common limits. */
+export const boundaryLength = fc.constantFrom(...LENGTH_LIMITS).chain((limit) => fc.constantFrom(limit - 1, limit, limit + 1));
+
+export const boundaryString = fc.tuple(boundaryLength, fc.constantFrom("x", "é", "😀", "a b ")).map(([length, unit]) => unit.repeat(length).slice(0, length));
+
 export const junkString: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
+  { weight: 2, arbitrary: boundaryString },
   { weight: 1, arbitrary: hugeString },
 );
 
@@ -246,9 +255,12 @@ export type FieldSpec = { kind: FieldKind; values?: readonly string[]; ids?: str
 /** Fragments that keep a valid value valid-looking but are hard to store or show. */
 export const TAINTS = ["\u0000", "\uD800", "\uDFFF", "\u202E", "\uFEFF", "\u0007", "\r\n", "😀", "e\u0301", "%00", "'", '"', "<b>", "\\", "`", " ".repeat(1_000), "x".repeat(5_000)];
 
-/** A valid value with a nasty fragment inside, or swapped for a nasty value of the same shape. */
+/** A valid value with a nasty fragment inside, or padded to just under, at or over a common length limit. */
 export function taint(value: string): fc.Arbitrary<string> {
-  return fc.tuple(fc.nat({ max: value.length }), fc.constantFrom(...TAINTS)).map(([at, fragment]) => `${value.slice(0, at)}${fragment}${value.slice(at)}`);
+  return fc.oneof(
+    fc.tuple(fc.nat({ max: value.length }), fc.constantFrom(...TAINTS)).map(([at, fragment]) => `${value.slice(0, at)}${fragment}${value.slice(at)}`),
+    boundaryLength.map((length) => (value.length >= length ? value : `${value}${"x".repeat(length - value.length)}`)),
+  );
 }
 
 export function formEntries(valid: Record<string, string>, fields: Record<string, FieldSpec>): fc.Arbitrary<Entries> {
