@@ -6,8 +6,8 @@ import { exportTeam } from "~/modules/export/export.server";
 import {
   concludeExperiment,
   createExperiment,
+  experimentById,
   experimentPage,
-  getExperiment,
   setExperimentDeleted,
   startExperiment,
   updateExperiment,
@@ -165,17 +165,13 @@ export async function deleteHypothesisApi(context: ApiContext) {
 
 // ------------------------------------------------------------------------------- experiments
 
-const EXPERIMENT_SELECT = { id: true, number: true } as const;
-
 async function experimentView(teamId: string, id: string) {
-  const row = await db.experiment.findFirst({ where: { id, teamId, deletedAt: null }, select: EXPERIMENT_SELECT });
-  if (!row) notFoundApi("experiment");
-  const experiment = await getExperiment(teamId, row.number);
+  const experiment = await experimentById(teamId, id);
   if (!experiment) notFoundApi("experiment");
   return experiment;
 }
 
-type ExperimentView = NonNullable<Awaited<ReturnType<typeof getExperiment>>>;
+type ExperimentView = NonNullable<Awaited<ReturnType<typeof experimentById>>>;
 type ExperimentSummary = Awaited<ReturnType<typeof experimentPage>>["experiments"][number];
 
 function serializeExperiment(e: ExperimentSummary & { learningCard?: ExperimentView["learningCard"] }, detail: boolean) {

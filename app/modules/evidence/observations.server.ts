@@ -80,11 +80,42 @@ function sumsOf(rows: Pick<ObservationRow, "successes" | "trials" | "value">[]):
   return sums;
 }
 
-/** Applies a delta (sign +1 to add, −1 to remove) to the experiment's running and per-day aggregates. */
-async function applyToAggregates(tx: Transaction, teamId: string, experimentId: string, rows: ObservationRow[], sign: 1 | -1) {
+/** The experiment row as evidence writes need it, read under its row lock. */
+type LockedExperiment = { id: string; number: number; status: string; deletedAt: Date | null; maxStrength: number; lastObservedOn: Date | null; hypothesisId: string };
+
+/**
+ * Locks the experiment row and reads it, in one statement: concurrent writers of its evidence
+ * queue here, so the aggregates stay exact.
+ */
+async function lockExperiment(tx: Transaction, teamId: string, experimentId: string): Promise<LockedExperiment | undefined> {
+  const [row] = await tx.$queryRaw<LockedExperiment[]>`
+    SELECT id, number, status::text AS status, "deletedAt", "maxStrength", "lastObservedOn", "hypothesisId"
+    FROM "Experiment" WHERE id = ${experimentId} AND "teamId" = ${teamId} FOR UPDATE`;
+  return row;
+}
+
+/**
+ * Applies a delta (sign +1 to add, −1 to remove) to the experiment's running and per-day
+ * aggregates and to its hypothesis's evidence strength. Adding never reads the experiment's
+ * observations: the strongest evidence and the last day only grow. Removing recomputes both
+ * from what is left (trashing is one row at a time, and rare).
+ */
+async function applyToAggregates(tx: Transaction, teamId: string, experiment: LockedExperiment, rows: ObservationRow[], sign: 1 | -1) {
   const total = sumsOf(rows);
+  let maxStrength: number;
+  let lastObservedOn: string | null;
+  if (sign === 1) {
+    maxStrength = rows.reduce((max, row) => Math.max(max, row.strength), experiment.maxStrength);
+    lastObservedOn = rows.reduce<string | null>((last, row) => (last === null || row.observedOn > last ? row.observedOn : last), experiment.lastObservedOn ? toDateOnly(experiment.lastObservedOn) : null);
+  } else {
+    const [left] = await tx.$queryRaw<{ strength: number | null; day: Date | null }[]>`
+      SELECT max(strength) AS strength, max("observedOn") AS day FROM "Observation"
+      WHERE "teamId" = ${teamId} AND "experimentId" = ${experiment.id} AND "deletedAt" IS NULL`;
+    maxStrength = left?.strength ?? 0;
+    lastObservedOn = left?.day ? toDateOnly(left.day) : null;
+  }
   await tx.experiment.update({
-    where: { id: experimentId },
+    where: { id: experiment.id },
     data: {
       observationCount: { increment: sign * total.count },
       successes: { increment: sign * total.successes },
@@ -92,6 +123,8 @@ async function applyToAggregates(tx: Transaction, teamId: string, experimentId: 
       valueCount: { increment: sign * total.valueCount },
       valueSum: { increment: sign * total.valueSum },
       valueSumSquares: { increment: sign * total.valueSumSquares },
+      maxStrength,
+      lastObservedOn: lastObservedOn === null ? null : fromDateOnly(lastObservedOn),
     },
   });
   const byDay = new Map<string, ObservationRow[]>();
@@ -106,8 +139,8 @@ async function applyToAggregates(tx: Transaction, teamId: string, experimentId: 
       valueSumSquares: sign * sums.valueSumSquares,
     };
     await tx.experimentDay.upsert({
-      where: { teamId_experimentId_day: { teamId, experimentId, day: fromDateOnly(day) } },
-      create: { teamId, experimentId, day: fromDateOnly(day), ...delta },
+      where: { teamId_experimentId_day: { teamId, experimentId: experiment.id, day: fromDateOnly(day) } },
+      create: { teamId, experimentId: experiment.id, day: fromDateOnly(day), ...delta },
       update: {
         successes: { increment: delta.successes },
         trials: { increment: delta.trials },
@@ -117,15 +150,12 @@ async function applyToAggregates(tx: Transaction, teamId: string, experimentId: 
       },
     });
   }
-  // The strongest evidence left; cheap on the (teamId, experimentId, observedOn) index.
-  const strongest = await tx.observation.aggregate({ where: { teamId, experimentId, deletedAt: null }, _max: { strength: true } });
-  const lastDay = await tx.observation.aggregate({ where: { teamId, experimentId, deletedAt: null }, _max: { observedOn: true } });
-  const experiment = await tx.experiment.update({
-    where: { id: experimentId },
-    data: { maxStrength: strongest._max.strength ?? 0, lastObservedOn: lastDay._max.observedOn },
-    select: { hypothesisId: true },
-  });
-  await refreshEvidenceStrength(tx, teamId, experiment.hypothesisId);
+  if (sign === 1) {
+    // A hypothesis's strength is its experiments' strongest evidence: an addition can only raise it.
+    await tx.hypothesis.updateMany({ where: { id: experiment.hypothesisId, teamId, evidenceStrength: { lt: maxStrength } }, data: { evidenceStrength: maxStrength } });
+  } else {
+    await refreshEvidenceStrength(tx, teamId, experiment.hypothesisId);
+  }
 }
 
 /**
@@ -136,13 +166,8 @@ export async function addObservations(actor: Actor, input: { experimentId: strin
   assertCan(actor, "work.edit");
   try {
     return await db.$transaction(async (tx) => {
-      // Lock the experiment row: concurrent writers queue here, so aggregates stay exact.
-      await tx.$queryRaw`SELECT id FROM "Experiment" WHERE id = ${input.experimentId} AND "teamId" = ${actor.team.id} FOR UPDATE`;
-      const experiment = await tx.experiment.findFirst({
-        where: { id: input.experimentId, teamId: actor.team.id, deletedAt: null },
-        select: { id: true, number: true, status: true },
-      });
-      if (!experiment) throw notFound("This experiment no longer exists.");
+      const experiment = await lockExperiment(tx, actor.team.id, input.experimentId);
+      if (!experiment || experiment.deletedAt) throw notFound("This experiment no longer exists.");
       if (experiment.status !== "RUNNING") {
         throw new AppError(400, "not_running", experiment.status === "DRAFT" ? "Start the experiment before logging evidence: starting locks its criterion." : "This experiment is closed; its evidence is part of the record.");
       }
@@ -177,7 +202,7 @@ export async function addObservations(actor: Actor, input: { experimentId: strin
             createdAt,
           })),
         );
-        await applyToAggregates(tx, actor.team.id, experiment.id, fresh, 1);
+        await applyToAggregates(tx, actor.team.id, experiment, fresh, 1);
         await recordActivity(tx, {
           teamId: actor.team.id,
           actorId: actor.user.id,
@@ -207,7 +232,7 @@ export async function setObservationDeleted(actor: Actor, input: { id: string; d
     if (!owner) throw notFound("That observation no longer exists.");
     // Lock the experiment before reading the observation's state: two people trashing the same
     // row at once must not both see it live and both subtract it from the aggregates.
-    await tx.$queryRaw`SELECT id FROM "Experiment" WHERE id = ${owner.experimentId} AND "teamId" = ${actor.team.id} FOR UPDATE`;
+    const experiment = (await lockExperiment(tx, actor.team.id, owner.experimentId))!;
     const observation = await tx.observation.findFirstOrThrow({
       where: { id: input.id, teamId: actor.team.id },
       select: { id: true, experimentId: true, observedOn: true, successes: true, trials: true, value: true, note: true, source: true, strength: true, deletedAt: true, experiment: { select: { number: true, status: true } } },
@@ -216,7 +241,7 @@ export async function setObservationDeleted(actor: Actor, input: { id: string; d
     if (observation.experiment.status !== "RUNNING") throw new AppError(400, "closed", "This experiment is closed; its evidence is part of the record.");
     await tx.observation.update({ where: { id: observation.id }, data: { deletedAt: input.deleted ? new Date() : null } });
     const row: ObservationRow = { ...observation, observedOn: toDateOnly(observation.observedOn), strength: observation.strength as ObservationRow["strength"] };
-    await applyToAggregates(tx, actor.team.id, observation.experimentId, [row], input.deleted ? -1 : 1);
+    await applyToAggregates(tx, actor.team.id, experiment, [row], input.deleted ? -1 : 1);
     await recordActivity(tx, {
       teamId: actor.team.id,
       actorId: actor.user.id,

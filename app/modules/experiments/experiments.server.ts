@@ -327,6 +327,15 @@ export async function getExperiment(teamId: string, number: number, today = toda
   return { ...experiment, hypothesisKey: hypothesisKey(row.hypothesis.number), series };
 }
 
+/** One experiment by id with its live result and learning card, without the chart's series: one query. */
+export async function experimentById(teamId: string, id: string, today = todayDateOnly()) {
+  const row = await db.experiment.findFirst({
+    where: { id, teamId, deletedAt: null },
+    select: { ...SUMMARY_SELECT, plan: true, learningCard: { select: { observed: true, learned: true, nextSteps: true, decision: true } } },
+  });
+  return row ? withResult(row, today) : null;
+}
+
 export const EXPERIMENTS_PAGE_SIZE = 50;
 
 /** A page of experiments, newest first, with live results and the total for the pager. */
