@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
-import { evaluateExperiment } from "~/modules/experiments/evaluation";
+import { evaluateExperiment, type AggregateColumns } from "~/modules/experiments/evaluation";
 import { fromDateOnly, isDateOnly, toDateOnly, todayDateOnly } from "~/modules/experiments/timebox";
 import { experimentKey } from "~/modules/experiments/vocabulary";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
@@ -24,18 +24,22 @@ const VERDICT_FROM_DB: Record<string, Verdict> = { MET: "met", NOT_MET: "not_met
 
 /** This week's agenda, computed from the evidence as it stands (a handful of indexed queries). */
 export async function currentAgenda(teamId: string, today = todayDateOnly()): Promise<Agenda> {
-  const lastReview = await db.review.findFirst({ where: { teamId }, orderBy: [{ heldOn: "desc" }, { createdAt: "desc" }], select: { heldOn: true, agenda: true } });
-  const lastReviewOn = lastReview ? toDateOnly(lastReview.heldOn) : null;
+  // Of the last review, only the verdicts it saw: its whole agenda can run to hundreds of kilobytes.
+  const [lastReview] = await db.$queryRaw<{ heldOn: string; verdicts: Record<string, Verdict> | null }[]>`
+    SELECT to_char("heldOn", 'YYYY-MM-DD') AS "heldOn", agenda -> 'verdictsNow' AS verdicts FROM "Review"
+    WHERE "teamId" = ${teamId} ORDER BY "heldOn" DESC, "createdAt" DESC LIMIT 1`;
+  const lastReviewOn = lastReview?.heldOn ?? null;
   const since = fromDateOnly(lastReviewOn ?? today);
   const eventsSince = lastReviewOn ? since : new Date(since.getTime() - 7 * 86_400_000);
   const [experiments, hypotheses, decisions, proposals] = await Promise.all([
-    db.experiment.findMany({
-      where: { teamId, deletedAt: null, OR: [{ status: "RUNNING" }, { status: "CONCLUDED", concludedAt: { gte: eventsSince } }] },
-      select: {
-        id: true, number: true, title: true, status: true, metricKind: true, comparator: true, target: true, startsOn: true, endsOn: true,
-        successes: true, trials: true, valueCount: true, valueSum: true, valueSumSquares: true, finalVerdict: true,
-      },
-    }),
+    // Every running experiment is evaluated, so this is one plain statement with dates as text:
+    // a team can run thousands, and Prisma's row mapping would cost more than the evaluation.
+    db.$queryRaw<(AggregateColumns & { id: string; number: number; title: string; status: "RUNNING" | "CONCLUDED"; finalVerdict: string | null })[]>`
+      SELECT id, number, title, status::text AS status, "metricKind"::text AS "metricKind", comparator::text AS comparator, target,
+             to_char("startsOn", 'YYYY-MM-DD') AS "startsOn", to_char("endsOn", 'YYYY-MM-DD') AS "endsOn",
+             successes, trials, "valueCount", "valueSum", "valueSumSquares", "finalVerdict"::text AS "finalVerdict"
+      FROM "Experiment"
+      WHERE "teamId" = ${teamId} AND "deletedAt" IS NULL AND (status = 'RUNNING' OR (status = 'CONCLUDED' AND "concludedAt" >= ${eventsSince}))`,
     db.hypothesis.findMany({
       where: { teamId, deletedAt: null, status: "UNTESTED", importance: { gte: 4 } },
       select: { id: true, number: true, statement: true, importance: true, status: true, createdAt: true },
@@ -43,16 +47,14 @@ export async function currentAgenda(teamId: string, today = todayDateOnly()): Pr
     db.gateDecision.findMany({ where: { teamId, createdAt: { gte: eventsSince } }, select: { action: true, rationale: true, createdAt: true, product: { select: { name: true } } } }),
     db.scaleProposal.findMany({ where: { teamId, decidedAt: { gte: eventsSince } }, select: { title: true, status: true, decidedAt: true, product: { select: { name: true } } } }),
   ]);
-  const previous = (lastReview?.agenda as { verdictsNow?: Record<string, Verdict> } | null)?.verdictsNow ?? {};
+  const previous = lastReview?.verdicts ?? {};
   return computeAgenda({
     today,
     lastReviewOn,
     previousVerdicts: previous,
     experiments: experiments.map((row) => {
-      const startsOn = toDateOnly(row.startsOn);
-      const endsOn = toDateOnly(row.endsOn);
-      const verdict = row.finalVerdict ? VERDICT_FROM_DB[row.finalVerdict] : evaluateExperiment({ ...row, startsOn, endsOn }, today).verdict;
-      return { id: row.id, key: experimentKey(row.number), title: row.title, status: row.status, endsOn, verdict };
+      const verdict = row.finalVerdict ? VERDICT_FROM_DB[row.finalVerdict] : evaluateExperiment(row, today).verdict;
+      return { id: row.id, key: experimentKey(row.number), title: row.title, status: row.status, endsOn: row.endsOn, verdict };
     }),
     hypotheses: hypotheses.map((row) => ({ id: row.id, key: hypothesisKey(row.number), statement: row.statement, importance: row.importance, status: row.status, createdOn: toDateOnly(row.createdAt) })),
     gateEvents: [
