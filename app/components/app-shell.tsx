@@ -42,7 +42,7 @@ function TeamSwitcher({ current, teams }: { current: TeamLink; teams: TeamLink[]
                 className="flex items-center justify-between gap-2 rounded px-2 py-1.5 text-sm text-zinc-800 no-underline hover:bg-zinc-100 hover:no-underline dark:text-zinc-100 dark:hover:bg-zinc-800"
               >
                 <span className="truncate">{team.name}</span>
-                {team.slug === current.slug ? <span className="text-xs text-accent-600">Current</span> : null}
+                {team.slug === current.slug ? <span className="text-xs text-accent-600 dark:text-accent-300">Current</span> : null}
               </Link>
             </li>
           ))}

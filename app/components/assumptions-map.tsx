@@ -122,7 +122,7 @@ export function AssumptionsMap({ total, cells, hrefFor, cellHref }: { total: num
       ) : null}
       {crowded.length === 0 && points.length <= 60 ? (
         <details className="mt-3 text-sm">
-          <summary className="cursor-pointer text-accent-600">Show as a list</summary>
+          <summary className="cursor-pointer text-accent-600 dark:text-accent-300">Show as a list</summary>
           <ul className="mt-2 space-y-1">
             {[...points]
               .sort((a, b) => b.importance - a.importance || a.strength - b.strength)

@@ -14,7 +14,7 @@ export function ErrorPage({ status }: { status: number }) {
   const copy = COPY[status] ?? COPY[status >= 500 ? 500 : 404];
   return (
     <main className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center px-6 py-16">
-      <p className="text-sm font-semibold text-accent-600">{status}</p>
+      <p className="text-sm font-semibold text-accent-600 dark:text-accent-300">{status}</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">{copy.title}</h1>
       <p className="muted mt-3">{copy.body}</p>
       <div className="mt-6 flex gap-3">

@@ -11,7 +11,7 @@ export function UpdateDocument({ content }: { content: UpdateContent }) {
   return (
     <article className="update-document mx-auto max-w-3xl space-y-7">
       <header className="border-b border-zinc-200 pb-4 dark:border-zinc-800">
-        <p className="text-sm font-medium text-accent-600">{content.teamName}</p>
+        <p className="text-sm font-medium text-accent-600 dark:text-accent-300">{content.teamName}</p>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">{content.title}</h1>
         <p className="muted mt-1 text-sm">
           {content.periodStart} to {content.periodEnd}
@@ -83,7 +83,7 @@ export function UpdateDocument({ content }: { content: UpdateContent }) {
           <ul className="grid gap-1 text-sm sm:grid-cols-2">
             {content.experiments.map((experiment) => (
               <li key={experiment.key}>
-                <span className="font-mono text-xs text-accent-600">{experiment.key}</span> {experiment.title}{" "}
+                <span className="font-mono text-xs text-accent-600 dark:text-accent-300">{experiment.key}</span> {experiment.title}{" "}
                 <span className="muted">— {experiment.verdict ?? experiment.status.toLowerCase()}</span>
               </li>
             ))}

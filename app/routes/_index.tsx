@@ -41,7 +41,7 @@ export default function Landing() {
         </nav>
       </header>
       <main className="mx-auto max-w-5xl px-6 pb-20 pt-12">
-        <p className="text-sm font-medium text-accent-600">Validate first. Then scale.</p>
+        <p className="text-sm font-medium text-accent-600 dark:text-accent-300">Validate first. Then scale.</p>
         <h1 className="mt-3 max-w-3xl text-4xl font-semibold tracking-tight sm:text-5xl">
           Scale when the evidence demands it — and not a sprint before.
         </h1>
@@ -63,7 +63,7 @@ export default function Landing() {
         <ol className="mt-16 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {STEPS.map((step, index) => (
             <li key={step.title} className="card p-4">
-              <p className="text-xs font-semibold text-accent-600">Step {index + 1}</p>
+              <p className="text-xs font-semibold text-accent-600 dark:text-accent-300">Step {index + 1}</p>
               <h2 className="mt-1 font-semibold">{step.title}</h2>
               <p className="muted mt-2 text-sm">{step.body}</p>
             </li>

@@ -100,7 +100,7 @@ export default function Dashboard() {
                     <div className="flex flex-wrap items-start justify-between gap-2">
                       <div className="min-w-0">
                         <Link to={`${base}/experiments/${experiment.key}`} className="font-medium text-zinc-900 dark:text-zinc-100">
-                          <span className="font-mono text-xs text-accent-600">{experiment.key}</span> {experiment.title}
+                          <span className="font-mono text-xs text-accent-600 dark:text-accent-300">{experiment.key}</span> {experiment.title}
                         </Link>
                         <p className={`text-xs ${experiment.overdue ? "font-medium text-red-600 dark:text-red-400" : "muted"}`}>
                           {describeTimebox(experiment.status, experiment.startsOn, experiment.endsOn, today)} · {experiment.metricName}{" "}
@@ -149,7 +149,7 @@ export default function Dashboard() {
                 {riskiest.map((hypothesis) => (
                   <li key={hypothesis.id} className="text-sm">
                     <Link to={`${base}/hypotheses/${hypothesis.key}`} className="text-zinc-900 dark:text-zinc-100">
-                      <span className="font-mono text-xs text-accent-600">{hypothesis.key}</span> {hypothesis.statement}
+                      <span className="font-mono text-xs text-accent-600 dark:text-accent-300">{hypothesis.key}</span> {hypothesis.statement}
                     </Link>
                     <p className="muted mt-0.5 flex items-center gap-2 text-xs">
                       importance {hypothesis.importance} <StrengthBar strength={hypothesis.strength} />

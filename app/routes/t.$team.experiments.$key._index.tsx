@@ -97,7 +97,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 function CardRow({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="border-b border-zinc-100 py-3 last:border-0 dark:border-zinc-800">
-      <p className="text-xs font-semibold uppercase tracking-wide text-accent-600">{label}</p>
+      <p className="text-xs font-semibold uppercase tracking-wide text-accent-600 dark:text-accent-300">{label}</p>
       <div className="mt-1">{children}</div>
     </div>
   );
@@ -179,7 +179,7 @@ export default function ExperimentPage() {
           <section className="card px-5 py-2" aria-label="Test card">
             <CardRow label="We believe that…">
               <Link to={`${base}/hypotheses/${experiment.hypothesisKey}`} className="text-zinc-900 dark:text-zinc-100">
-                <span className="font-mono text-xs text-accent-600">{experiment.hypothesisKey}</span> {experiment.hypothesis.statement}
+                <span className="font-mono text-xs text-accent-600 dark:text-accent-300">{experiment.hypothesisKey}</span> {experiment.hypothesis.statement}
               </Link>
             </CardRow>
             <CardRow label="To verify that, we will…">
@@ -224,15 +224,15 @@ export default function ExperimentPage() {
               </div>
               <dl className="mt-3 space-y-3 text-sm">
                 <div>
-                  <dt className="text-xs font-semibold uppercase tracking-wide text-accent-600">We observed…</dt>
+                  <dt className="text-xs font-semibold uppercase tracking-wide text-accent-600 dark:text-accent-300">We observed…</dt>
                   <dd className="mt-0.5 whitespace-pre-wrap">{card.observed}</dd>
                 </div>
                 <div>
-                  <dt className="text-xs font-semibold uppercase tracking-wide text-accent-600">We learned…</dt>
+                  <dt className="text-xs font-semibold uppercase tracking-wide text-accent-600 dark:text-accent-300">We learned…</dt>
                   <dd className="mt-0.5 whitespace-pre-wrap">{card.learned}</dd>
                 </div>
                 <div>
-                  <dt className="text-xs font-semibold uppercase tracking-wide text-accent-600">Therefore, we will…</dt>
+                  <dt className="text-xs font-semibold uppercase tracking-wide text-accent-600 dark:text-accent-300">Therefore, we will…</dt>
                   <dd className="mt-0.5 whitespace-pre-wrap">{card.nextSteps}</dd>
                 </div>
               </dl>

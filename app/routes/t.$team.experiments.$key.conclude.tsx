@@ -58,7 +58,7 @@ export default function Conclude() {
           <FormError message={failure?.formError} fieldErrors={e} />
           <input type="hidden" name="version" value={experiment.version} />
           <div className="rounded-md bg-zinc-50 p-3 text-sm dark:bg-zinc-800/50">
-            <p className="text-xs font-semibold uppercase tracking-wide text-accent-600">We believed that…</p>
+            <p className="text-xs font-semibold uppercase tracking-wide text-accent-600 dark:text-accent-300">We believed that…</p>
             <p className="mt-1">{experiment.hypothesis.statement}</p>
             <p className="muted mt-1 text-xs">
               Criterion: {experiment.metricName} {describeCriterion(experiment.metricKind, experiment.comparator, experiment.target, experiment.metricUnit)}

@@ -92,7 +92,7 @@ export default function HypothesisPage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <section className="card p-5" aria-label="Belief">
-            <p className="text-xs font-semibold uppercase tracking-wide text-accent-600">We believe that…</p>
+            <p className="text-xs font-semibold uppercase tracking-wide text-accent-600 dark:text-accent-300">We believe that…</p>
             <p className="mt-2 text-lg leading-relaxed">{hypothesis.statement}</p>
             {hypothesis.segment ? <p className="muted mt-2 text-sm">Segment: {hypothesis.segment}</p> : null}
             <div className="mt-4 flex items-center gap-2 text-sm">
