@@ -40,7 +40,7 @@ export function UpdateDocument({ content }: { content: UpdateContent }) {
           <h2 className="mb-2 text-lg font-semibold">Traction</h2>
           <table className="w-full text-sm">
             <thead>
-              <tr className="text-left text-xs uppercase tracking-wide text-zinc-500">
+              <tr className="text-left text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
                 <th className="py-1.5">Signal</th>
                 <th className="py-1.5">Over the period</th>
                 <th className="py-1.5 text-right">Trend</th>

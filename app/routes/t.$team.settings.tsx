@@ -30,7 +30,7 @@ export default function SettingsLayout() {
             end={tab.end}
             className={({ isActive }) =>
               `-mb-px border-b-2 px-3 py-2 text-sm no-underline hover:no-underline ${
-                isActive ? "border-accent-600 font-medium text-zinc-900 dark:text-white" : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
+                isActive ? "border-accent-600 font-medium text-zinc-900 dark:text-white" : "border-transparent text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
               }`
             }
           >
