@@ -22,7 +22,7 @@ function Block({
       <h3 id={`agenda-${section}-title`} className="text-sm font-semibold">
         {title} <span className="muted font-normal">({total.toLocaleString("en")})</span>
       </h3>
-      {total === 0 ? <p className="muted mt-2 text-sm">{empty}</p> : <ul className="mt-2 space-y-2 text-sm">{children}</ul>}
+      {total === 0 ? <p className="muted mt-2 text-sm">{empty}</p> : <ul className="text-links mt-2 space-y-2 text-sm">{children}</ul>}
       {hidden > 0 ? (
         <p className="mt-3 text-sm">
           <Link to={`?all=${section}#agenda-${section}`} preventScrollReset>

@@ -146,7 +146,7 @@ export default function AcceptInvite() {
           {busy ? "Joining…" : `Create account and join ${invite.team}`}
         </button>
       </Form>
-      <p className="muted mt-5 text-center text-sm">
+      <p className="muted text-links mt-5 text-center text-sm">
         Already have an account? <Link to={`/signin?redirectTo=${encodeURIComponent(invite.path)}`}>Sign in to accept</Link>
       </p>
     </AuthLayout>

@@ -70,7 +70,7 @@ export default function SignIn() {
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </Form>
-      <p className="muted mt-5 text-center text-sm">
+      <p className="muted text-links mt-5 text-center text-sm">
         New to Evident?{" "}
         <Link to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : "/signup"}>Create an account</Link>
       </p>

@@ -44,7 +44,7 @@ export default function SignUp() {
           {busy ? "Creating your account…" : "Create account"}
         </button>
       </Form>
-      <p className="muted mt-5 text-center text-sm">
+      <p className="muted text-links mt-5 text-center text-sm">
         Already have an account? <Link to={redirectTo ? `/signin?redirectTo=${encodeURIComponent(redirectTo)}` : "/signin"}>Sign in</Link>
       </p>
     </AuthLayout>

@@ -68,7 +68,7 @@ export default function ReviewPage() {
           {reviews.length === 0 ? (
             <p className="muted text-sm">No reviews recorded yet.</p>
           ) : (
-            <ul className="space-y-2 text-sm">
+            <ul className="text-links space-y-2 text-sm">
               {reviews.map((review) => (
                 <li key={review.id}>
                   <Link to={`${base}/review/${review.id}`}>{review.heldOn.toISOString().slice(0, 10)}</Link>
