@@ -48,7 +48,7 @@ export function AssumptionsMap({ total, cells, hrefFor, cellHref }: { total: num
   return (
     <figure className="card p-4">
       <figcaption className="mb-2 text-sm font-semibold">Assumptions map</figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={`Assumptions map of ${total} hypotheses: importance against strength of evidence. Riskiest, top right.`}>
+      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="group" aria-label={`Assumptions map of ${total} hypotheses: importance against strength of evidence. Riskiest, top right.`}>
         <rect x={pad.left + plotW / 2} y={pad.top} width={plotW / 2} height={plotH / 2} className="fill-red-50 dark:fill-red-950/40" />
         <text x={pad.left + plotW - 8} y={pad.top + 16} textAnchor="end" className="fill-red-700 text-[12px] font-semibold dark:fill-red-300">
           Test first: important, little evidence
