@@ -9,7 +9,12 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 function Code({ children }: { children: string }) {
-  return <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 text-xs leading-relaxed text-zinc-100">{children}</pre>;
+  // Focusable, so that a keyboard can scroll an example wider than the page.
+  return (
+    <pre tabIndex={0} className="overflow-x-auto rounded-md bg-zinc-900 p-3 text-xs leading-relaxed text-zinc-100">
+      {children}
+    </pre>
+  );
 }
 
 const ENDPOINTS: [string, string, string][] = [
