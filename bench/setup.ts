@@ -1,24 +1,19 @@
 /**
  * Everything the benchmark needs before it measures: a running PostgreSQL, a database of its own,
  * the production build, the scale seed and the demo team (the small team the query counts are
- * compared against), and a free port.
+ * compared against), and the server as its own process (the fault suite's, tests/support).
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { migrateDatabase } from "../server/migrate";
+import { withDatabase } from "../tests/support/database-urls";
+import { startServerProcess, type ServerProcess } from "../tests/support/server-process";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const BENCH_DATABASE = "evident_bench";
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
 
 async function answers(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
@@ -91,56 +86,15 @@ export function seed(databaseUrl: string) {
   run("npx", ["tsx", "-e", 'import("./prisma/seed.ts").then(async (m) => { await m.seedDemo(); process.exit(0); })'], { DATABASE_URL: databaseUrl });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export type ServerProcess = { url: string; stop: () => Promise<void> };
-
-/** The production server as its own process, exactly as `npm start` runs it. */
-export async function startServer(databaseUrl: string): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: root,
+/** The production server as its own process, exactly as `npm start` runs it, with the bare route on. */
+export function startServer(databaseUrl: string): Promise<ServerProcess> {
+  return startServerProcess({
+    databaseUrl,
     env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
       EVIDENT_DEMO: "false",
       EVIDENT_BENCH_ROUTE: "1",
       // The benchmark is one client hammering one token; the per-token limit would only measure itself.
       API_RATE_LIMIT_PER_MINUTE: "100000000",
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited during start:\n${output}`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`The server was not ready within 60 s:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
 }

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNAVAILABLE } from "~/utils/database-errors.server";
 import { aggregateMatchesRows, apiGet, createToken, pageGet, postObservation, runningExperiment, signIn, storedNotes, TEAM, type Session } from "./support/evident";
-import { request, sleep, waitFor, type Reply } from "./support/net";
+import { request, sleep, waitFor, type Reply } from "../support/net";
 import { createPostgresCluster, postgresBinariesOrSkip, type PostgresCluster } from "./support/postgres-cluster";
-import { startServerProcess, type ServerProcess } from "./support/server-process";
+import { startServerProcess, type ServerProcess } from "../support/server-process";
 
 const bindir = postgresBinariesOrSkip();
 

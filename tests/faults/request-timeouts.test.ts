@@ -9,9 +9,9 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiGet, createToken, LOCK_EXPERIMENTS, openTransaction, pageGet, runningExperiment, signIn, storedNotes, TEAM, waitingOnLocks, type Session } from "./support/evident";
-import { sleep } from "./support/net";
+import { sleep } from "../support/net";
 import { createPostgresCluster, postgresBinariesOrSkip, type PostgresCluster } from "./support/postgres-cluster";
-import { startServerProcess, type ServerProcess } from "./support/server-process";
+import { startServerProcess, type ServerProcess } from "../support/server-process";
 
 const bindir = postgresBinariesOrSkip();
 

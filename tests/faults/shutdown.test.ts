@@ -8,9 +8,9 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken, openTransaction, runningExperiment, storedNotes, waitForLockWait, type Experiment } from "./support/evident";
-import { request, sleep, waitFor } from "./support/net";
+import { request, sleep, waitFor } from "../support/net";
 import { createPostgresCluster, postgresBinariesOrSkip, type PostgresCluster } from "./support/postgres-cluster";
-import { startServerProcess, type ServerProcess } from "./support/server-process";
+import { startServerProcess, type ServerProcess } from "../support/server-process";
 
 const bindir = postgresBinariesOrSkip();
 

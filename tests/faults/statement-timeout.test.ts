@@ -23,7 +23,7 @@ import {
   type Session,
 } from "./support/evident";
 import { createPostgresCluster, postgresBinariesOrSkip, type PostgresCluster } from "./support/postgres-cluster";
-import { startServerProcess, type ServerProcess } from "./support/server-process";
+import { startServerProcess, type ServerProcess } from "../support/server-process";
 
 const bindir = postgresBinariesOrSkip();
 

@@ -8,9 +8,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { DEMO_LOGIN, DEMO_TEAM_SLUG } from "../../../prisma/seed";
-import { request, type Reply } from "./net";
+import { request, type Reply } from "../../support/net";
 import type { PostgresCluster } from "./postgres-cluster";
-import type { ServerProcess } from "./server-process";
+import type { ServerProcess } from "../../support/server-process";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../../..");
