@@ -21,6 +21,9 @@ const EnvSchema = z.object({
   EVIDENT_DEMO: booleanFlag.optional(),
   TRUST_PROXY: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  // Read where they are used (the API pipeline, the bench route); validated here so a typo stops the start.
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  EVIDENT_BENCH_ROUTE: booleanFlag.optional(),
   // Read by db.server.ts from process.env (it is also loaded inside the Remix build); validated here. 0 turns it off.
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   // The longest a request may take to arrive and to get its answer started (408 / 503 after that).
