@@ -25,3 +25,8 @@ export function parseTypedNumber(text: string, options: { integer: boolean }): n
 
 /** The id of a row named by a hidden form field: what our ids look like, so nothing else reaches a query. */
 export const idField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** Text PostgreSQL can store: no NUL character, and no half of a surrogate pair (which is not Unicode at all). */
+export function isStorableText(value: string): boolean {
+  return !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+}

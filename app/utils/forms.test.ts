@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { idField } from "./fields";
+import { idField, isStorableText } from "./fields";
 import { NUL_MESSAGE, parseForm } from "./forms";
 
 function form(entries: [string, string][]) {
@@ -29,5 +29,12 @@ describe("idField", () => {
   it("takes what our ids look like and nothing else", () => {
     expect(idField.safeParse("cmx1qktj8051axv7dfh43txgf").success).toBe(true);
     for (const bad of ["", "a\u0000b", "x".repeat(65), "' OR 1=1", "id with spaces", "é"]) expect(idField.safeParse(bad).success, bad).toBe(false);
+  });
+});
+
+describe("isStorableText", () => {
+  it("refuses NUL and half a surrogate pair, and keeps every other character", () => {
+    expect(isStorableText("Invoicing 😀 é ‮")).toBe(true);
+    for (const bad of ["a\u0000b", "a\ud800b", "\udfff", "x\ud83d"]) expect(isStorableText(bad), JSON.stringify(bad)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { hasRole } from "~/modules/teams/permissions";
 import { databaseFailure, UNAVAILABLE } from "~/utils/database-errors.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
+import { isStorableText } from "~/utils/fields";
 import type { z } from "zod";
 import { authenticateToken, type TokenActor } from "./tokens.server";
 
@@ -72,20 +73,19 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   return result.data;
 }
 
-// Text that cannot be stored: PostgreSQL refuses NUL, and half a surrogate pair is not Unicode
-// (the database client fails to pass it on). JSON can spell both, as \u0000 and \ud800.
-const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** The path of the first string (or key) in a parsed body that cannot be stored, or null. Iterative: bodies can nest deeply. */
+/**
+ * The path of the first string (or key) in a parsed body that cannot be stored, or null: JSON can
+ * spell a NUL and half a surrogate pair, as \u0000 and \ud800. Iterative: bodies can nest deeply.
+ */
 function unstorableTextAt(body: unknown): string | null {
   const stack: [unknown, string][] = [[body, ""]];
   while (stack.length > 0) {
     const [value, path] = stack.pop()!;
     if (typeof value === "string") {
-      if (UNSTORABLE_TEXT.test(value)) return path || "body";
+      if (!isStorableText(value)) return path || "body";
     } else if (value && typeof value === "object") {
       for (const [key, item] of Object.entries(value)) {
-        if (UNSTORABLE_TEXT.test(key)) return path || "body";
+        if (!isStorableText(key)) return path || "body";
         stack.push([item, path ? `${path}.${key}` : key]);
       }
     }

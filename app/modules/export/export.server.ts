@@ -34,6 +34,7 @@ import { TeamNameSchema } from "~/modules/teams/schemas";
 import { db, type Transaction } from "~/utils/db.server";
 import { orderedIds } from "~/utils/ids.server";
 import { AppError, conflict, notFound } from "~/utils/errors";
+import { isStorableText } from "~/utils/fields";
 
 export const EXPORT_FORMAT = "evident.team-export";
 export const EXPORT_VERSION = 1;
@@ -57,9 +58,10 @@ const INT32_MAX = 2_147_483_647;
 const int = z.int().min(-INT32_MAX - 1).max(INT32_MAX);
 const count = z.int().min(0).max(INT32_MAX);
 const strength = z.int().min(0).max(4);
-// PostgreSQL cannot store NUL in text or jsonb; refusing it here keeps a bad file a 400.
+// PostgreSQL cannot store NUL in text or jsonb, and half a surrogate pair is not Unicode (the
+// database client fails on it); refusing both here keeps a bad file a 400.
 const noNul = (value: string) => !value.includes("\u0000");
-const text = z.string().refine(noNul, { error: "contains a NUL character" });
+const text = z.string().refine(noNul, { error: "contains a NUL character" }).refine(isStorableText, { error: "contains half of a surrogate pair (not valid Unicode)" });
 // Years before 1000 are either typos or dates PostgreSQL does not accept (there is no year 0).
 const dateTime = z.iso
   .datetime({ error: "must be a date and time in ISO 8601 (e.g. 2026-01-15T09:30:00.000Z)" })
@@ -67,7 +69,23 @@ const dateTime = z.iso
 const dateOnly = z.string().refine((value) => isDateOnly(value) && /^[1-9]/.test(value), { error: "must be a date written YYYY-MM-DD" });
 /** Export-local ids: a kind, a colon and a number. The fixed shape keeps the JSON remapping safe. */
 const localId = z.string().regex(/^[a-z]+:[1-9][0-9]{0,9}$/, { error: 'must be an export-local id such as "product:1"' });
-const json = z.json().refine((value) => !JSON.stringify(value).includes("\\u0000"), { error: "contains a NUL character" });
+/** Every string (and key) in a JSON value, depth first. */
+function* jsonStrings(value: unknown): Generator<string> {
+  const stack = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === "string") yield item;
+    else if (item && typeof item === "object")
+      for (const [key, child] of Object.entries(item)) {
+        yield key;
+        stack.push(child);
+      }
+  }
+}
+const json = z
+  .json()
+  .refine((value) => !JSON.stringify(value).includes("\\u0000"), { error: "contains a NUL character" })
+  .refine((value) => [...jsonStrings(value)].every(isStorableText), { error: "contains half of a surrogate pair (not valid Unicode)" });
 
 const PersonSchema = z.object({ id: localId, email: z.email({ error: "must be an email address" }).max(320), name: text.max(200) });
 const MembershipSchema = z.object({ person: localId, role: z.enum(Role) });

@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { versionField } from "~/utils/fields";
+import { isStorableText, versionField } from "~/utils/fields";
 import { ROLES } from "./permissions";
 
 export const TeamNameSchema = z
   .string({ error: "Enter a team name." })
   .trim()
   .min(2, "Use at least 2 characters.")
-  .max(60, "Keep the team name under 60 characters.");
+  .max(60, "Keep the team name under 60 characters.")
+  .refine(isStorableText, "The name holds a character that cannot be saved (such as NUL); remove it.");
 
 export const CreateTeamSchema = z.object({ name: TeamNameSchema });
 
