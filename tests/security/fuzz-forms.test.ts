@@ -35,6 +35,7 @@ import {
   resolver,
   routeFilesWithAction,
   send,
+  taint,
   unexpectedTables,
   type Body,
   type FieldSpec,
@@ -462,7 +463,7 @@ const FORMS: FormSpec[] = [
         paths: [`${team}/settings/data`],
         valid: {},
         bodies: fc
-          .record({ name: fc.option(fc.oneof(fc.constant("Imported «fresh»"), junkString), { nil: undefined }), mutations: jsonMutations, asJson: fc.boolean(), junk: junkString })
+          .record({ name: fc.option(fc.oneof(fc.constant("Imported «fresh»"), taint("Imported «fresh»"), junkString), { nil: undefined }), mutations: jsonMutations, asJson: fc.boolean(), junk: junkString })
           .map(({ name, mutations, asJson, junk }): Body => ({
             kind: "multipart",
             entries: name === undefined ? [] : [["name", name]],

@@ -300,8 +300,11 @@ export function formEntries(valid: Record<string, string>, fields: Record<string
   return fc.oneof({ weight: 2, arbitrary: fc.constant(base) }, { weight: 6, arbitrary: mutated }, { weight: 2, arbitrary: allJunk });
 }
 
-/** A change to a JSON document: follow `path` (each step picks a child, modulo their number), then replace or delete. */
-export type JsonMutation = { path: number[]; value: unknown; remove: boolean };
+/**
+ * A change to a JSON document: follow `path` (each step picks a child, modulo their number), then
+ * delete it, taint it (a string found there gets the fragment inside), or replace it.
+ */
+export type JsonMutation = { path: number[]; value: unknown; remove: boolean; taint?: string | null };
 
 export type UploadFile = { field: string; name: string; content: string; type: string; mutations?: JsonMutation[] };
 
@@ -320,7 +323,7 @@ export const junkJson: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 export const jsonMutations: fc.Arbitrary<JsonMutation[]> = fc.array(
-  fc.record({ path: fc.array(fc.nat({ max: 1_000 }), { minLength: 0, maxLength: 6 }), value: junkJson, remove: fc.boolean() }),
+  fc.record({ path: fc.array(fc.nat({ max: 1_000 }), { minLength: 0, maxLength: 6 }), value: junkJson, remove: fc.boolean(), taint: fc.option(fc.constantFrom(...TAINTS), { freq: 2 }) }),
   { minLength: 0, maxLength: 4 },
 );
 
@@ -337,7 +340,11 @@ export function applyJsonMutations(document: unknown, mutations: JsonMutation[])
       parent = current as Record<string, unknown> | unknown[];
       key = keys[step % keys.length];
     }
-    if (mutation.remove && parent !== root) {
+    const target: unknown = (parent as Record<string | number, unknown>)[key];
+    if (mutation.taint && typeof target === "string") {
+      const at = mutation.path.length ? mutation.path[mutation.path.length - 1] % (target.length + 1) : 0;
+      (parent as Record<string | number, unknown>)[key] = `${target.slice(0, at)}${mutation.taint}${target.slice(at)}`;
+    } else if (mutation.remove && parent !== root) {
       if (Array.isArray(parent)) parent.splice(key as number, 1);
       else delete (parent as Record<string, unknown>)[key];
     } else (parent as Record<string | number, unknown>)[key] = mutation.value;
