@@ -55,6 +55,11 @@ export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_MAX_ROWS = 5000;
 export const MAX_NOTE_LENGTH = 2000;
 export const MAX_SOURCE_LENGTH = 200;
+/**
+ * The largest measurement taken, either sign: a double holds every whole number up to here exactly,
+ * and the sums of squares the statistics keep cannot overflow (a value of 1e300 made them Infinity).
+ */
+export const MAX_VALUE = 1e15;
 /** Reported errors are capped; the rest are summarised in one final error. */
 export const MAX_REPORTED_ERRORS = 100;
 /** successes / trials are stored as 32-bit integers. */
@@ -276,6 +281,7 @@ function validateRow(record: RawRecord, context: RowContext): { ok: true; row: N
     const parsed = parseNumber(raw);
     if (typeof parsed === "string") error("value", parsed);
     else if (kind === "COUNT" && parsed < 0) error("value", `cannot be negative (${parsed})`);
+    else if (Math.abs(parsed) > MAX_VALUE) error("value", "is too large");
     else value = parsed;
   }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseTypedNumber } from "~/utils/fields";
 import type { MetricKind } from "~/generated/prisma/enums";
 import { isDateOnly } from "~/modules/experiments/timebox";
-import { MAX_NOTE_LENGTH, MAX_SOURCE_LENGTH } from "./csv";
+import { MAX_NOTE_LENGTH, MAX_SOURCE_LENGTH, MAX_VALUE } from "./csv";
 
 export type ObservationRow = {
   observedOn: string;
@@ -86,6 +86,7 @@ export function observationSchema(kind: MetricKind, timebox: { startsOn: string;
         if (row.successes !== null || row.trials !== null) issue("value", "This experiment measures a single value per observation.");
         if (row.value === null) issue("value", "Enter the value.");
         else if (kind === "COUNT" && row.value < 0) issue("value", "A count cannot be negative.");
+        else if (Math.abs(row.value) > MAX_VALUE) issue("value", "That number is too large.");
       }
     })
     .transform((row): ObservationRow => ({ ...row, strength: row.strength as ObservationRow["strength"] }));

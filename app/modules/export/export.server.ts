@@ -27,6 +27,7 @@ import {
   Verdict,
 } from "~/generated/prisma/enums";
 import { recordActivity } from "~/modules/activity/activity.server";
+import { MAX_VALUE } from "~/modules/evidence/csv";
 import { insertObservationRows } from "~/modules/evidence/observations.server";
 import { fromDateOnly, isDateOnly, toDateOnly } from "~/modules/experiments/timebox";
 import { slugify, uniqueSlug } from "~/modules/teams/slug";
@@ -157,7 +158,7 @@ const ObservationSchema = z.object({
   observedOn: dateOnly,
   successes: count.nullable(),
   trials: count.nullable(),
-  value: z.number().nullable(),
+  value: z.number().min(-MAX_VALUE).max(MAX_VALUE).nullable(),
   note: text.nullable(),
   source: text.nullable(),
   strength: z.int().min(1).max(4),
