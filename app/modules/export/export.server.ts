@@ -403,6 +403,78 @@ function checkReferences(doc: Document, ctx: z.RefinementCtx<Document>) {
   doc.reviews.forEach((r, i) => must(people, "person", r.createdBy, ["reviews", i, "createdBy"]));
   doc.investorUpdates.forEach((u, i) => must(people, "person", u.createdBy, ["investorUpdates", i, "createdBy"]));
   doc.activity.forEach((a, i) => must(people, "person", a.actor, ["activity", i, "actor"]));
+  checkMaintainedState(doc, issue, carded);
+}
+
+type Sums = { count: number; successes: number; trials: number; valueCount: number; valueSum: number; valueSumSquares: number; maxStrength: number; last: string | null };
+const NO_SUMS: Sums = { count: 0, successes: 0, trials: 0, valueCount: 0, valueSum: 0, valueSumSquares: 0, maxStrength: 0, last: null };
+
+/** What each experiment's live observations in the file add up to. */
+function recount(doc: Document): Map<string, Sums> {
+  const sums = new Map<string, Sums>();
+  for (const o of doc.observations) {
+    if (o.deletedAt !== null) continue;
+    const s = sums.get(o.experiment) ?? { ...NO_SUMS };
+    s.count += 1;
+    s.successes += o.successes ?? 0;
+    s.trials += o.trials ?? 0;
+    if (o.value !== null) {
+      s.valueCount += 1;
+      s.valueSum += o.value;
+      s.valueSumSquares += o.value * o.value;
+    }
+    s.maxStrength = Math.max(s.maxStrength, o.strength);
+    if (s.last === null || o.observedOn > s.last) s.last = o.observedOn;
+    sums.set(o.experiment, s);
+  }
+  return sums;
+}
+
+/** Statuses must agree with learning cards and dates, and the short-number sequences must be ahead of every number. */
+function checkMaintainedState(doc: Document, issue: (path: (string | number)[], message: string) => void, carded: ReadonlySet<string>) {
+  const sums = recount(doc);
+  doc.experiments.forEach((e, i) => {
+    const concluded = e.status === "CONCLUDED";
+    if (concluded !== carded.has(e.id)) issue(["experiments", i, "status"], concluded ? "is CONCLUDED without a learning card" : `is ${e.status} but has a learning card`);
+    if (concluded !== (e.finalVerdict !== null)) issue(["experiments", i, "finalVerdict"], concluded ? "is missing for a concluded experiment" : "is set, but only a concluded experiment has one");
+    if ((e.status === "RUNNING" || concluded) && e.startedAt === null) issue(["experiments", i, "startedAt"], `is missing for a ${e.status.toLowerCase()} experiment`);
+    if (e.status === "DRAFT" && (sums.get(e.id)?.count ?? 0) > 0) issue(["experiments", i, "status"], "is DRAFT but has observations");
+    if (e.endsOn < e.startsOn) issue(["experiments", i, "endsOn"], "is before startsOn");
+  });
+  const highest = (numbers: number[]) => numbers.reduce((max, n) => Math.max(max, n), 0);
+  if (doc.team.hypothesisSeq < highest(doc.hypotheses.map((h) => h.number))) issue(["team", "hypothesisSeq"], "is below the highest hypothesis number");
+  if (doc.team.experimentSeq < highest(doc.experiments.map((e) => e.number))) issue(["team", "experimentSeq"], "is below the highest experiment number");
+}
+
+/**
+ * The maintained aggregates (an experiment's counts, sums and strongest evidence; a hypothesis's
+ * evidence strength) are derived from the observations, and every verdict reads them: the
+ * imported team gets what the file's observations add up to. Values that already agree are kept
+ * as they are (sums kept row by row may differ from a recount in the last bits), so an export of a
+ * consistent team imports back identically.
+ */
+function withRecountedAggregates(doc: Document): Document {
+  const sums = recount(doc);
+  const same = (kept: number, counted: number) => Math.abs(kept - counted) <= 1e-9 * Math.max(1, Math.abs(counted));
+  const pick = (kept: number, counted: number) => (same(kept, counted) ? kept : counted);
+  const experiments = doc.experiments.map((e) => {
+    const s = sums.get(e.id) ?? NO_SUMS;
+    return {
+      ...e,
+      observationCount: s.count,
+      successes: pick(e.successes, s.successes),
+      trials: pick(e.trials, s.trials),
+      valueCount: s.valueCount,
+      valueSum: pick(e.valueSum, s.valueSum),
+      valueSumSquares: pick(e.valueSumSquares, s.valueSumSquares),
+      maxStrength: s.maxStrength,
+      lastObservedOn: s.last,
+    };
+  });
+  const strongest = new Map<string, number>();
+  for (const e of experiments) if (e.deletedAt === null) strongest.set(e.hypothesis, Math.max(strongest.get(e.hypothesis) ?? 0, e.maxStrength));
+  const hypotheses = doc.hypotheses.map((h) => ({ ...h, evidenceStrength: strongest.get(h.id) ?? 0 }));
+  return { ...doc, experiments, hypotheses };
 }
 
 const CheckedDocumentSchema = DocumentSchema.superRefine(checkReferences);
@@ -640,7 +712,7 @@ export type ImportResult = { teamId: string; slug: string; counts: Record<string
  * whole document first (AppError 400 naming the first problem), then writes it in one transaction.
  */
 export async function importTeam(doc: unknown, options: { ownerUserId: string; name?: string; slug?: string }): Promise<ImportResult> {
-  const document = parseTeamExport(doc);
+  const document = withRecountedAggregates(parseTeamExport(doc));
   const name = options.name?.trim() ? TeamNameSchema.safeParse(options.name) : null;
   if (name && !name.success) throw new AppError(400, "invalid", name.error.issues[0].message, { name: name.error.issues[0].message });
   const teamName = name?.data ?? document.team.name;
