@@ -463,7 +463,13 @@ const FORMS: FormSpec[] = [
         paths: [`${team}/settings/data`],
         valid: {},
         bodies: fc
-          .record({ name: fc.option(fc.oneof(fc.constant("Imported «fresh»"), taint("Imported «fresh»"), junkString), { nil: undefined }), mutations: jsonMutations, asJson: fc.boolean(), junk: junkString })
+          .record({
+            name: fc.option(fc.oneof({ weight: 4, arbitrary: fc.constant("Imported «fresh»") }, { weight: 1, arbitrary: taint("Imported «fresh»") }, { weight: 1, arbitrary: junkString }), { nil: undefined }),
+            mutations: jsonMutations,
+            // Mostly the real export, changed a little, so that imports often succeed and their writes get checked.
+            asJson: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+            junk: junkString,
+          })
           .map(({ name, mutations, asJson, junk }): Body => ({
             kind: "multipart",
             entries: name === undefined ? [] : [["name", name]],

@@ -302,9 +302,10 @@ export function formEntries(valid: Record<string, string>, fields: Record<string
 
 /**
  * A change to a JSON document: follow `path` (each step picks a child, modulo their number), then
- * delete it, taint it (a string found there gets the fragment inside), or replace it.
+ * replace or delete what is there; or nudge a number of the document (it moves by a little, staying
+ * plausible) or taint a string (a fragment goes inside), the last step choosing which, evenly.
  */
-export type JsonMutation = { path: number[]; value: unknown; remove: boolean; taint?: string | null };
+export type JsonMutation = { path: number[]; op: "nudge" | "taint" | "replace" | "remove"; value: unknown; taint: string; nudge: number };
 
 export type UploadFile = { field: string; name: string; content: string; type: string; mutations?: JsonMutation[] };
 
@@ -322,32 +323,63 @@ export const junkJson: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.json({ maxDepth: 3 }).map((text) => JSON.parse(text) as unknown) },
 );
 
-export const jsonMutations: fc.Arbitrary<JsonMutation[]> = fc.array(
-  fc.record({ path: fc.array(fc.nat({ max: 1_000 }), { minLength: 0, maxLength: 6 }), value: junkJson, remove: fc.boolean(), taint: fc.option(fc.constantFrom(...TAINTS), { freq: 2 }) }),
-  { minLength: 0, maxLength: 4 },
+const jsonMutation: fc.Arbitrary<JsonMutation> = fc.record({
+  path: fc.array(fc.nat({ max: 100_000 }), { minLength: 1, maxLength: 6 }),
+  op: fc.constantFrom("nudge", "nudge", "nudge", "taint", "taint", "replace", "remove"),
+  value: junkJson,
+  taint: fc.constantFrom(...TAINTS),
+  nudge: fc.constantFrom(1, -1, 2, 100, 0.5),
+});
+
+/** Mostly a single change, so that the document stays importable often enough to test the writes. */
+export const jsonMutations: fc.Arbitrary<JsonMutation[]> = fc.oneof(
+  { weight: 3, arbitrary: fc.array(jsonMutation, { minLength: 1, maxLength: 1 }) },
+  { weight: 1, arbitrary: fc.array(jsonMutation, { minLength: 0, maxLength: 4 }) },
 );
+
+/** Every leaf of a JSON value with its parent and key. */
+function jsonLeaves(root: { value: unknown }): { parent: Record<string | number, unknown>; key: string | number; value: unknown }[] {
+  const leaves: { parent: Record<string | number, unknown>; key: string | number; value: unknown }[] = [];
+  const stack: [Record<string | number, unknown>, string | number][] = [[root as Record<string | number, unknown>, "value"]];
+  while (stack.length > 0) {
+    const [parent, key] = stack.pop()!;
+    const value = parent[key];
+    if (value && typeof value === "object") {
+      for (const child of Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value)) stack.push([value as Record<string | number, unknown>, child]);
+    } else leaves.push({ parent, key, value });
+  }
+  return leaves;
+}
 
 export function applyJsonMutations(document: unknown, mutations: JsonMutation[]): unknown {
   const root = { value: structuredClone(document) as unknown };
   for (const mutation of mutations) {
-    let parent: Record<string, unknown> | unknown[] = root as Record<string, unknown>;
+    const pick = mutation.path[mutation.path.length - 1] ?? 0;
+    if (mutation.op === "nudge" || mutation.op === "taint") {
+      // Any number (or string) of the document, chosen evenly: counts, sums, values, strengths…
+      const leaves = jsonLeaves(root).filter((leaf) => typeof leaf.value === (mutation.op === "nudge" ? "number" : "string"));
+      if (leaves.length === 0) continue;
+      const { parent, key, value } = leaves[pick % leaves.length];
+      if (typeof value === "number") parent[key] = value + mutation.nudge;
+      else if (typeof value === "string") {
+        const at = pick % (value.length + 1);
+        parent[key] = `${value.slice(0, at)}${mutation.taint}${value.slice(at)}`;
+      }
+      continue;
+    }
+    let parent: Record<string | number, unknown> = root as Record<string | number, unknown>;
     let key: string | number = "value";
     for (const step of mutation.path) {
-      const current: unknown = (parent as Record<string | number, unknown>)[key];
-      if (!current || typeof current !== "object") break;
-      const keys: (string | number)[] = Array.isArray(current) ? current.map((_, i) => i) : Object.keys(current);
+      const value: unknown = parent[key];
+      const keys: (string | number)[] = value && typeof value === "object" ? (Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value)) : [];
       if (keys.length === 0) break;
-      parent = current as Record<string, unknown> | unknown[];
+      parent = value as Record<string | number, unknown>;
       key = keys[step % keys.length];
     }
-    const target: unknown = (parent as Record<string | number, unknown>)[key];
-    if (mutation.taint && typeof target === "string") {
-      const at = mutation.path.length ? mutation.path[mutation.path.length - 1] % (target.length + 1) : 0;
-      (parent as Record<string | number, unknown>)[key] = `${target.slice(0, at)}${mutation.taint}${target.slice(at)}`;
-    } else if (mutation.remove && parent !== root) {
-      if (Array.isArray(parent)) parent.splice(key as number, 1);
-      else delete (parent as Record<string, unknown>)[key];
-    } else (parent as Record<string | number, unknown>)[key] = mutation.value;
+    if (mutation.op === "remove" && parent !== root) {
+      if (Array.isArray(parent)) parent.splice(Number(key), 1);
+      else delete parent[key];
+    } else parent[key] = mutation.value;
   }
   return root.value;
 }
