@@ -269,7 +269,13 @@ export function formEntries(valid: Record<string, string>, fields: Record<string
   const base: Entries = Object.entries(valid);
   const mutation = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...names).chain((name) => junk(name).map((value) => ({ op: "replace" as const, name, value }))) },
-    { weight: 3, arbitrary: fc.constantFrom(...names).chain((name) => taint(valid[name] ?? "").map((value) => ({ op: "replace" as const, name, value }))) },
+    {
+      weight: 3,
+      // A number field gets an extreme number; any other field its valid value with a nasty fragment.
+      arbitrary: fc.constantFrom(...names).chain((name) =>
+        (["number", "int", "version"].includes(fields[name]?.kind ?? "") ? junkNumber : taint(valid[name] ?? "")).map((value) => ({ op: "replace" as const, name, value })),
+      ),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...names).map((name) => ({ op: "drop" as const, name, value: "" })) },
     {
       weight: 1,
