@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { acceptInvite, createInvite, findInvite, revokeInvite } from "~/modules/teams/invites.server";
-import { changeRole, createTeam, removeMember, renameTeam } from "~/modules/teams/teams.server";
+import { changeRole, createTeam, listTeamsForUser, removeMember, renameTeam } from "~/modules/teams/teams.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
@@ -156,12 +156,13 @@ describe("invites", () => {
 });
 
 describe("the membership guard", () => {
-  function contextFor(user: { id: string; email: string; name: string } | null) {
+  /** As the server builds it: the session's person with their teams read at that moment. */
+  async function contextFor(user: { id: string; email: string; name: string } | null) {
     return {
       cspNonce: "",
       clientAddress: "127.0.0.1",
       demo: null,
-      auth: user ? { user, session: { id: "s", userId: user.id, expiresAt: new Date(), renewed: false } } : null,
+      auth: user ? { user, session: { id: "s", userId: user.id, expiresAt: new Date(), renewed: false }, teams: await listTeamsForUser(user.id) } : null,
     };
   }
   const request = new Request("http://localhost/t/x");
@@ -178,10 +179,10 @@ describe("the membership guard", () => {
   it("answers 404 to non-members, 403 below the role, and sign-in to strangers", async () => {
     const { team, members } = await createTeamWith(["VIEWER"]);
     const outsider = await createUser();
-    expect(await statusOf(requireMembership(request, contextFor(outsider), team.slug))).toBe(404);
-    expect(await statusOf(requireMembership(request, contextFor(outsider), "no-such-team"))).toBe(404);
-    expect(await statusOf(requireMembership(request, contextFor(members[0]), team.slug, "MEMBER"))).toBe(403);
-    expect(await statusOf(requireMembership(request, contextFor(members[0]), team.slug, "VIEWER"))).toBe(200);
-    expect(await statusOf(requireMembership(request, contextFor(null), team.slug))).toBe(302);
+    expect(await statusOf(requireMembership(request, await contextFor(outsider), team.slug))).toBe(404);
+    expect(await statusOf(requireMembership(request, await contextFor(outsider), "no-such-team"))).toBe(404);
+    expect(await statusOf(requireMembership(request, await contextFor(members[0]), team.slug, "MEMBER"))).toBe(403);
+    expect(await statusOf(requireMembership(request, await contextFor(members[0]), team.slug, "VIEWER"))).toBe(200);
+    expect(await statusOf(requireMembership(request, await contextFor(null), team.slug))).toBe(302);
   });
 });

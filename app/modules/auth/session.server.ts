@@ -1,5 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import type { TeamMembership } from "~/modules/teams/teams.server";
 import { db } from "~/utils/db.server";
 
 export const SESSION_COOKIE = "evident_session";
@@ -11,7 +12,11 @@ const RENEW_THRESHOLD_MS = 15 * DAY_MS;
 
 export type SessionUser = { id: string; email: string; name: string };
 export type ValidSession = { id: string; userId: string; expiresAt: Date; renewed: boolean };
-export type Auth = { session: ValidSession; user: SessionUser };
+/**
+ * The signed-in person, their session, and their teams as of this request (read with the session:
+ * every team page needs them for its guard and the team switcher).
+ */
+export type Auth = { session: ValidSession; user: SessionUser; teams: TeamMembership[] };
 
 /** A random token for cookies and links: 160 bits, base32. */
 export function generateToken(): string {
@@ -36,8 +41,11 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   const id = hashToken(token);
   // Every signed-in request runs this: one plain statement instead of a Prisma query with a
   // relation, which costs several times more CPU to build than to run (docs/performance.md).
-  const [row] = await db.$queryRaw<{ userId: string; expiresAt: Date; email: string; name: string }[]>`
-    SELECT s."userId", s."expiresAt", u.email, u.name FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = ${id}`;
+  const [row] = await db.$queryRaw<{ userId: string; expiresAt: Date; email: string; name: string; teams: TeamMembership[] }[]>`
+    SELECT s."userId", s."expiresAt", u.email, u.name,
+           coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'slug', t.slug, 'version', t.version, 'role', m.role) ORDER BY t.name, t.id)
+                     FROM "Membership" m JOIN "Team" t ON t.id = m."teamId" WHERE m."userId" = s."userId"), '[]') AS teams
+    FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = ${id}`;
   if (!row) return null;
   if (row.expiresAt.getTime() <= now.getTime()) {
     await db.session.deleteMany({ where: { id } });
@@ -50,7 +58,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     await db.session.update({ where: { id }, data: { expiresAt } });
     renewed = true;
   }
-  return { session: { id, userId: row.userId, expiresAt, renewed }, user: { id: row.userId, email: row.email, name: row.name } };
+  return { session: { id, userId: row.userId, expiresAt, renewed }, user: { id: row.userId, email: row.email, name: row.name }, teams: row.teams };
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {

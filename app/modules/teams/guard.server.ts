@@ -7,20 +7,15 @@ import { listTeamsForUser, type TeamMembership } from "./teams.server";
 
 export type TeamAccess = Awaited<ReturnType<typeof requireMembership>>;
 
-// A team page runs the guard twice (the team layout and the page, in parallel) and shows the
-// team switcher: one read of the person's memberships serves all three. Only for reads: a write
-// may change memberships, and the loaders that follow it must see the change.
-const membershipsOfRequest = new WeakMap<AppLoadContext, Promise<TeamMembership[]>>();
-
-/** The signed-in person's teams, read once per page view. */
+/**
+ * The signed-in person's teams. A page view uses those read with the session (the team layout,
+ * the page's guard and the team switcher all need them); a write reads them afresh, since it may
+ * be the very change of a membership.
+ */
 export function teamsOfRequest(request: Request, context: AppLoadContext, userId: string): Promise<TeamMembership[]> {
-  if (request.method !== "GET" && request.method !== "HEAD") return listTeamsForUser(userId);
-  let teams = membershipsOfRequest.get(context);
-  if (!teams) {
-    teams = listTeamsForUser(userId);
-    membershipsOfRequest.set(context, teams);
-  }
-  return teams;
+  const auth = context.auth;
+  if ((request.method === "GET" || request.method === "HEAD") && auth?.user.id === userId) return Promise.resolve(auth.teams);
+  return listTeamsForUser(userId);
 }
 
 /**
