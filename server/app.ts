@@ -174,7 +174,10 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
   });
 
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  // The other public files (the favicon) have an extension; pages never do, so they skip the
+  // file system lookup that every request would otherwise pay.
+  const publicFiles = express.static(clientDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.use(sameOriginOnly(env));
   app.use(formBodiesOnly);

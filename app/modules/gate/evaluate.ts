@@ -4,6 +4,7 @@
  * Pure functions only — no I/O and no clock; callers pass `today`. Dates are "YYYY-MM-DD" strings
  * interpreted in UTC, and weeks are ISO weeks (Monday–Sunday).
  */
+import { fromDateOnly, toDateOnly } from "~/modules/experiments/timebox";
 
 export type Direction = "gte" | "lte";
 export type SignalPoint = { date: string; value: number };
@@ -39,19 +40,19 @@ type SignalCriterion = Extract<CriterionInput, { kind: "SIGNAL_SUSTAINED" | "BOT
 type HypothesisCriterion = Extract<CriterionInput, { kind: "HYPOTHESIS_VALIDATED" }>;
 
 const DAY_MS = 86_400_000;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Parses a "YYYY-MM-DD" calendar date to UTC milliseconds; throws on anything else. */
+/** Parses a "YYYY-MM-DD" calendar date to UTC milliseconds; throws on anything else (2026-02-30 too). */
 function parseDateOnly(value: string): number {
-  if (typeof value === "string" && DATE_ONLY.test(value)) {
-    const time = Date.parse(`${value}T00:00:00.000Z`);
-    if (!Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value) return time;
+  if (typeof value === "string") {
+    const date = fromDateOnly(value);
+    // A day past the month's end rolls over into the next month: not the date that was written.
+    if (!Number.isNaN(date.getTime()) && date.getUTCDate() === Number(value.slice(8, 10))) return date.getTime();
   }
   throw new RangeError(`Expected a "YYYY-MM-DD" date, got ${JSON.stringify(value)}`);
 }
 
 function formatDateOnly(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+  return toDateOnly(new Date(time));
 }
 
 function addDays(date: string, days: number): string {
