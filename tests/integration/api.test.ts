@@ -217,6 +217,27 @@ describe("idempotency after a failure", () => {
   });
 });
 
+describe("numbers as JSON writes them", () => {
+  it("takes values JavaScript writes with an exponent (1e-7) as the numbers they are", async () => {
+    const { call } = await teamWithToken();
+    const { hypothesis } = await loop(call);
+    const experiment = await call("POST", "/experiments", {
+      hypothesisId: hypothesis.id,
+      title: "Dose study",
+      method: "prototype",
+      metric: { name: "Reaction time", kind: "MEAN", unit: "s" },
+      criterion: { comparator: "lte", target: 0.5 },
+      startsOn: addDays(today, -2),
+    });
+    await call("POST", `/experiments/${experiment.body.id}/start`);
+    // JSON.stringify writes these as 1e-7 and 0.0025, as any JavaScript client would.
+    const response = await call("POST", `/experiments/${experiment.body.id}/observations`, { observations: [{ observedOn: today, value: 1e-7 }, { observedOn: today, value: 2.5e-3 }] });
+    expect(response.status).toBe(201);
+    const stored = await db.observation.findMany({ where: { experimentId: experiment.body.id }, orderBy: { value: "asc" }, select: { value: true } });
+    expect(stored).toEqual([{ value: 1e-7 }, { value: 0.0025 }]);
+  });
+});
+
 describe("tokens, teams and roles", () => {
   it("answers 401 to a missing, unknown or revoked token", async () => {
     const setup = await teamWithToken();

@@ -20,6 +20,7 @@ import { productGate } from "~/modules/gate/gate.server";
 import { createProduct, updateProduct } from "~/modules/products/products.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { db } from "~/utils/db.server";
+import { decimalText } from "~/utils/fields";
 import { ApiError, notFoundApi, page, pageParams, parseInput, rowKeys, type ApiContext, type ApiResult } from "./http.server";
 import * as S from "./schemas";
 
@@ -330,9 +331,9 @@ export async function addObservationsApi(context: ApiContext) {
     const hasNumbers = [input.successes, input.trials, input.value].some((value) => value !== undefined && value !== null);
     const asForm = {
       observedOn: input.observedOn,
-      successes: input.successes == null ? undefined : String(input.successes),
-      trials: input.trials == null ? undefined : String(input.trials),
-      value: input.value == null ? undefined : String(input.value),
+      successes: input.successes == null ? undefined : decimalText(input.successes),
+      trials: input.trials == null ? undefined : decimalText(input.trials),
+      value: input.value == null ? undefined : decimalText(input.value),
       note: input.note ?? undefined,
       source: input.source ?? undefined,
       strength: String(input.strength ?? (hasNumbers ? 2 : 1)),
