@@ -18,7 +18,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function PrintUpdate() {
   const { team, update } = useLoaderData<typeof loader>();
   return (
-    <div className="bg-white px-8 py-10 text-zinc-900 print:p-0">
+    <div className="light-scheme min-h-full bg-white px-8 py-10 text-zinc-900 [color-scheme:light] print:p-0">
       <p className="mx-auto mb-6 max-w-3xl text-sm print:hidden">
         <Link to={`/t/${team.slug}/updates/${update.id}`}>← Back</Link> · Use your browser's Print (Ctrl/⌘ P) and “Save as PDF”.
       </p>
