@@ -181,6 +181,12 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
 
   app.use(sameOriginOnly(env));
   app.use(formBodiesOnly);
+  // Route patterns stop at a newline, so a path holding a control character matches no route and
+  // would get the HTML 404 page; under /api/ every answer is the API's JSON.
+  app.use("/api/", (req, res, next) => {
+    if (!/%(?:[01][0-9a-f]|7f)/i.test(req.path)) return next();
+    res.status(404).json({ error: { code: "not_found", message: "No such endpoint. The reference is at /docs/api." } });
+  });
 
   const handler = createRemixHandler({
     build,
