@@ -280,11 +280,30 @@ function studentTDensity(t: number, df: number): number {
 
 const LARGE_DF = 1e6;
 
+/**
+ * Quantiles already solved, by p and df. Each solve is a root search over the incomplete beta
+ * (tens of continued fractions), and pages evaluate thousands of experiments whose degrees of
+ * freedom repeat: the review agenda of a team with 2,000 running experiments spent most of its
+ * time here. A pure function of two numbers, so remembering is exact; the bound keeps memory flat.
+ */
+const solvedQuantiles = new Map<string, number>();
+const SOLVED_QUANTILES_KEPT = 20_000;
+
 /** Inverse CDF of Student's t with `df` > 0 degrees of freedom (df may be fractional). */
 export function studentTQuantile(p: number, df: number): number {
   if (!(p >= 0 && p <= 1) || !(df > 0) || Number.isNaN(df)) {
     throw new RangeError("studentTQuantile: need 0 ≤ p ≤ 1 and df > 0");
   }
+  const key = `${p}:${df}`;
+  const known = solvedQuantiles.get(key);
+  if (known !== undefined) return known;
+  const quantile = solveStudentTQuantile(p, df);
+  if (solvedQuantiles.size >= SOLVED_QUANTILES_KEPT) solvedQuantiles.clear();
+  solvedQuantiles.set(key, quantile);
+  return quantile;
+}
+
+function solveStudentTQuantile(p: number, df: number): number {
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
   if (p === 0.5) return 0;
@@ -295,7 +314,7 @@ export function studentTQuantile(p: number, df: number): number {
     // Near x ≈ 1 with a = ν/2 huge the continued fraction cancels badly (~ν·1e-16), so
     // extrapolate from ν₀ = 1e6 with the first Cornish–Fisher term (A&S 26.7.5):
     // t_ν ≈ z + (z³ + z)/(4ν); the neglected 1/ν² term is below 1e-11 here.
-    const t0 = studentTQuantile(p, LARGE_DF);
+    const t0 = solveStudentTQuantile(p, LARGE_DF);
     return t0 - ((t0 * t0 * t0 + t0) / 4) * (1 / LARGE_DF - 1 / df);
   }
 
