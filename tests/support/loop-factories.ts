@@ -3,7 +3,28 @@ import { createExperiment, startExperiment } from "~/modules/experiments/experim
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { createHypothesis } from "~/modules/hypotheses/hypotheses.server";
 import { createProduct } from "~/modules/products/products.server";
+import type { Actor } from "~/modules/teams/actor";
 import { actorFor, createTeamWith } from "./factories";
+
+/** A RATE experiment (≥ 10 %) on the hypothesis, started three days ago; it is at version 2. */
+export async function startedRateExperiment(actor: Actor, hypothesisId: string, title: string) {
+  const startsOn = addDays(todayDateOnly(), -3);
+  const experiment = await createExperiment(actor, {
+    hypothesisId,
+    title,
+    method: "FAKE_DOOR",
+    plan: "show the button to every new account",
+    metricName: "Click-through",
+    metricUnit: "",
+    metricKind: "RATE",
+    comparator: "GTE",
+    target: 0.1,
+    startsOn,
+    endsOn: addDays(startsOn, 13),
+  });
+  await startExperiment(actor, { id: experiment.id, version: 1 });
+  return { experiment, startsOn };
+}
 
 /** A team with a product, a hypothesis and a running RATE experiment (≥ 10 %) that started 3 days ago. */
 export async function runningRateExperiment(roles: Role[] = []) {
@@ -17,20 +38,6 @@ export async function runningRateExperiment(roles: Role[] = []) {
     category: "DESIRABILITY",
     importance: 5,
   });
-  const startsOn = addDays(todayDateOnly(), -3);
-  const experiment = await createExperiment(owner, {
-    hypothesisId: hypothesis.id,
-    title: "Fake door",
-    method: "FAKE_DOOR",
-    plan: "show the button to every new account",
-    metricName: "Click-through",
-    metricUnit: "",
-    metricKind: "RATE",
-    comparator: "GTE",
-    target: 0.1,
-    startsOn,
-    endsOn: addDays(startsOn, 13),
-  });
-  await startExperiment(owner, { id: experiment.id, version: 1 });
+  const { experiment, startsOn } = await startedRateExperiment(owner, hypothesis.id, "Fake door");
   return { ...setup, actor: owner, product, hypothesis, experiment, startsOn };
 }

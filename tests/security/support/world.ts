@@ -11,7 +11,7 @@ import { hashToken } from "~/modules/auth/session.server";
 import { addComment } from "~/modules/comments/comments.server";
 import { addObservations, setObservationDeleted } from "~/modules/evidence/observations.server";
 import { exportTeam } from "~/modules/export/export.server";
-import { createExperiment, startExperiment } from "~/modules/experiments/experiments.server";
+import { createExperiment } from "~/modules/experiments/experiments.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { addCriterion, createProposal } from "~/modules/gate/gate.server";
 import { createHypothesis, setHypothesisDeleted } from "~/modules/hypotheses/hypotheses.server";
@@ -23,6 +23,7 @@ import { createTeam } from "~/modules/teams/teams.server";
 import { composeUpdate, createShareLink, publishUpdate, revokeShareLink } from "~/modules/updates/updates.server";
 import { db } from "~/utils/db.server";
 import { createUser } from "../../support/factories";
+import { startedRateExperiment } from "../../support/loop-factories";
 
 export type Person = { id: string; email: string; name: string; role: Role | null };
 export type Actor = { user: { id: string; name: string }; team: { id: string; slug: string }; role: Role };
@@ -47,21 +48,7 @@ function capitalise(text: string) {
 
 /** A running RATE experiment on the hypothesis, started three days ago, with its version. */
 export async function runningExperiment(actor: Actor, hypothesisId: string, title: string) {
-  const startsOn = addDays(todayDateOnly(), -3);
-  const created = await createExperiment(actor, {
-    hypothesisId,
-    title,
-    method: "FAKE_DOOR",
-    plan: "show the button to every new account",
-    metricName: "Click-through",
-    metricUnit: "",
-    metricKind: "RATE",
-    comparator: "GTE",
-    target: 0.1,
-    startsOn,
-    endsOn: addDays(startsOn, 13),
-  });
-  await startExperiment(actor, { id: created.id, version: 1 });
+  const { experiment: created, startsOn } = await startedRateExperiment(actor, hypothesisId, title);
   return { id: created.id, number: created.number, key: `E-${created.number}`, version: 2, startsOn };
 }
 
