@@ -23,14 +23,13 @@ import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 import { ResultSnapshot } from "~/components/result-snapshot";
 import { requireExperiment } from "~/modules/experiments/guard.server";
+import { pageField } from "~/utils/paging";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.experiment.key ?? "Experiment"} · Evident` }];
 
-const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, experiment } = await requireExperiment(request, context, params, "VIEWER");
-  const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const page = pageField.parse(new URL(request.url).searchParams.get("page") ?? 1);
   const [observations, comments, history] = await Promise.all([
     listObservations(access.team.id, experiment, page),
     listComments(access.team.id, { experimentId: experiment.id }),

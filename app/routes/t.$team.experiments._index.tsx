@@ -8,12 +8,13 @@ import { todayDateOnly } from "~/modules/experiments/timebox";
 import { EXPERIMENT_STATUSES, STATUS_LABELS } from "~/modules/experiments/vocabulary";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
+import { pageField } from "~/utils/paging";
 
 export const meta: MetaFunction = () => [{ title: "Experiments · Evident" }];
 
 const QuerySchema = z.object({
   status: z.enum(EXPERIMENT_STATUSES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  page: pageField,
   trashed: z.string().max(20).optional().catch(undefined),
 });
 

@@ -10,16 +10,15 @@ import { listProducts } from "~/modules/products/products.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { memberOptions } from "~/modules/teams/members.server";
 import { can } from "~/modules/teams/permissions";
+import { pageField } from "~/utils/paging";
 
 export const meta: MetaFunction = () => [{ title: "Hypotheses · Evident" }];
-
-const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team, role } = await requireMembership(request, context, params.team);
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const filters = HypothesisFiltersSchema.parse(search);
-  const page = PageSchema.parse(search.page ?? 1);
+  const page = pageField.parse(search.page ?? 1);
   const [result, products, members] = await Promise.all([listHypotheses(team.id, filters, page), listProducts(team.id), memberOptions(team.id)]);
   const trashed = z.string().max(20).optional().catch(undefined).parse(search.trashed);
   return { team, filters, ...result, products, members, trashed, canEdit: can(role, "work.edit") };

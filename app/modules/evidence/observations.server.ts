@@ -4,6 +4,7 @@ import { experimentKey } from "~/modules/experiments/vocabulary";
 import { fromDateOnly, toDateOnly } from "~/modules/experiments/timebox";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { db, type Transaction } from "~/utils/db.server";
+import { pageCount } from "~/utils/paging";
 import { orderedIds } from "~/utils/ids.server";
 import { AppError, conflict, notFound } from "~/utils/errors";
 import type { ObservationRow } from "./schemas";
@@ -269,7 +270,7 @@ export async function listObservations(teamId: string, experiment: { id: string;
   return {
     total,
     page,
-    pageCount: Math.max(1, Math.ceil(total / OBSERVATIONS_PAGE_SIZE)),
+    pageCount: pageCount(total, OBSERVATIONS_PAGE_SIZE),
     observations: observations.map((row) => ({ ...row, observedOn: toDateOnly(row.observedOn) })),
   };
 }

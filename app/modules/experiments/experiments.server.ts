@@ -7,6 +7,7 @@ import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { nextTeamNumber } from "~/modules/teams/sequence.server";
 import { db, type Transaction } from "~/utils/db.server";
+import { pageCount } from "~/utils/paging";
 import { AppError, conflict, invalid, notFound } from "~/utils/errors";
 import { CYCLE_ANCHOR, cycleLabel, recentCycles } from "./cycles";
 import { cumulativeSeries, evaluateExperiment } from "./evaluation";
@@ -351,7 +352,7 @@ export async function listExperiments(teamId: string, filters: { status?: Experi
       select: { ...SUMMARY_SELECT, hypothesis: { select: { number: true, statement: true } } },
     }),
   ]);
-  return { experiments: rows.map((row) => withResult(row, today)), total, page, pageCount: Math.max(1, Math.ceil(total / EXPERIMENTS_PAGE_SIZE)) };
+  return { experiments: rows.map((row) => withResult(row, today)), total, page, pageCount: pageCount(total, EXPERIMENTS_PAGE_SIZE) };
 }
 
 /** A page of experiments after a key number, with live results: one query, whatever the page size. */

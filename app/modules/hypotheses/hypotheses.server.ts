@@ -5,6 +5,7 @@ import { lastEditor } from "~/modules/activity/history.server";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { nextTeamNumber } from "~/modules/teams/sequence.server";
 import { db, type Transaction } from "~/utils/db.server";
+import { pageCount } from "~/utils/paging";
 import { conflict, invalid, notFound } from "~/utils/errors";
 import type { HypothesisFieldsSchema, HypothesisFilters } from "./schemas";
 import { MAP_CELL_DOTS, type MapCell } from "./map";
@@ -237,7 +238,7 @@ export async function listHypotheses(teamId: string, filters: HypothesisFilters,
     }),
   ]);
   const hypotheses = rows.map((row) => ({ ...row, key: hypothesisKey(row.number), strength: row.evidenceStrength }));
-  return { hypotheses, total, page, pageCount: Math.max(1, Math.ceil(total / HYPOTHESES_PAGE_SIZE)) };
+  return { hypotheses, total, page, pageCount: pageCount(total, HYPOTHESES_PAGE_SIZE) };
 }
 
 /** The riskiest hypotheses nobody has tested yet: most important, least evidence. */
