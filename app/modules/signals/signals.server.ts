@@ -87,7 +87,6 @@ export async function recordSignalPoints(actor: Actor, input: { signalId: string
   });
 }
 
-/** A team's signals (optionally for one product) with their recent points, in two queries. */
 /**
  * The team's signals (or one product's) with their points of the last 26 weeks, oldest first.
  * `weekly` keeps only the last point of each ISO week: all a gate's verdict reads (see
