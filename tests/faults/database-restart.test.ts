@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNAVAILABLE } from "~/utils/database-errors.server";
-import { aggregateMatchesRows, apiGet, createToken, pageGet, postObservation, runningExperiment, signIn, storedNotes, TEAM, type Session } from "./support/evident";
+import { aggregateMatchesRows, apiGet, openSession, pageGet, postObservation, storedNotes, TEAM, type Session } from "./support/evident";
 import { request, sleep, waitFor, type Reply } from "../support/net";
 import { createPostgresCluster, postgresBinariesOrSkip, type PostgresCluster } from "./support/postgres-cluster";
 import { startServerProcess, type ServerProcess } from "../support/server-process";
@@ -68,7 +68,10 @@ function startLoad(session: Session, label: string) {
 
 function summary(samples: Sample[]) {
   const counts = new Map<string, number>();
-  for (const sample of samples) counts.set(`${sample.kind} ${sample.status}`, (counts.get(`${sample.kind} ${sample.status}`) ?? 0) + 1);
+  for (const sample of samples) {
+    const key = `${sample.kind} ${sample.status}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
   return [...counts].map(([key, count]) => `${key}: ${count}`).join(", ");
 }
 
@@ -138,8 +141,7 @@ describe.skipIf(!bindir)("PostgreSQL restarts under load", () => {
     cluster = await createPostgresCluster(bindir!);
     // The load sends a few hundred API calls a minute; the per-token rate limit is not under test.
     server = await startServerProcess({ databaseUrl: cluster.url(), env: { API_RATE_LIMIT_PER_MINUTE: "1000000" } });
-    const [token, cookie, experiment] = await Promise.all([createToken(cluster), signIn(server), runningExperiment(cluster)]);
-    session = { server, token, cookie, experiment };
+    session = await openSession(cluster, server);
     // The session and the token work before anything breaks.
     expect((await pageGet(session, `/t/${TEAM}`)).status).toBe(200);
     expect((await postObservation(session, "before")).status).toBe(201);

@@ -8,7 +8,7 @@
  */
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiGet, createToken, LOCK_EXPERIMENTS, openTransaction, pageGet, runningExperiment, signIn, storedNotes, TEAM, waitingOnLocks, type Session } from "./support/evident";
+import { apiGet, LOCK_EXPERIMENTS, openSession, openTransaction, pageGet, storedNotes, TEAM, waitingOnLocks, type Session } from "./support/evident";
 import { sleep } from "../support/net";
 import { createPostgresCluster, postgresBinariesOrSkip, type PostgresCluster } from "./support/postgres-cluster";
 import { startServerProcess, type ServerProcess } from "../support/server-process";
@@ -54,8 +54,7 @@ describe.skipIf(!bindir)("request timeouts", () => {
     cluster = await createPostgresCluster(bindir!);
     // The statement timeout is far away, so only the request deadline can end a waiting request.
     server = await startServerProcess({ databaseUrl: cluster.url(), env: { REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), DATABASE_STATEMENT_TIMEOUT_MS: "60000" } });
-    const [token, cookie, experiment] = await Promise.all([createToken(cluster), signIn(server), runningExperiment(cluster)]);
-    session = { server, token, cookie, experiment };
+    session = await openSession(cluster, server);
   });
 
   afterAll(async () => {

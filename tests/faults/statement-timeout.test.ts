@@ -8,20 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNAVAILABLE } from "~/utils/database-errors.server";
-import {
-  apiGet,
-  createToken,
-  LOCK_EXPERIMENTS,
-  openTransaction,
-  pageGet,
-  postObservation,
-  runningExperiment,
-  signIn,
-  storedNotes,
-  TEAM,
-  waitingOnLocks,
-  type Session,
-} from "./support/evident";
+import { apiGet, LOCK_EXPERIMENTS, openSession, openTransaction, pageGet, postObservation, storedNotes, TEAM, waitingOnLocks, type Session } from "./support/evident";
 import { createPostgresCluster, postgresBinariesOrSkip, type PostgresCluster } from "./support/postgres-cluster";
 import { startServerProcess, type ServerProcess } from "../support/server-process";
 
@@ -44,8 +31,7 @@ describe.skipIf(!bindir)("statement timeout", () => {
       // The request deadline is far away, so only the statement timeout can end a waiting request.
       env: { DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS), DATABASE_POOL_MAX: "1", REQUEST_TIMEOUT_MS: "60000" },
     });
-    const [token, cookie, experiment] = await Promise.all([createToken(cluster), signIn(server), runningExperiment(cluster)]);
-    session = { server, token, cookie, experiment };
+    session = await openSession(cluster, server);
   });
 
   afterAll(async () => {

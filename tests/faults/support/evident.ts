@@ -8,7 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { DEMO_LOGIN, DEMO_TEAM_SLUG } from "../../../prisma/seed";
-import { request, type Reply } from "../../support/net";
+import { request, waitFor, type Reply } from "../../support/net";
 import type { PostgresCluster } from "./postgres-cluster";
 import type { ServerProcess } from "../../support/server-process";
 
@@ -17,14 +17,20 @@ const root = path.resolve(import.meta.dirname, "../../..");
 
 export const TEAM = DEMO_TEAM_SLUG;
 
+/** A client of the cluster whose connection errors are ignored: the tests stop the cluster under their own feet. */
+async function connect(cluster: PostgresCluster) {
+  const client = new pg.Client({ connectionString: cluster.url() });
+  client.on("error", () => undefined);
+  await client.connect();
+  return client;
+}
+
 /**
  * One query on a connection of its own: the tests stop the cluster under their own feet, and a
  * long-lived client would then fail with an unhandled error.
  */
 export async function sql<Row extends pg.QueryResultRow = pg.QueryResultRow>(cluster: PostgresCluster, text: string, values: unknown[] = []): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: cluster.url() });
-  client.on("error", () => undefined);
-  await client.connect();
+  const client = await connect(cluster);
   try {
     return (await client.query<Row>(text, values)).rows;
   } finally {
@@ -34,9 +40,7 @@ export async function sql<Row extends pg.QueryResultRow = pg.QueryResultRow>(clu
 
 /** A transaction held open from outside the app, e.g. to keep a row locked while a request waits on it. */
 export async function openTransaction(cluster: PostgresCluster, statement: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: cluster.url() });
-  client.on("error", () => undefined);
-  await client.connect();
+  const client = await connect(cluster);
   await client.query("BEGIN");
   await client.query(statement, values);
   return {
@@ -58,13 +62,12 @@ export async function waitingOnLocks(cluster: PostgresCluster): Promise<number> 
 
 /** Resolves once some backend of the app waits on a lock with a query matching `pattern` (a LIKE pattern). */
 export async function waitForLockWait(cluster: PostgresCluster, pattern: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const rows = await sql(cluster, `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1 AND pid <> pg_backend_pid()`, [pattern]);
-    if (rows.length > 0) return;
-    if (performance.now() > deadline) throw new Error(`No request was waiting on a lock (query like ${pattern}) after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(
+    `a request waiting on a lock (query like ${pattern})`,
+    async () => (await sql(cluster, `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1 AND pid <> pg_backend_pid()`, [pattern])).length > 0,
+    timeoutMs,
+    50,
+  );
 }
 
 /** A new API token for the demo team, made the way an operator would: with the admin CLI. */
@@ -110,6 +113,12 @@ export async function runningExperiment(cluster: PostgresCluster): Promise<Exper
 
 export type Session = { server: ServerProcess; token: string; cookie: string; experiment: Experiment };
 
+/** A new API token, a signed-in demo owner and a running experiment of the demo team, on this server. */
+export async function openSession(cluster: PostgresCluster, server: ServerProcess): Promise<Session> {
+  const [token, cookie, experiment] = await Promise.all([createToken(cluster), signIn(server), runningExperiment(cluster)]);
+  return { server, token, cookie, experiment };
+}
+
 /** Logs one observation through the API, tagged with `note` so the test can find it in the database. */
 export function postObservation(session: Session, note: string, options: { idempotencyKey?: string; timeoutMs?: number } = {}): Promise<Reply> {
   return request(`${session.server.url}/api/v1/experiments/${session.experiment.id}/observations`, {
@@ -132,7 +141,7 @@ export function pageGet(session: Session, pathname: string, timeoutMs?: number):
   return request(`${session.server.url}${pathname}`, { headers: { Cookie: session.cookie }, timeoutMs });
 }
 
-/** The notes of the given observations that are stored, and whether the experiment's running count matches its rows. */
+/** Which of the given notes are stored on the experiment's observations. */
 export async function storedNotes(cluster: PostgresCluster, experimentId: string, notes: string[]) {
   const rows = await sql<{ note: string }>(cluster, `SELECT note FROM "Observation" WHERE "experimentId" = $1 AND note = ANY($2::text[])`, [experimentId, notes]);
   return new Set(rows.map((row) => row.note));
