@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { NO_SUCH_ENDPOINT } from "~/modules/api/http.server";
 import { readSessionToken, sessionCookie, validateSessionToken } from "~/modules/auth/session.server";
 import { databaseFailure, UNAVAILABLE } from "~/utils/database-errors.server";
 import { isDatabaseReachable } from "~/utils/db.server";
@@ -105,10 +106,19 @@ function plainPage(title: string, message: string) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · Evident</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:15vh auto;padding:0 1rem;color:#1f2328"><h1 style="font-size:1.25rem">${title}</h1><p>${message}</p><p><a href="/">Back to Evident</a></p></body></html>`;
 }
 
+/**
+ * A failure the server answers itself: the API's JSON error under /api/, a plain page elsewhere
+ * (with `pageMessage` where a person should read other words than a client).
+ */
+function sendFailure(req: Request, res: Response, status: number, failure: { code: string; title: string; message: string; pageMessage?: string }) {
+  res.status(status);
+  if (isApi(req)) res.json({ error: { code: failure.code, message: failure.message } });
+  else res.type("html").send(plainPage(failure.title, failure.pageMessage ?? failure.message));
+}
+
 function sendUnavailable(req: Request, res: Response) {
-  res.status(UNAVAILABLE.status).set({ "Retry-After": String(UNAVAILABLE.retryAfterSeconds), "Cache-Control": "no-store" });
-  if (isApi(req)) res.json({ error: { code: UNAVAILABLE.code, message: UNAVAILABLE.message } });
-  else res.type("html").send(plainPage(UNAVAILABLE.title, UNAVAILABLE.message));
+  res.set({ "Retry-After": String(UNAVAILABLE.retryAfterSeconds), "Cache-Control": "no-store" });
+  sendFailure(req, res, UNAVAILABLE.status, UNAVAILABLE);
 }
 
 /**
@@ -132,9 +142,8 @@ function deadline(ms: number) {
       }
       console.error(`request timeout: ${req.method} ${req.path} had no answer after ${ms} ms`);
       const message = `This request took longer than ${Math.round(ms / 1000)} s. Please try again in a moment.`;
-      res.status(503).set("Retry-After", String(UNAVAILABLE.retryAfterSeconds));
-      if (isApi(req)) res.json({ error: { code: "timeout", message } });
-      else res.type("html").send(plainPage("That took too long", message));
+      res.set("Retry-After", String(UNAVAILABLE.retryAfterSeconds));
+      sendFailure(req, res, 503, { code: "timeout", title: "That took too long", message });
     }, ms);
     res.on("close", () => clearTimeout(timer));
     next();
@@ -185,7 +194,7 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
   // would get the HTML 404 page; under /api/ every answer is the API's JSON.
   app.use("/api/", (req, res, next) => {
     if (!/%(?:[01][0-9a-f]|7f)/i.test(req.path)) return next();
-    res.status(404).json({ error: { code: "not_found", message: "No such endpoint. The reference is at /docs/api." } });
+    res.status(404).json(NO_SUCH_ENDPOINT);
   });
 
   const handler = createRemixHandler({
@@ -213,9 +222,12 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
     console.error(failure ? `database unavailable: ${failure}` : error);
     if (res.headersSent) return;
     if (failure) return sendUnavailable(req, res);
-    res.status(500);
-    if (isApi(req)) res.json({ error: { code: "internal", message: "Something went wrong on our side." } });
-    else res.send(plainPage("Something went wrong", "An unexpected error occurred on our side. Please try again."));
+    sendFailure(req, res, 500, {
+      code: "internal",
+      title: "Something went wrong",
+      message: "Something went wrong on our side.",
+      pageMessage: "An unexpected error occurred on our side. Please try again.",
+    });
   });
   return app;
 }

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ErrorPage } from "~/components/error-page";
-import { json } from "~/modules/api/http.server";
+import { json, NO_SUCH_ENDPOINT } from "~/modules/api/http.server";
 
 // Paths under /api/ that the API's own catch-all (api.v1.$) does not cover, such as /api/v2/…,
 // answer the API's JSON 404 rather than this page.
 function apiNotFound(request: Request) {
   if (!new URL(request.url).pathname.startsWith("/api/")) return null;
-  return json(404, { error: { code: "not_found", message: "No such API endpoint. See /api/v1/openapi.json." } });
+  return json(404, NO_SUCH_ENDPOINT);
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
-import { json } from "~/modules/api/http.server";
+import { json, NO_SUCH_ENDPOINT } from "~/modules/api/http.server";
 
-const notFound = () => json(404, { error: { code: "not_found", message: "No such API endpoint. See /api/v1/openapi.json." } });
+const notFound = () => json(404, NO_SUCH_ENDPOINT);
 
 export const loader = notFound;
 export const action = notFound;

@@ -37,8 +37,13 @@ export function decimalText(value: number): string {
   return exponent < 0 ? `${sign}0.${"0".repeat(-exponent - 1)}${lead}${rest}` : `${sign}${lead}${rest}${"0".repeat(exponent - rest.length)}`;
 }
 
-/** The id of a row named by a hidden form field: what our ids look like, so nothing else reaches a query. */
+/** The id of a row named by a hidden form field or an API path: what our ids look like, so nothing else reaches a query. */
 export const idField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** A route's id parameter when it looks like one of our ids, otherwise null: the page answers 404. */
+export function idParam(value: string | undefined): string | null {
+  return value !== undefined && idField.safeParse(value).success ? value : null;
+}
 
 /** Text PostgreSQL can store: no NUL character, and no half of a surrogate pair (which is not Unicode at all). */
 export function isStorableText(value: string): boolean {

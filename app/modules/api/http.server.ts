@@ -9,7 +9,7 @@ import { hasRole } from "~/modules/teams/permissions";
 import { databaseFailure, UNAVAILABLE } from "~/utils/database-errors.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { isStorableText } from "~/utils/fields";
+import { idField, isStorableText } from "~/utils/fields";
 import type { z } from "zod";
 import { authenticateToken, type TokenActor } from "./tokens.server";
 
@@ -27,6 +27,9 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** The answer to any path under /api/ that names no endpoint: the catch-all routes' and the server's. */
+export const NO_SUCH_ENDPOINT = { error: { code: "not_found", message: "No such API endpoint. See /api/v1/openapi.json." } } as const;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}) {
   return new Response(status === 204 ? null : JSON.stringify(body), {
@@ -236,13 +239,15 @@ export function pageParams(url: URL): { limit: number; cursor: string | null } {
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new ApiError(400, "invalid_request", "limit must be a whole number from 1 to 100.", { limit: "Use 1 to 100." });
   const raw = url.searchParams.get("cursor");
   if (raw === null || raw === "") return { limit, cursor: null };
-  try {
-    const decoded = Buffer.from(raw, "base64url").toString("utf8");
-    if (!/^[\w-]{1,64}$/.test(decoded)) throw new Error("bad");
-    return { limit, cursor: decoded };
-  } catch {
-    throw new ApiError(400, "invalid_request", "cursor is not valid; use the nextCursor of a previous page.", { cursor: "Unknown cursor." });
-  }
+  // Cursors are ids (or short numbers) in base64url: anything else was not handed out by us.
+  const decoded = Buffer.from(raw, "base64url").toString("utf8");
+  if (!idField.safeParse(decoded).success) invalidCursor();
+  return { limit, cursor: decoded };
+}
+
+/** The answer to a cursor this API did not hand out. */
+export function invalidCursor(): never {
+  throw new ApiError(400, "invalid_request", "cursor is not valid; use the nextCursor of a previous page.", { cursor: "Unknown cursor." });
 }
 
 export function page<T extends { id: string }>(rows: T[], limit: number, serialize: (row: T) => unknown, cursorOf: (row: T) => string = (row) => row.id) {
@@ -253,4 +258,15 @@ export function page<T extends { id: string }>(rows: T[], limit: number, seriali
 
 export function methodNotAllowed(allowed: string) {
   return json(405, { error: { code: "method_not_allowed", message: `Use ${allowed} on this endpoint.` } }, { Allow: allowed });
+}
+
+type WriteMethod = "POST" | "PATCH" | "DELETE";
+
+/**
+ * A route's `action`: the handler of each write method the endpoint takes, and the API's JSON 405
+ * (naming `allowed`, the endpoint's methods) for any other, so no handler runs on the wrong verb.
+ */
+export function apiWrites(handlers: Partial<Record<WriteMethod, Handler>>, allowed: string) {
+  const byMethod = new Map(Object.entries(handlers).map(([method, handler]) => [method, apiHandler({ write: true }, handler)]));
+  return (args: { request: Request; params: Record<string, string | undefined> }) => byMethod.get(args.request.method)?.(args) ?? methodNotAllowed(allowed);
 }

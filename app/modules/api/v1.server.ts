@@ -20,24 +20,22 @@ import { productGate } from "~/modules/gate/gate.server";
 import { createProduct, updateProduct } from "~/modules/products/products.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { db } from "~/utils/db.server";
-import { decimalText } from "~/utils/fields";
-import { ApiError, notFoundApi, page, pageParams, parseInput, rowKeys, type ApiContext, type ApiResult } from "./http.server";
+import { decimalText, idParam } from "~/utils/fields";
+import { ApiError, invalidCursor, notFoundApi, page, pageParams, parseInput, rowKeys, type ApiContext, type ApiResult } from "./http.server";
 import * as S from "./schemas";
 
 const ok = (body: unknown, status = 200): ApiResult => ({ status, body });
 
 function requireId(context: ApiContext): string {
-  const id = context.params.id;
   // Only what our ids look like reaches a query (PostgreSQL refuses a NUL in text outright).
-  if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) notFoundApi();
-  return id;
+  return idParam(context.params.id) ?? notFoundApi();
 }
 
 /** A cursor over short numbers (H-12, E-7): a whole number the Int column can hold. */
 function numberCursor(cursor: string | null): number {
   if (cursor === null) return 0;
   const after = Number(cursor);
-  if (!Number.isInteger(after) || after < 0 || after > 2_147_483_647) throw new ApiError(400, "invalid_request", "cursor is not valid; use the nextCursor of a previous page.", { cursor: "Unknown cursor." });
+  if (!Number.isInteger(after) || after < 0 || after > 2_147_483_647) invalidCursor();
   return after;
 }
 
