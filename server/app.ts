@@ -218,6 +218,13 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
   // Last resort: failures outside Remix (such as the database being away during the session
   // lookup) get a plain page or a JSON error, never a stack trace.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // Express's own refusals of a request it cannot read (a path with broken percent-encoding is
+    // a URIError with status 400) are the client's mistake: they keep their 4xx.
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      if (res.headersSent) return;
+      return sendFailure(req, res, status, { code: "invalid_request", title: "That request couldn't be read", message: "The request could not be read. Check the address and try again." });
+    }
     const failure = databaseFailure(error);
     console.error(failure ? `database unavailable: ${failure}` : error);
     if (res.headersSent) return;

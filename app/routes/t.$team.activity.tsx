@@ -5,10 +5,11 @@ import { RelativeTime } from "~/components/dates";
 import { EmptyState, PageHeader } from "~/components/page";
 import { listActivity } from "~/modules/activity/activity.server";
 import { requireMembership } from "~/modules/teams/guard.server";
+import { idField } from "~/utils/fields";
 
 export const meta: MetaFunction = () => [{ title: "Activity · Evident" }];
 
-const QuerySchema = z.object({ before: z.string().max(64).optional() });
+const QuerySchema = z.object({ before: idField.optional() });
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return "—";

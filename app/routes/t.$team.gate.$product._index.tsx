@@ -13,7 +13,7 @@ import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { createSignal, recordSignalPoints, SignalFieldsSchema, SignalPointSchema } from "~/modules/signals/signals.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
-import { idField } from "~/utils/fields";
+import { idField, idParam } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
 
@@ -23,7 +23,8 @@ const KIND_LABELS = { SIGNAL_SUSTAINED: "Signal sustained", BOTTLENECK: "Measure
 
 async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; product?: string }, minimumRole: "VIEWER" | "MEMBER") {
   const access = await requireMembership(request, context, params.team, minimumRole);
-  const gate = params.product ? await productGate(access.team.id, params.product) : null;
+  const productId = idParam(params.product);
+  const gate = productId ? await productGate(access.team.id, productId) : null;
   if (!gate) throw httpError(404);
   return { access, gate };
 }

@@ -9,12 +9,14 @@ import { requireMembership } from "~/modules/teams/guard.server";
 import { db } from "~/utils/db.server";
 import { handleFormErrors, httpError } from "~/utils/http.server";
 import { readUpload } from "~/utils/upload.server";
+import { idParam } from "~/utils/fields";
 
 export const meta: MetaFunction = () => [{ title: "Import signal values · Evident" }];
 
 async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; product?: string }) {
   const access = await requireMembership(request, context, params.team, "MEMBER");
-  const product = params.product ? await db.product.findFirst({ where: { id: params.product, teamId: access.team.id, deletedAt: null }, select: { id: true, name: true } }) : null;
+  const productId = idParam(params.product);
+  const product = productId ? await db.product.findFirst({ where: { id: productId, teamId: access.team.id, deletedAt: null }, select: { id: true, name: true } }) : null;
   if (!product) throw httpError(404);
   const signals = await listSignals(access.team.id, { productId: product.id });
   return { access, product, signals };

@@ -6,10 +6,11 @@ import { EmptyState, PageHeader } from "~/components/page";
 import { assumptionsMap } from "~/modules/hypotheses/hypotheses.server";
 import { listProducts } from "~/modules/products/products.server";
 import { requireMembership } from "~/modules/teams/guard.server";
+import { idField } from "~/utils/fields";
 
 export const meta: MetaFunction = () => [{ title: "Assumptions map · Evident" }];
 
-const QuerySchema = z.object({ product: z.string().max(64).optional().catch(undefined) });
+const QuerySchema = z.object({ product: idField.optional().catch(undefined) });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team } = await requireMembership(request, context, params.team);

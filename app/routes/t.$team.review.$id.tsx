@@ -6,13 +6,15 @@ import { shownAgenda } from "~/modules/review/agenda";
 import { AgendaQuerySchema, getReview } from "~/modules/review/review.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { httpError } from "~/utils/http.server";
+import { idParam } from "~/utils/fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review of ${data?.review.heldOn ?? ""} · Evident` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team } = await requireMembership(request, context, params.team);
   const { all } = AgendaQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const review = params.id && params.id.length <= 64 ? await getReview(team.id, params.id) : null;
+  const id = idParam(params.id);
+  const review = id ? await getReview(team.id, id) : null;
   if (!review) throw httpError(404);
   return { team, review: { ...review, agenda: shownAgenda(review.agenda, { expanded: all }) } };
 }

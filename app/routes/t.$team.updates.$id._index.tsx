@@ -8,7 +8,7 @@ import { UpdateDocument } from "~/components/update-document";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
 import { createShareLink, getUpdate, NarrativeSchema, publishUpdate, revokeShareLink, saveNarrative, ShareSchema } from "~/modules/updates/updates.server";
-import { versionField, idField } from "~/utils/fields";
+import { idField, idParam, versionField } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
 
@@ -16,7 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; id?: string }, minimumRole: "VIEWER" | "MEMBER") {
   const access = await requireMembership(request, context, params.team, minimumRole);
-  const update = params.id && params.id.length <= 64 ? await getUpdate(access.team.id, params.id) : null;
+  const id = idParam(params.id);
+  const update = id ? await getUpdate(access.team.id, id) : null;
   if (!update) throw httpError(404);
   return { access, update };
 }

@@ -4,12 +4,14 @@ import { UpdateDocument } from "~/components/update-document";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { getUpdate } from "~/modules/updates/updates.server";
 import { httpError } from "~/utils/http.server";
+import { idParam } from "~/utils/fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.update.content.title ?? "Update" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team } = await requireMembership(request, context, params.team);
-  const update = params.id && params.id.length <= 64 ? await getUpdate(team.id, params.id) : null;
+  const id = idParam(params.id);
+  const update = id ? await getUpdate(team.id, id) : null;
   if (!update) throw httpError(404);
   return { team, update };
 }

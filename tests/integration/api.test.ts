@@ -165,6 +165,17 @@ describe("bad requests are JSON 4xx, never 500, and write nothing", () => {
     expect(percent.body.error.fields["criterion.target"]).toMatch(/proportion/);
     expect((await call("GET", "/no/such/thing")).status).toBe(404);
   });
+
+  it("refuses a NUL character in a filter or a cursor as a field error, and ids it could never name as not found", async () => {
+    const { call } = await teamWithToken();
+    const { hypothesis } = await loop(call);
+    for (const path of ["/experiments?hypothesisId=%00", "/hypotheses?productId=a%00b", "/experiments?cursor=%00"]) {
+      const response = await call("GET", path);
+      expect(response, path).toMatchObject({ status: 400, body: { error: { code: "invalid_request", fields: { [path.split("?")[1].split("=")[0]]: expect.stringMatching(/NUL/) } } } });
+    }
+    expect((await call("GET", `/experiments?hypothesisId=${hypothesis.id}`)).status).toBe(200);
+    expect(await call("GET", "/hypotheses/not%20an%20id")).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
+  });
 });
 
 describe("idempotency", () => {

@@ -334,7 +334,8 @@ describe("unknown keys and junk", () => {
     base = `/t/${loop.team.slug}`;
   });
 
-  it.each(["/hypotheses/H-999", "/hypotheses/not-a-key", "/hypotheses/H-999/edit", "/experiments/not-a-key", "/experiments/E-999", "/experiments/E-999/import", "/experiments/E-1.5"])(
+  // %00 is a NUL character, which no id holds and PostgreSQL cannot even compare against.
+  it.each(["/hypotheses/H-999", "/hypotheses/not-a-key", "/hypotheses/H-999/edit", "/experiments/not-a-key", "/experiments/E-999", "/experiments/E-999/import", "/experiments/E-1.5", "/gate/%00", "/gate/%00/import", "/review/%00", "/updates/%00"])(
     "answers 404 for %s",
     async (path) => {
       const response = await client.get(base + path);
@@ -364,7 +365,10 @@ describe("unknown keys and junk", () => {
   it.each([
     ["/hypotheses?status=BOGUS&page=-3&sort=x", "H-1"],
     ["/hypotheses?category=%00&owner=&q=%E2%80%AE&page=abc&sort=", "H-1"],
+    ["/hypotheses?product=%00&owner=a%00b&q=in%00voice", "H-1"],
     ["/hypotheses/map?product=nope&page=-3", "Assumptions map"],
+    ["/hypotheses/map?product=%00", "Assumptions map"],
+    ["/activity?before=%00", "The audit log"],
     ["/experiments?status=BOGUS&page=-3&sort=x", "E-1"],
     ["/experiments/E-1?page=-3", "Fake door"],
     ["/experiments/E-1?page=99999999999", "Fake door"],
@@ -373,6 +377,19 @@ describe("unknown keys and junk", () => {
     const response = await client.get(base + path);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain(expected);
+  });
+});
+
+describe("addresses that cannot be decoded", () => {
+  it("answers 400, not 500, to broken percent-encoding in a path: a page for people, JSON under /api/", async () => {
+    const loop = await runningRateExperiment();
+    const client = await signedIn(server.url, loop.owner.email);
+    const page = await client.get(`/t/${loop.team.slug}/hypotheses/%FF`);
+    expect(page.status).toBe(400);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const api = await fetch(`${server.url}/api/v1/experiments/%E0%A4`);
+    expect(api.status).toBe(400);
+    expect(await api.json()).toMatchObject({ error: { code: "invalid_request" } });
   });
 });
 

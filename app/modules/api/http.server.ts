@@ -96,6 +96,15 @@ function unstorableTextAt(body: unknown): string | null {
   return null;
 }
 
+function unstorableText(field: string) {
+  return new ApiError(400, "invalid_request", "The request has invalid fields.", { [field]: "Text cannot contain NUL characters or unpaired surrogates." });
+}
+
+/** The query string under the same rule as a body: a filter holding a NUL could only fail in the database. */
+function assertStorableQuery(url: URL) {
+  for (const [name, value] of url.searchParams) if (!isStorableText(name) || !isStorableText(value)) throw unstorableText(name);
+}
+
 async function readJson(request: Request): Promise<unknown> {
   const length = Number(request.headers.get("content-length") ?? 0);
   // The unread body stays on the socket, so the connection must not be reused for another request.
@@ -112,7 +121,7 @@ async function readJson(request: Request): Promise<unknown> {
     throw new ApiError(400, "invalid_json", "The body is not valid JSON.");
   }
   const unstorable = unstorableTextAt(body);
-  if (unstorable !== null) throw new ApiError(400, "invalid_request", "The request has invalid fields.", { [unstorable]: "Text cannot contain NUL characters or unpaired surrogates." });
+  if (unstorable !== null) throw unstorableText(unstorable);
   return body;
 }
 
@@ -207,6 +216,7 @@ export function apiHandler(options: { write: boolean; minimumRole?: Role }, hand
       const minimumRole = options.minimumRole ?? (options.write ? "MEMBER" : "VIEWER");
       if (!hasRole(actor.role, minimumRole)) throw new ApiError(403, "forbidden", `This token acts as ${actor.role.toLowerCase()} and cannot do that.`);
       const url = new URL(request.url);
+      assertStorableQuery(url);
       const body = options.write ? await readJson(request) : undefined;
       const key = options.write ? request.headers.get("idempotency-key") : null;
       const run = () => handler({ actor, request, url, params, body, idempotencyKey: key });

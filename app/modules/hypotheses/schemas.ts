@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { versionField } from "~/utils/fields";
+import { idField, isStorableText, versionField } from "~/utils/fields";
 import { CATEGORIES, STATUSES } from "./vocabulary";
 
 const id = z.string().min(1).max(64);
@@ -34,14 +34,14 @@ const optionalLevel = (min: number, max: number) =>
   z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(min).max(max).optional()).catch(undefined);
 
 export const HypothesisFiltersSchema = z.object({
-  product: z.string().max(64).optional().catch(undefined),
+  product: idField.optional().catch(undefined),
   category: z.enum(CATEGORIES).optional().catch(undefined),
   status: z.enum(STATUSES).optional().catch(undefined),
-  owner: z.string().max(64).optional().catch(undefined),
+  owner: idField.optional().catch(undefined),
   importance: optionalLevel(1, 5),
   strength: optionalLevel(0, 4),
   sort: z.enum(["risk", "newest", "importance", "key"]).default("risk").catch("risk"),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: z.string().trim().max(100).refine(isStorableText).optional().catch(undefined),
 });
 
 export type HypothesisFilters = z.infer<typeof HypothesisFiltersSchema>;
