@@ -10,12 +10,12 @@
  * It prints a table and writes bench/results.json. A run with failed requests or a query count
  * that grows with the data exits non-zero; missed targets are reported, not thrown.
  */
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DEMO_LOGIN, DEMO_TEAM_SLUG } from "../prisma/seed";
 import { firstLoadJs, type BundleSize } from "./bundle";
+import { createTokenWithCli } from "../tests/support/operator";
 import { credentialsFor } from "./http";
 import { ingest, type IngestResult } from "./ingest";
 import { LOAD, measure, type LoadResult } from "./load";
@@ -26,16 +26,6 @@ import { BASELINE, resolveTeam, type TeamFixture } from "./targets";
 const SCALE = { slug: "scale-test", email: "scale@evident.example", password: "evidence-first" };
 
 export const TARGETS = { p975Ms: 150, ratioToBare: 0.4, firstLoadKb: 150, ingestPerSecond: 5_000 } as const;
-
-function createToken(databaseUrl: string, slug: string): string {
-  const output = execFileSync(process.execPath, ["--import", "tsx", "cli/main.ts", "token:create", "--team", slug, "--name", "Benchmark"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  return output.trim().split("\n").at(-1)!;
-}
 
 type Row = {
   name: string;
@@ -99,11 +89,11 @@ async function main() {
   seed(databaseUrl);
 
   console.log("bench: resolving targets and creating API tokens");
-  const scale: TeamFixture = { ...(await resolveTeam(databaseUrl, SCALE.slug, SCALE)), token: createToken(databaseUrl, SCALE.slug) };
+  const scale: TeamFixture = { ...(await resolveTeam(databaseUrl, SCALE.slug, SCALE)), token: await createTokenWithCli(databaseUrl, SCALE.slug, "Benchmark") };
   // BENCH_ONLY=dashboard,review measures a few targets while working on them; the record is a full run.
   const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim().toLowerCase());
   if (only) scale.targets = scale.targets.filter((target) => only.some((name) => target.name.toLowerCase().includes(name)));
-  const demo: TeamFixture = { ...(await resolveTeam(databaseUrl, DEMO_TEAM_SLUG, DEMO_LOGIN)), token: createToken(databaseUrl, DEMO_TEAM_SLUG) };
+  const demo: TeamFixture = { ...(await resolveTeam(databaseUrl, DEMO_TEAM_SLUG, DEMO_LOGIN)), token: await createTokenWithCli(databaseUrl, DEMO_TEAM_SLUG, "Benchmark") };
 
   console.log("bench: counting database queries per page (scale team and demo team)");
   const queryCounts = await countQueries(databaseUrl, [scale, demo]);

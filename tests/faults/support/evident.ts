@@ -3,17 +3,12 @@
  * and the demo team seeded (by the server itself), an API token made by the admin CLI, a signed-in
  * session, a running experiment to log evidence on, and SQL against the cluster from the outside.
  */
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import pg from "pg";
 import { DEMO_LOGIN, DEMO_TEAM_SLUG } from "../../../prisma/seed";
 import { request, waitFor, type Reply } from "../../support/net";
+import { createTokenWithCli, signInOverHttp } from "../../support/operator";
 import type { PostgresCluster } from "./postgres-cluster";
 import type { ServerProcess } from "../../support/server-process";
-
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, "../../..");
 
 export const TEAM = DEMO_TEAM_SLUG;
 
@@ -71,28 +66,13 @@ export async function waitForLockWait(cluster: PostgresCluster, pattern: string,
 }
 
 /** A new API token for the demo team, made the way an operator would: with the admin CLI. */
-export async function createToken(cluster: PostgresCluster, name = "Fault tests"): Promise<string> {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "cli/main.ts", "token:create", "--team", TEAM, "--name", name], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: cluster.url() },
-    timeout: 60_000,
-  });
-  const token = stdout.trim().split("\n").pop() ?? "";
-  if (!token.startsWith("evd_")) throw new Error(`token:create printed no token: ${stdout}`);
-  return token;
+export function createToken(cluster: PostgresCluster, name = "Fault tests"): Promise<string> {
+  return createTokenWithCli(cluster.url(), TEAM, name);
 }
 
 /** Signs in as the demo owner through the sign-in form; returns the Cookie header for later requests. */
-export async function signIn(server: ServerProcess): Promise<string> {
-  const reply = await request(`${server.url}/signin`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-    body: new URLSearchParams({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, redirectTo: "" }).toString(),
-    timeoutMs: 30_000,
-  });
-  const cookie = [reply.headers["set-cookie"] ?? []].flat().find((header) => header.startsWith("evident_session="));
-  if (reply.status !== 302 || !cookie) throw new Error(`Sign-in failed: ${reply.status} ${reply.body.slice(0, 300)}`);
-  return cookie.split(";")[0];
+export function signIn(server: ServerProcess): Promise<string> {
+  return signInOverHttp(server.url, DEMO_LOGIN);
 }
 
 export type Experiment = { id: string; number: number; startsOn: string };
