@@ -16,7 +16,7 @@ import type { Role } from "~/generated/prisma/enums";
 import { setObservationDeleted } from "~/modules/evidence/observations.server";
 import { addDays } from "~/modules/experiments/timebox";
 import { db } from "~/utils/db.server";
-import { createUser } from "../support/factories";
+import { createUser, PASSWORD } from "../support/factories";
 import { fresh, type Person, type TeamWorld } from "./support/world";
 
 export const WEB_PRINCIPALS = ["anonymous", "outsider", "viewer", "member", "admin", "owner"] as const;
@@ -156,7 +156,7 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     web("GET", () => get("/signin"), signedIn(302, 200)),
     web(
       "POST own credentials",
-      ({ who, v: vars }) => post("/signin", { email: vars.email ?? who?.email ?? "nobody@example.com", password: "correct horse battery" }),
+      ({ who, v: vars }) => post("/signin", { email: vars.email ?? who?.email ?? "nobody@example.com", password: PASSWORD }),
       everyone(302),
       { freshSession: true, prepare: freshAccountForAnonymous },
     ),
@@ -228,10 +228,7 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     web("GET", ({ w }) => get(`${w.base}/hypotheses/${w.h1.key}`), team("VIEWER")),
     web("POST intent=comment", ({ w }) => post(`${w.base}/hypotheses/${w.h1.key}?index`, { intent: "comment", body: "A thought on this belief." }), team("MEMBER", 302)),
     web("POST intent=override", ({ w, v: vars }) => post(`${w.base}/hypotheses/${vars.key ?? w.h1.key}?index`, { intent: "override", status: "VALIDATED", reason: "The interviews were unanimous.", version: vars.version ?? String(w.h1.version) }), team("MEMBER", 302), {
-      prepare: async (w) => {
-        const h = await fresh.hypothesis(w);
-        return { key: h.key, version: String(h.version) };
-      },
+      prepare: async (w) => versioned(await fresh.hypothesis(w)),
     }),
     web("POST intent=trash", ({ w, v: vars }) => post(`${w.base}/hypotheses/${vars.key ?? w.h1.key}?index`, { intent: "trash" }), team("MEMBER", 302), {
       prepare: async (w) => ({ key: (await fresh.hypothesis(w)).key }),
@@ -240,10 +237,7 @@ export const ROUTES: Record<string, RequestSpec[]> = {
   "t.$team.hypotheses.$key.edit": [
     web("GET", ({ w }) => get(`${w.base}/hypotheses/${w.h1.key}/edit`), team("MEMBER")),
     web("POST save", ({ w, v: vars }) => post(`${w.base}/hypotheses/${vars.key ?? w.h1.key}/edit`, { ...hypothesisFields(w.product.id), version: vars.version ?? String(w.h1.version) }), team("MEMBER", 302), {
-      prepare: async (w) => {
-        const h = await fresh.hypothesis(w);
-        return { key: h.key, version: String(h.version) };
-      },
+      prepare: async (w) => versioned(await fresh.hypothesis(w)),
     }),
   ],
 
@@ -259,33 +253,33 @@ export const ROUTES: Record<string, RequestSpec[]> = {
   "t.$team.experiments.$key._index": [
     web("GET", ({ w }) => get(`${w.base}/experiments/${w.running.key}`), team("VIEWER")),
     web("POST intent=start", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.draft.key}?index`, { intent: "start", version: vars.version ?? String(w.draft.version) }), team("MEMBER", 302), {
-      prepare: async (w) => experimentVars(await fresh.draft(w)),
+      prepare: async (w) => versioned(await fresh.draft(w)),
     }),
     web("POST intent=observe", ({ w }) => post(`${w.base}/experiments/${w.running.key}?index`, { intent: "observe", observedOn: w.running.startsOn, successes: "3", trials: "10", strength: "2" }), team("MEMBER", 302)),
     web("POST intent=trash-observation", ({ w, v: vars }) => post(`${w.base}/experiments/${w.running.key}?index`, { intent: "trash-observation", observationId: vars.id ?? w.observation.id }), team("MEMBER", 302), {
       prepare: async (w) => ({ id: (await fresh.observation(w)).id }),
     }),
     web("POST intent=extend", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.running.key}?index`, { intent: "extend", endsOn: addDays(w.today, 30), reason: "Traffic was slow.", version: vars.version ?? String(w.running.version) }), team("MEMBER", 302), {
-      prepare: async (w) => experimentVars(await fresh.running(w)),
+      prepare: async (w) => versioned(await fresh.running(w)),
     }),
     web("POST intent=abandon", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.running.key}?index`, { intent: "abandon", reason: "The page broke.", version: vars.version ?? String(w.running.version) }), team("MEMBER", 302), {
-      prepare: async (w) => experimentVars(await fresh.running(w)),
+      prepare: async (w) => versioned(await fresh.running(w)),
     }),
     web("POST intent=comment", ({ w }) => post(`${w.base}/experiments/${w.running.key}?index`, { intent: "comment", body: "Looks promising." }), team("MEMBER", 302)),
     web("POST intent=trash", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.running.key}?index`, { intent: "trash" }), team("MEMBER", 302), {
-      prepare: async (w) => experimentVars(await fresh.running(w)),
+      prepare: async (w) => versioned(await fresh.running(w)),
     }),
   ],
   "t.$team.experiments.$key.conclude": [
     web("GET", ({ w }) => get(`${w.base}/experiments/${w.running.key}/conclude`), team("MEMBER")),
     web("POST conclude", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.running.key}/conclude`, { observed: "10 of 60 clicked.", learned: "People want it.", nextSteps: "Build it next.", decision: "PERSEVERE", version: vars.version ?? String(w.running.version) }), team("MEMBER", 302), {
-      prepare: async (w) => experimentVars(await fresh.running(w)),
+      prepare: async (w) => versioned(await fresh.running(w)),
     }),
   ],
   "t.$team.experiments.$key.edit": [
     web("GET", ({ w }) => get(`${w.base}/experiments/${w.running.key}/edit`), team("MEMBER")),
     web("POST save", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.draft.key}/edit`, { ...experimentFields(w.h2.id, w.today), version: vars.version ?? String(w.draft.version), reason: "" }), team("MEMBER", 302), {
-      prepare: async (w) => experimentVars(await fresh.draft(w)),
+      prepare: async (w) => versioned(await fresh.draft(w)),
     }),
   ],
   "t.$team.experiments.$key.import": [
@@ -306,10 +300,7 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     web("POST intent=decide (hold)", ({ w }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "decide", action: "HOLD", rationale: "Not enough paying customers yet." }), team("MEMBER", 302)),
     web("POST intent=propose", ({ w }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "propose", title: "Split out notifications", description: "", signalId: w.signal.id, comparator: "GTE", threshold: "500", weeks: "2" }), team("MEMBER", 302)),
     web("POST intent=decide-proposal", ({ w, v: vars }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "decide-proposal", proposalId: vars.id ?? w.proposal.id, verdict: "REJECTED", note: "", version: vars.version ?? String(w.proposal.version) }), team("MEMBER", 302), {
-      prepare: async (w) => {
-        const p = await fresh.proposal(w);
-        return { id: p.id, version: String(p.version) };
-      },
+      prepare: async (w) => versioned(await fresh.proposal(w)),
     }),
   ],
   "t.$team.gate.$product.import": [
@@ -331,10 +322,10 @@ export const ROUTES: Record<string, RequestSpec[]> = {
   "t.$team.updates.$id._index": [
     web("GET", ({ w }) => get(`${w.base}/updates/${w.update.id}`), team("VIEWER")),
     web("POST intent=save", ({ w, v: vars }) => post(`${w.base}/updates/${vars.id ?? w.draftUpdate.id}?index`, { intent: "save", title: "Edited update", highlights: "Signed two pilots.", lowlights: "", asks: "", version: vars.version ?? String(w.draftUpdate.version) }), team("MEMBER", 302), {
-      prepare: async (w) => updateVars(await fresh.draftUpdate(w)),
+      prepare: async (w) => versioned(await fresh.draftUpdate(w)),
     }),
     web("POST intent=publish", ({ w, v: vars }) => post(`${w.base}/updates/${vars.id ?? w.draftUpdate.id}?index`, { intent: "publish", version: vars.version ?? String(w.draftUpdate.version) }), team("MEMBER", 302), {
-      prepare: async (w) => updateVars(await fresh.draftUpdate(w)),
+      prepare: async (w) => versioned(await fresh.draftUpdate(w)),
     }),
     web("POST intent=share", ({ w }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "share", days: "14" }), team("MEMBER", 200)),
     web("POST intent=revoke", ({ w, v: vars }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "revoke", linkId: vars.id ?? w.share.spare.id }), team("MEMBER", 302), {
@@ -384,10 +375,7 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     web("GET", ({ w }) => get(`${w.base}/settings/products`), team("VIEWER")),
     web("POST intent=create", ({ w, v: vars }) => post(`${w.base}/settings/products`, { intent: "create", name: vars.name ?? "Expense reports", description: "" }), team("MEMBER", 302), { prepare: freshName }),
     web("POST intent=update", ({ w, v: vars }) => post(`${w.base}/settings/products`, { intent: "update", id: vars.id ?? w.product2.id, name: "Renamed product", description: "", version: vars.version ?? String(w.product2.version) }), team("MEMBER", 302), {
-      prepare: async (w) => {
-        const p = await fresh.product(w);
-        return { id: p.id, version: String(p.version) };
-      },
+      prepare: async (w) => versioned(await fresh.product(w)),
     }),
   ],
   "t.$team.settings.tokens": [
@@ -536,12 +524,9 @@ export const CROSS_TEAM: CrossTeamSpec[] = [
 
 // --------------------------------------------------------------------------------- helpers
 
-function experimentVars(experiment: { key: string; id: string; version: number }): Vars {
-  return { key: experiment.key, id: experiment.id, version: String(experiment.version) };
-}
-
-function updateVars(update: { id: string; version: number }): Vars {
-  return { id: update.id, version: String(update.version) };
+/** A fresh row's id, key (rows that have one) and version, for the request that consumes it. */
+function versioned(row: { id: string; key?: string; version: number }): Vars {
+  return { id: row.id, ...(row.key === undefined ? {} : { key: row.key }), version: String(row.version) };
 }
 
 /** Product names are unique in a team: each allowed create gets its own. */

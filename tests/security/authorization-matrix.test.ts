@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/http";
+import { signedIn } from "../support/loop-http-helpers";
 import {
   API_PRINCIPALS,
   CROSS_TEAM,
@@ -30,7 +31,7 @@ import {
   type WebPrincipal,
 } from "./authorization-matrix.routes";
 import { changedTables, databaseFingerprint } from "./database-fingerprint";
-import { send, signIn, type Caller } from "./support/callers";
+import { send, type Caller } from "./support/callers";
 import { check, writes } from "./support/expectations";
 import { patternMatches, routeFiles, urlPattern } from "./support/flat-routes";
 import { teamStrings } from "./support/team-strings";
@@ -55,11 +56,11 @@ beforeAll(async () => {
   B = await buildTeam("narwhal", "Bravo Co");
   const base = server.url;
   const [outsider, viewer, member, admin, owner] = await Promise.all([
-    signIn(base, B.people.owner.email),
-    signIn(base, A.people.viewer.email),
-    signIn(base, A.people.member.email),
-    signIn(base, A.people.admin.email),
-    signIn(base, A.people.owner.email),
+    signedIn(base, B.people.owner.email),
+    signedIn(base, A.people.viewer.email),
+    signedIn(base, A.people.member.email),
+    signedIn(base, A.people.admin.email),
+    signedIn(base, A.people.owner.email),
   ]);
   web = { anonymous: new Client(base), outsider, viewer, member, admin, owner };
   const secrets = (w: TeamWorld) => [
@@ -322,10 +323,10 @@ describe("the matrix", () => {
       const who = personOf(cell.principal, A);
       const vars = cell.spec.prepare ? await cell.spec.prepare(A, who) : {};
       let caller = callerFor(cell.principal, A);
-      if (cell.spec.freshSession && cell.spec.kind === "web") caller = { client: who ? await signIn(server.url, who.email) : new Client(server.url) };
+      if (cell.spec.freshSession && cell.spec.kind === "web") caller = { client: who ? await signedIn(server.url, who.email) : new Client(server.url) };
       problems.push(...(await runCell(cell, A, { caller, vars })));
       await cell.spec.restore?.(A, who);
-      if (cell.spec.endsEverySession && who) web[cell.principal as WebPrincipal] = await signIn(server.url, who.email);
+      if (cell.spec.endsEverySession && who) web[cell.principal as WebPrincipal] = await signedIn(server.url, who.email);
     }
     expect(problems).toEqual([]);
     expect(allowed.length).toBeGreaterThan(100);

@@ -8,10 +8,12 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
+import { PASSWORD } from "../support/factories";
 import { Client, startTestServer, type TestServer } from "../support/http";
-import { ROUTES, type RequestSpec, type Target, type Vars, type WebPrincipal } from "./authorization-matrix.routes";
+import { signedIn } from "../support/loop-http-helpers";
+import { ROUTES, type RequestSpec, type Target, type Vars } from "./authorization-matrix.routes";
 import { changedTables, databaseFingerprint, type Fingerprint } from "./database-fingerprint";
-import { send, signIn, type Caller } from "./support/callers";
+import { send, type Caller } from "./support/callers";
 import { check, writes } from "./support/expectations";
 import { hideExpectedNoActionErrors } from "./support/quiet";
 import { buildTeam, type Person, type TeamWorld } from "./support/world";
@@ -25,7 +27,7 @@ hideExpectedNoActionErrors();
 beforeAll(async () => {
   server = await startTestServer();
   A = await buildTeam("quokka", "Alpha Co");
-  const [viewer, member, admin, owner] = await Promise.all(["viewer", "member", "admin", "owner"].map((role) => signIn(server.url, A.people[role as "owner"].email)));
+  const [viewer, member, admin, owner] = await Promise.all(["viewer", "member", "admin", "owner"].map((role) => signedIn(server.url, A.people[role as "owner"].email)));
   people = { viewer, member, admin, owner };
 }, 120_000);
 
@@ -59,7 +61,7 @@ describe("forged requests to representative state-changing routes", () => {
   const cases: Case[] = [
     {
       name: "sign in (login CSRF)",
-      target: () => ({ method: "POST", path: "/signin", form: { email: A.people.spare.email, password: "correct horse battery" } }),
+      target: () => ({ method: "POST", path: "/signin", form: { email: A.people.spare.email, password: PASSWORD } }),
       caller: async () => ({ client: new Client(server.url) }),
       ok: 302,
       effect: () => db.session.count({ where: { userId: A.people.spare.id } }),
@@ -67,7 +69,7 @@ describe("forged requests to representative state-changing routes", () => {
     {
       name: "sign out",
       target: () => ({ method: "POST", path: "/signout", form: { scope: "this" } }),
-      caller: async () => ({ client: await signIn(server.url, A.people.viewer.email) }),
+      caller: async () => ({ client: await signedIn(server.url, A.people.viewer.email) }),
       ok: 302,
       effect: () => db.session.count({ where: { userId: A.people.viewer.id } }),
     },
@@ -130,7 +132,7 @@ describe("forged requests to representative state-changing routes", () => {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" },
-      body: new URLSearchParams({ email: A.people.spare.email, password: "correct horse battery" }),
+      body: new URLSearchParams({ email: A.people.spare.email, password: PASSWORD }),
     });
     expect(response.status).toBe(403);
     expect(response.headers.getSetCookie()).toEqual([]);
@@ -183,7 +185,7 @@ describe("forged requests to representative state-changing routes", () => {
 
 describe("every state-changing web route refuses a forged request", () => {
   it("for each POST in the authorization matrix: a hostile or missing Origin gets 403 and changes nothing, our Origin gets the matrix's answer", async () => {
-    const order: WebPrincipal[] = ["owner", "admin", "member", "viewer", "anonymous"];
+    const order = ["owner", "admin", "member", "viewer", "anonymous"] as const;
     const specs: [string, RequestSpec][] = Object.entries(ROUTES).flatMap(([file, list]) =>
       list.filter((spec) => spec.kind === "web" && spec.target({ w: A, other: A, v: {}, who: null }).method !== "GET").map((spec) => [file, spec] as [string, RequestSpec]),
     );
@@ -193,10 +195,10 @@ describe("every state-changing web route refuses a forged request", () => {
     for (const [file, spec] of specs) {
       // The caller for whom this request is an allowed write, if any; it must work with our Origin.
       const principal = order.find((p) => writes(spec.expect[p]!)) ?? "owner";
-      const who: Person | null = principal === "anonymous" || principal === "outsider" ? null : A.people[principal];
+      const who: Person | null = principal === "anonymous" ? null : A.people[principal];
       const vars: Vars = writes(spec.expect[principal]!) && spec.prepare ? await spec.prepare(A, who) : {};
       const target = spec.target({ w: A, other: A, v: vars, who });
-      const client = principal === "anonymous" ? new Client(server.url) : spec.freshSession ? await signIn(server.url, who!.email) : people[principal as keyof typeof people];
+      const client = principal === "anonymous" ? new Client(server.url) : spec.freshSession ? await signedIn(server.url, who!.email) : people[principal];
       for (const origin of ["https://evil.example", null]) {
         const before = await databaseFingerprint();
         const answer = await send(server.url, target, { client, origin });
@@ -207,7 +209,7 @@ describe("every state-changing web route refuses a forged request", () => {
       const genuine = await send(server.url, target, { client });
       problems.push(...check(`${file} · ${spec.label} as ${principal} with our Origin`, spec.expect[principal]!, genuine));
       await spec.restore?.(A, who);
-      if (spec.endsEverySession && who && principal in people) people[principal as keyof typeof people] = await signIn(server.url, who.email);
+      if (spec.endsEverySession && who && principal !== "anonymous") people[principal] = await signedIn(server.url, who.email);
       checked++;
     }
     expect(problems).toEqual([]);
@@ -268,13 +270,13 @@ describe("behind a reverse proxy that keeps the internal Host and sends no X-For
   };
 
   it("accepts a form posted from the public origin (Remix's own Host check does not refuse it with a 500)", async () => {
-    const response = await renameFrom(await signIn(proxied.url, A.people.owner.email), PUBLIC, "Alpha Co behind the proxy");
+    const response = await renameFrom(await signedIn(proxied.url, A.people.owner.email), PUBLIC, "Alpha Co behind the proxy");
     expect(response.status).toBe(302);
     expect((await db.team.findUniqueOrThrow({ where: { id: A.team.id } })).name).toBe("Alpha Co behind the proxy");
   });
 
   it("still refuses any other origin", async () => {
-    const client = await signIn(proxied.url, A.people.owner.email);
+    const client = await signedIn(proxied.url, A.people.owner.email);
     const before = await databaseFingerprint();
     const response = await renameFrom(client, "https://evil.example", "Forged");
     expect(response.status).toBe(403);

@@ -12,15 +12,20 @@ const VOLATILE_COLUMNS = ["lastUsedAt"];
 
 let fingerprintQuery: Promise<string> | undefined;
 
-async function buildQuery(): Promise<string> {
+/** The app's tables (not Prisma's migration log), by name. */
+export async function tableNames(): Promise<string[]> {
   const { rows } = await pool().query<{ table_name: string }>(
     `SELECT table_name FROM information_schema.tables
      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
      ORDER BY table_name`,
   );
+  return rows.map((row) => row.table_name);
+}
+
+async function buildQuery(): Promise<string> {
   const volatile = `ARRAY[${VOLATILE_COLUMNS.map((column) => `'${column}'`).join(", ")}]::text[]`;
-  return rows
-    .map(({ table_name: table }) => {
+  return (await tableNames())
+    .map((table) => {
       const row = `(to_jsonb(t) - ${volatile})::text`;
       return `SELECT '${table}' AS name, count(*)::int AS rows, md5(coalesce(string_agg(${row}, '|' ORDER BY ${row}), '')) AS digest FROM "${table}" t`;
     })

@@ -22,6 +22,7 @@ import {
   changedTables,
   databaseFingerprint,
   encodeBody,
+  EVIDENCE_TABLES,
   formEntries,
   formsInHtml,
   fuzzParameters,
@@ -31,9 +32,10 @@ import {
   junkNumber,
   junkString,
   jsonMutations,
+  preview,
   rawJunkBody,
   resolver,
-  routeFilesWithAction,
+  routeFilesExporting,
   send,
   taint,
   unexpectedTables,
@@ -78,7 +80,6 @@ type FormSpec = {
 };
 
 const ACTIVITY = "ActivityEvent";
-const EVIDENCE_WRITES = ["Observation", "ExperimentDay", "Experiment", "Hypothesis", ACTIVITY];
 const team = "/t/«team.slug»";
 const experimentPaths = (suffix: string, first: string) => [
   `${team}/experiments/«${first}.key»${suffix}`,
@@ -260,20 +261,20 @@ const FORMS: FormSpec[] = [
         paths: experimentPaths("", "running"),
         valid: { intent: "observe", observedOn: "«today-1»", successes: "3", trials: "10", value: "", note: "Clicked twice.", source: "analytics", strength: "2" },
         fields: { observedOn: date, successes: { kind: "int" }, trials: { kind: "int" }, value: number, note: text, source: text, strength: enumOf(["1", "2", "3", "4"]) },
-        writes: EVIDENCE_WRITES,
+        writes: EVIDENCE_TABLES,
       },
       // The same intent on a COUNT experiment, where `value` is the measurement.
       "observe#count": {
         paths: experimentPaths("", "counting"),
         valid: { intent: "observe", observedOn: "«today-1»", successes: "", trials: "", value: "7", note: "", source: "", strength: "3" },
         fields: { observedOn: date, successes: { kind: "int" }, trials: { kind: "int" }, value: number, note: text, source: text, strength: enumOf(["1", "2", "3", "4"]) },
-        writes: EVIDENCE_WRITES,
+        writes: EVIDENCE_TABLES,
       },
       "trash-observation": {
         paths: experimentPaths("", "running"),
         valid: { intent: "trash-observation", observationId: "«observation.id»" },
         fields: { observationId: id("«trashedObservation.id»", "«other.observation.id»") },
-        writes: EVIDENCE_WRITES,
+        writes: EVIDENCE_TABLES,
       },
       extend: {
         paths: experimentPaths("", "running"),
@@ -324,7 +325,7 @@ const FORMS: FormSpec[] = [
         valid: {},
         bodies: uploads(observationCsv, fc.constant([])),
         validBody: { kind: "multipart", entries: [["intent", "confirm"], ["csv", "observed_on,successes,trials,note,source,strength\r\n«today-1»,3,10,,,2\r\n"]] },
-        writes: EVIDENCE_WRITES,
+        writes: EVIDENCE_TABLES,
       },
     },
   },
@@ -529,7 +530,7 @@ const FORMS: FormSpec[] = [
         paths: [`${team}/settings/trash`],
         valid: { kind: "experiment", id: "«trashedExperiment.id»" },
         fields: { kind: enumOf(["hypothesis", "experiment", "observation"]), id: id("«trashedHypothesis.id»", "«trashedObservation.id»", "«observation.id»", "«running.id»") },
-        writes: ["Hypothesis", ...EVIDENCE_WRITES],
+        writes: ["Hypothesis", ...EVIDENCE_TABLES],
       },
     },
   },
@@ -585,10 +586,6 @@ afterAll(async () => {
 function cookieOf(client: Client = "owner"): Record<string, string> {
   if (client === "anonymous") return {};
   return { cookie: client === "admin" ? fixture.adminCookie : fixture.cookie };
-}
-
-function preview(text: string, length = 300) {
-  return text.length > length ? `${text.slice(0, length)}… (${text.length} chars)` : text;
 }
 
 function describeBody(body: Body) {
@@ -654,7 +651,7 @@ function paths(intent: IntentSpec): fc.Arbitrary<string> {
 
 describe("form actions under generated bodies", () => {
   it("covers every route file that exports an action (the API's are fuzzed by fuzz-api)", () => {
-    const withAction = routeFilesWithAction().filter((file) => !file.startsWith("api."));
+    const withAction = routeFilesExporting("action").filter((file) => !file.startsWith("api."));
     const covered = FORMS.map((spec) => spec.file).sort();
     expect(withAction.length).toBeGreaterThan(20);
     expect(covered, "a form action without fuzz coverage, or a spec for a route that no longer has an action").toEqual(withAction);

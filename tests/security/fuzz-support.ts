@@ -29,7 +29,8 @@ import { createTeam } from "~/modules/teams/teams.server";
 import { composeUpdate, createShareLink, publishUpdate } from "~/modules/updates/updates.server";
 import { db, pool } from "~/utils/db.server";
 import { createUser } from "../support/factories";
-import { changedTables, databaseFingerprint, type Fingerprint } from "./database-fingerprint";
+import { changedTables, databaseFingerprint, tableNames } from "./database-fingerprint";
+import { ROUTES_DIR } from "./support/flat-routes";
 
 // ------------------------------------------------------------------------------- run settings
 
@@ -47,6 +48,11 @@ export function numRuns(fallback: number) {
 export function fuzzParameters(runs: number): fc.Parameters<unknown> {
   const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
   return { numRuns: numRuns(runs), ...(seed === undefined ? {} : { seed }), endOnFailure: process.env.FUZZ_SHRINK !== "1" };
+}
+
+/** A long text cut short for a failure message, with its full length. */
+export function preview(text: string, length = 300) {
+  return text.length > length ? `${text.slice(0, length)}… (${text.length} chars)` : text;
 }
 
 /**
@@ -248,10 +254,6 @@ export type Entries = [string, string][];
 
 export type FieldSpec = { kind: FieldKind; values?: readonly string[]; ids?: string[] };
 
-/**
- * Form bodies built on a valid one: sometimes sent as is, mostly with a few fields replaced by
- * junk, dropped, duplicated (junk first or last) or joined by unknown fields; sometimes all junk.
- */
 /** Fragments that keep a valid value valid-looking but are hard to store or show. */
 export const TAINTS = ["\u0000", "\uD800", "\uDFFF", "\u202E", "\uFEFF", "\u0007", "\r\n", "😀", "e\u0301", "%00", "'", '"', "<b>", "\\", "`", " ".repeat(1_000), "x".repeat(5_000)];
 
@@ -263,6 +265,10 @@ export function taint(value: string): fc.Arbitrary<string> {
   );
 }
 
+/**
+ * Form bodies built on a valid one: sometimes sent as is, mostly with a few fields replaced by
+ * junk, dropped, duplicated (junk first or last) or joined by unknown fields; sometimes all junk.
+ */
 export function formEntries(valid: Record<string, string>, fields: Record<string, FieldSpec>): fc.Arbitrary<Entries> {
   const names = [...new Set([...Object.keys(valid), ...Object.keys(fields)])];
   const junk = (name: string) => (fields[name] ? junkFor(fields[name].kind, fields[name]) : junkString);
@@ -668,14 +674,6 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
 
 export type Snapshot = { table: string; rows: string }[];
 
-async function tableNames(): Promise<string[]> {
-  const { rows } = await pool().query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables
-     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY table_name`,
-  );
-  return rows.map((row) => row.table_name);
-}
-
 /** Every row of every table, to put the database back exactly as it was (same ids, sessions, tokens). */
 export async function snapshotDatabase(): Promise<Snapshot> {
   const snapshot: Snapshot = [];
@@ -763,7 +761,7 @@ export function resolveDeep(value: unknown, resolve: (text: string) => string): 
 
 // ------------------------------------------------------------------------------- the database
 
-export { changedTables, databaseFingerprint, type Fingerprint };
+export { changedTables, databaseFingerprint };
 
 /**
  * Invariants that every committed write must leave true, whatever it touched: the maintained
@@ -842,6 +840,9 @@ export async function brokenInvariants(): Promise<string[]> {
   return broken;
 }
 
+/** The tables adding or trashing evidence changes: the observations, their sums, and the beliefs they bear on. */
+export const EVIDENCE_TABLES = ["Observation", "ExperimentDay", "Experiment", "Hypothesis", "ActivityEvent"];
+
 /** The tables a write may change besides the ones named: none, unless it is a sign-in-like write. */
 export function unexpectedTables(changed: string[], allowed: readonly string[]) {
   return changed.filter((table) => !allowed.includes(table));
@@ -849,24 +850,16 @@ export function unexpectedTables(changed: string[], allowed: readonly string[]) 
 
 // ------------------------------------------------------------------------- routes in the source
 
-export const routesDir = path.resolve(import.meta.dirname, "../../app/routes");
-
 export function routeSource(file: string) {
-  return readFileSync(path.join(routesDir, file), "utf8");
+  return readFileSync(path.join(ROUTES_DIR, file), "utf8");
 }
 
-/** Route files that export an action, however it is written. */
-export function routeFilesWithAction(): string[] {
-  return readdirSync(routesDir)
+/** Route files that export an action (or a loader), however it is written. */
+export function routeFilesExporting(name: "action" | "loader"): string[] {
+  const exported = new RegExp(`export\\s+(?:async\\s+)?(?:function\\s+${name}\\b|const\\s+${name}\\b|\\{[^}]*\\b${name}\\b[^}]*\\})`);
+  return readdirSync(ROUTES_DIR)
     .filter((file) => /\.tsx?$/.test(file))
-    .filter((file) => /export\s+(?:async\s+)?(?:function\s+action\b|const\s+action\b|\{[^}]*\baction\b[^}]*\})/.test(routeSource(file)))
-    .sort();
-}
-
-export function routeFilesWithLoader(): string[] {
-  return readdirSync(routesDir)
-    .filter((file) => /\.tsx?$/.test(file))
-    .filter((file) => /export\s+(?:async\s+)?(?:function\s+loader\b|const\s+loader\b|\{[^}]*\bloader\b[^}]*\})/.test(routeSource(file)))
+    .filter((file) => exported.test(routeSource(file)))
     .sort();
 }
 

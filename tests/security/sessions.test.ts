@@ -5,13 +5,14 @@
  * runs in this process, so faking Date moves its clock too), and the cookie's attributes.
  * tests/integration/auth-http.test.ts covers the basics; this file goes beyond them.
  */
-import http from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SESSION_COOKIE, SESSION_LIFETIME_MS, generateToken, hashToken } from "~/modules/auth/session.server";
 import { createInvite } from "~/modules/teams/invites.server";
 import { db } from "~/utils/db.server";
 import { actorFor, createTeamWith, createUser, PASSWORD } from "../support/factories";
 import { Client, startTestServer, type TestServer } from "../support/http";
+import { signedIn } from "../support/loop-http-helpers";
+import { request } from "../support/net";
 import { changedTables, databaseFingerprint } from "./database-fingerprint";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -27,16 +28,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function signedIn(email: string, base = server.url) {
-  const client = new Client(base);
-  const response = await client.post("/signin", { email, password: PASSWORD });
-  expect(response.status).toBe(302);
-  return client;
-}
-
 /** A browser that presents exactly this session token. */
-function browserWith(token: string, base = server.url) {
-  const client = new Client(base);
+function browserWith(token: string) {
+  const client = new Client(server.url);
   client.cookies.set(SESSION_COOKIE, token);
   return client;
 }
@@ -75,7 +69,7 @@ function parseCookie(header: string | undefined) {
 describe("rotation at sign-in", () => {
   it("signing in as someone else in the same browser replaces the session, and the old token is dead", async () => {
     const [first, second] = [await createUser(), await createUser()];
-    const client = await signedIn(first.email);
+    const client = await signedIn(server.url, first.email);
     const before = client.cookies.get(SESSION_COOKIE)!;
     expect(await client.post("/signin", { email: second.email, password: PASSWORD })).toHaveProperty("status", 302);
     const after = client.cookies.get(SESSION_COOKIE)!;
@@ -87,7 +81,7 @@ describe("rotation at sign-in", () => {
 
   it("signing up while signed in ends the previous session", async () => {
     const user = await createUser();
-    const client = await signedIn(user.email);
+    const client = await signedIn(server.url, user.email);
     const before = client.cookies.get(SESSION_COOKIE)!;
     const response = await client.post("/signup", { name: "Second Account", email: `second-${Date.now()}@example.com`, password: "a long passphrase" });
     expect(response.status).toBe(302);
@@ -99,7 +93,7 @@ describe("rotation at sign-in", () => {
     const { team, owner } = await createTeamWith();
     const invite = await createInvite(actorFor(owner, team, "OWNER"), { role: "MEMBER" });
     const user = await createUser();
-    const client = await signedIn(user.email);
+    const client = await signedIn(server.url, user.email);
     const before = client.cookies.get(SESSION_COOKIE)!;
     const response = await client.post(`/invite/${invite.token}`, { intent: "signup", name: "Invited Person", email: `invited-${Date.now()}@example.com`, password: "a long passphrase" });
     expect(response.status).toBe(302);
@@ -128,7 +122,7 @@ describe("rotation at sign-in", () => {
 
   it("signing in over an attacker's own planted session ends that session instead of joining it", async () => {
     const [attacker, victimUser] = [await createUser(), await createUser()];
-    const attackerToken = (await signedIn(attacker.email)).cookies.get(SESSION_COOKIE)!;
+    const attackerToken = (await signedIn(server.url, attacker.email)).cookies.get(SESSION_COOKIE)!;
     const victim = browserWith(attackerToken);
     expect(await accountEmail(victim)).toBe(attacker.email); // planted: the victim's browser is the attacker's
     await victim.post("/signin", { email: victimUser.email, password: PASSWORD });
@@ -141,7 +135,7 @@ describe("rotation at sign-in", () => {
   it("issues a fresh 160-bit token at every sign-in and stores only its hash", async () => {
     const user = await createUser();
     const tokens = [];
-    for (let i = 0; i < 4; i++) tokens.push((await signedIn(user.email)).cookies.get(SESSION_COOKIE)!);
+    for (let i = 0; i < 4; i++) tokens.push((await signedIn(server.url, user.email)).cookies.get(SESSION_COOKIE)!);
     expect(new Set(tokens).size).toBe(4);
     for (const token of tokens) {
       expect(token).toMatch(/^[a-z2-7]{32}$/);
@@ -154,7 +148,7 @@ describe("rotation at sign-in", () => {
 describe("replay after sign-out", () => {
   it("an old cookie gets sign-in on pages and on writes, and its writes change nothing", async () => {
     const { team, owner } = await createTeamWith();
-    const client = await signedIn(owner.email);
+    const client = await signedIn(server.url, owner.email);
     const token = client.cookies.get(SESSION_COOKIE)!;
     expect((await client.get(`/t/${team.slug}`)).status).toBe(200);
     await client.post("/signout", {});
@@ -173,7 +167,7 @@ describe("replay after sign-out", () => {
   });
 
   it("signing out clears the cookie in the browser with the same attributes", async () => {
-    const client = await signedIn((await createUser()).email);
+    const client = await signedIn(server.url, (await createUser()).email);
     const response = await client.post("/signout", {});
     expect(response.headers.get("location")).toBe("/signin");
     const cleared = parseCookie(sessionSetCookie(response));
@@ -183,8 +177,8 @@ describe("replay after sign-out", () => {
 
   it("signing out of this session leaves the person's other sessions alone", async () => {
     const user = await createUser();
-    const laptop = await signedIn(user.email);
-    const phone = await signedIn(user.email);
+    const laptop = await signedIn(server.url, user.email);
+    const phone = await signedIn(server.url, user.email);
     const laptopToken = laptop.cookies.get(SESSION_COOKIE)!;
     await laptop.post("/signout", { scope: "this" });
     expect(await isSignedIn(laptopToken)).toBe(false);
@@ -193,16 +187,16 @@ describe("replay after sign-out", () => {
 
   it("signing out everywhere ends every session of that person and nobody else's", async () => {
     const [user, bystander] = [await createUser(), await createUser()];
-    const sessions = [await signedIn(user.email), await signedIn(user.email), await signedIn(user.email)];
+    const sessions = [await signedIn(server.url, user.email), await signedIn(server.url, user.email), await signedIn(server.url, user.email)];
     const tokens = sessions.map((client) => client.cookies.get(SESSION_COOKIE)!);
-    const other = await signedIn(bystander.email);
+    const other = await signedIn(server.url, bystander.email);
     await sessions[0].post("/signout", { scope: "all" });
     for (const token of tokens) expect(await isSignedIn(token)).toBe(false);
     expect((await other.get("/account")).status).toBe(200);
   });
 
   it("a GET to /signout (a link or an image on any page) does not sign anyone out", async () => {
-    const client = await signedIn((await createUser()).email);
+    const client = await signedIn(server.url, (await createUser()).email);
     const token = client.cookies.get(SESSION_COOKIE)!;
     const response = await client.get("/signout");
     expect(response.status).toBe(302);
@@ -224,7 +218,7 @@ describe("expiry on a fake clock", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(start);
     const user = await createUser();
-    const token = (await signedIn(user.email)).cookies.get(SESSION_COOKIE)!;
+    const token = (await signedIn(server.url, user.email)).cookies.get(SESSION_COOKIE)!;
     expect((await sessionRow(token))?.expiresAt).toEqual(at(30));
 
     vi.setSystemTime(at(30));
@@ -235,7 +229,7 @@ describe("expiry on a fake clock", () => {
   it("is not renewed while more than half its life is left", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(start);
-    const client = await signedIn((await createUser()).email);
+    const client = await signedIn(server.url, (await createUser()).email);
     const token = client.cookies.get(SESSION_COOKIE)!;
 
     vi.setSystemTime(at(14, 60_000)); // 15 days and a minute before it ends
@@ -248,7 +242,7 @@ describe("expiry on a fake clock", () => {
   it("slides: used in the second half of its life it is renewed for 30 days from then, so an active person stays signed in", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(start);
-    const client = await signedIn((await createUser()).email);
+    const client = await signedIn(server.url, (await createUser()).email);
     const token = client.cookies.get(SESSION_COOKIE)!;
 
     vi.setSystemTime(at(16));
@@ -273,8 +267,8 @@ describe("expiry on a fake clock", () => {
   it("renews at the last moment and expires a moment later", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(start);
-    const lastMoment = (await signedIn((await createUser()).email)).cookies.get(SESSION_COOKIE)!;
-    const tooLate = (await signedIn((await createUser()).email)).cookies.get(SESSION_COOKIE)!;
+    const lastMoment = (await signedIn(server.url, (await createUser()).email)).cookies.get(SESSION_COOKIE)!;
+    const tooLate = (await signedIn(server.url, (await createUser()).email)).cookies.get(SESSION_COOKIE)!;
     vi.setSystemTime(at(30, -1));
     expect(await isSignedIn(lastMoment)).toBe(true);
     vi.setSystemTime(at(30, 1));
@@ -304,22 +298,15 @@ describe("the cookie", () => {
 
   it("is Secure when the site is reached under a public host name", async () => {
     const user = await createUser();
-    const { port } = new URL(server.url);
     const body = new URLSearchParams({ email: user.email, password: PASSWORD }).toString();
     // fetch will not send another Host, so this goes through node:http.
-    const response = await new Promise<{ status: number; cookies: string[] }>((resolve, reject) => {
-      const request = http.request(
-        { host: "127.0.0.1", port, method: "POST", path: "/signin", headers: { host: "evident.test", origin: "http://evident.test", "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) } },
-        (res) => {
-          res.resume();
-          resolve({ status: res.statusCode ?? 0, cookies: res.headers["set-cookie"] ?? [] });
-        },
-      );
-      request.on("error", reject);
-      request.end(body);
+    const response = await request(`${server.url}/signin`, {
+      method: "POST",
+      headers: { host: "evident.test", origin: "http://evident.test", "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) },
+      body,
     });
     expect(response.status).toBe(302);
-    expect(parseCookie(response.cookies.find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`))).secure).toBe(true);
+    expect(parseCookie(response.headers["set-cookie"]?.find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`))).secure).toBe(true);
   });
 
   describe("behind a proxy that terminates TLS (APP_URL is https)", () => {

@@ -1,19 +1,10 @@
 /** Sending one matrix request as a given caller, and reading back what the checks need. */
-import { expect } from "vitest";
-import { PASSWORD } from "../../support/factories";
-import { Client } from "../../support/http";
+import type { Client } from "../../support/http";
 import type { Target } from "../authorization-matrix.routes";
 
 /** Who sends a request: a browser's cookies, an API token, and the Origin (ours unless given; null: none). */
 export type Caller = { client?: Client; bearer?: string; origin?: string | null };
 export type Answer = { status: number; location: string | null; body: string; requestText: string };
-
-export async function signIn(base: string, email: string): Promise<Client> {
-  const client = new Client(base);
-  const response = await client.post("/signin", { email, password: PASSWORD });
-  expect(response.status, `signing in ${email}`).toBe(302);
-  return client;
-}
 
 /** The request as a browser on our pages (cookies, our Origin) or as an API client (bearer token). */
 export async function send(base: string, target: Target, caller: Caller): Promise<Answer> {

@@ -18,6 +18,7 @@ import { createHypothesis, setHypothesisDeleted } from "~/modules/hypotheses/hyp
 import { createProduct } from "~/modules/products/products.server";
 import { recordReview } from "~/modules/review/review.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
+import type { Actor } from "~/modules/teams/actor";
 import { acceptInvite, createInvite, revokeInvite } from "~/modules/teams/invites.server";
 import { createTeam } from "~/modules/teams/teams.server";
 import { composeUpdate, createShareLink, publishUpdate, revokeShareLink } from "~/modules/updates/updates.server";
@@ -26,7 +27,6 @@ import { createUser } from "../../support/factories";
 import { startedRateExperiment } from "../../support/loop-factories";
 
 export type Person = { id: string; email: string; name: string; role: Role | null };
-export type Actor = { user: { id: string; name: string }; team: { id: string; slug: string }; role: Role };
 
 export type TeamWorld = Awaited<ReturnType<typeof buildTeam>>;
 
@@ -68,6 +68,13 @@ export async function draftExperiment(actor: Actor, hypothesisId: string, title:
     endsOn: addDays(todayDateOnly(), 13),
   });
   return { id: created.id, number: created.number, key: `E-${created.number}`, version: 1 };
+}
+
+/** A share link of the update with the id of its row (creating one returns only the token). */
+async function shareLink(actor: Actor, updateId: string, days: number) {
+  const created = await createShareLink(actor, updateId, { days });
+  const row = await db.shareLink.findUniqueOrThrow({ where: { tokenHash: hashToken(created.token) }, select: { id: true } });
+  return { id: row.id, token: created.token };
 }
 
 export async function hypothesis(actor: Actor, productId: string, statement: string) {
@@ -127,11 +134,7 @@ export async function buildTeam(marker: string, teamName: string) {
   await publishUpdate(actor, published.id, { version: 1 });
   const draftUpdate = await composeUpdate(actor, { title: `${capitalise(marker)} draft update`, periodStart: addDays(today, -30), periodEnd: today });
 
-  const link = async () => {
-    const created = await createShareLink(actor, published.id, { days: 30 });
-    const row = await db.shareLink.findUniqueOrThrow({ where: { tokenHash: hashToken(created.token) }, select: { id: true } });
-    return { id: row.id, token: created.token };
-  };
+  const link = () => shareLink(actor, published.id, 30);
   const shareValid = await link();
   const shareSpare = await link();
   const shareRevoked = await link();
@@ -225,8 +228,7 @@ export const fresh = {
     return { id: created.id, version: 1 };
   },
   async shareLink(world: TeamWorld) {
-    const created = await createShareLink(world.actor, world.update.id, { days: 7 });
-    return db.shareLink.findUniqueOrThrow({ where: { tokenHash: hashToken(created.token) }, select: { id: true } });
+    return shareLink(world.actor, world.update.id, 7);
   },
   async invite(world: TeamWorld, role: Role = "MEMBER") {
     return createInvite(world.actor, { role });
