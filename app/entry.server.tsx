@@ -17,7 +17,7 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   if (request.signal.aborted) return;
   const failure = databaseFailure(error);
   if (failure) {
-    context.databaseUnavailable = true;
+    context.databaseUnavailable = { error };
     console.error(`database unavailable: ${failure}`);
     return;
   }

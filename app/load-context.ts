@@ -10,8 +10,11 @@ declare module "@remix-run/node" {
     clientAddress: string;
     /** The demo login, shown on the sign-in page only in demo mode. */
     demo: { email: string; password: string } | null;
-    /** Set by entry.server's handleError when the database was away or too slow: the server then answers 503, not 500. */
-    databaseUnavailable?: boolean;
+    /**
+     * Set by entry.server's handleError to the error that showed the database was away, too slow
+     * or out of space: the server then answers 503 (saying why), not 500.
+     */
+    databaseUnavailable?: { error: unknown };
   }
 }
 

@@ -25,7 +25,7 @@ export async function countQueries(databaseUrl: string, teams: TeamFixture[]): P
 
   const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
   const env = parseEnv({ ...process.env, NODE_ENV: "production", PORT: "0" });
-  const app = createApp({ build, env, state: { draining: false, demo: null } });
+  const app = createApp({ build, env, state: { phase: "ready", demo: null } });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -89,11 +89,11 @@ async function main() {
   seed(databaseUrl);
 
   console.log("bench: resolving targets and creating API tokens");
-  const scale: TeamFixture = { ...(await resolveTeam(databaseUrl, SCALE.slug, SCALE)), token: await createTokenWithCli(databaseUrl, SCALE.slug, "Benchmark") };
+  const scale: TeamFixture = { ...(await resolveTeam(databaseUrl, SCALE.slug, SCALE)), token: await createTokenWithCli({ databaseUrl }, SCALE.slug, "Benchmark") };
   // BENCH_ONLY=dashboard,review measures a few targets while working on them; the record is a full run.
   const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim().toLowerCase());
   if (only) scale.targets = scale.targets.filter((target) => only.some((name) => target.name.toLowerCase().includes(name)));
-  const demo: TeamFixture = { ...(await resolveTeam(databaseUrl, DEMO_TEAM_SLUG, DEMO_LOGIN)), token: await createTokenWithCli(databaseUrl, DEMO_TEAM_SLUG, "Benchmark") };
+  const demo: TeamFixture = { ...(await resolveTeam(databaseUrl, DEMO_TEAM_SLUG, DEMO_LOGIN)), token: await createTokenWithCli({ databaseUrl }, DEMO_TEAM_SLUG, "Benchmark") };
 
   console.log("bench: counting database queries per page (scale team and demo team)");
   const queryCounts = await countQueries(databaseUrl, [scale, demo]);

@@ -63,7 +63,7 @@ export async function prepareDatabase(): Promise<string> {
   if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
   await admin.end();
   const url = withDatabase(serverUrl, BENCH_DATABASE);
-  await migrateDatabase(url, { quiet: true });
+  await migrateDatabase(url);
   return url;
 }
 

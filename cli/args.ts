@@ -3,6 +3,7 @@
  * Every option takes a string value; the commands themselves validate what the values mean.
  */
 import { parseArgs } from "node:util";
+import type { CommandDatabase, OpenOptions } from "../server/command-database";
 
 export type OptionSpec = { value: string; description: string; required: boolean };
 
@@ -10,7 +11,11 @@ export type OptionSpec = { value: string; description: string; required: boolean
  * What a command works with: `out` writes its result (stdout, for scripts), `say` talks to people
  * (stderr), `connect` opens the database — called after validating input, so bad input fails fast.
  */
-export type Context = { out: (text: string) => void; say: (text: string) => void; connect: () => Promise<void> };
+export type Context = {
+  out: (text: string) => void;
+  say: (text: string) => void;
+  connect: (options?: Pick<OpenOptions, "initialize" | "migrate">) => Promise<CommandDatabase>;
+};
 
 type RequiredKeys<S extends Record<string, OptionSpec>> = { [K in keyof S]: S[K]["required"] extends true ? K : never }[keyof S];
 type OptionalKeys<S extends Record<string, OptionSpec>> = Exclude<keyof S, RequiredKeys<S>>;

@@ -17,6 +17,8 @@ import { RoleSchema, TeamNameSchema } from "~/modules/teams/schemas";
 import { slugify } from "~/modules/teams/slug";
 import { createTeam } from "~/modules/teams/teams.server";
 import { db } from "~/utils/db.server";
+import { readBackupHeader, restoreBackup, writeBackup } from "../server/backup";
+import { migrateDatabase } from "../server/migrate";
 import { defineCommand, type Command } from "./args";
 import { CliError, validate } from "./errors";
 import { loadExportModule } from "./export-module";
@@ -263,4 +265,73 @@ const importCommand = defineCommand({
   },
 });
 
-export const COMMANDS: readonly Command[] = [userCreate, teamCreate, memberAdd, tokenCreate, exportCommand, importCommand];
+const migrate = defineCommand({
+  name: "migrate",
+  summary: "Apply pending database migrations (Evident also does this when it starts).",
+  details: ["Each migration is applied in one transaction with its record, so an interrupted run changes nothing."],
+  options: {},
+  async run(_values, context) {
+    const database = await context.connect();
+    // An embedded folder opened by this command was migrated on opening; a running app migrated at its start.
+    const { applied } = database.embedded ? { applied: [] } : await migrateDatabase(database.url, { log: context.say });
+    context.say(applied.length > 0 ? `Applied ${count(applied.length, "migration")}.` : "The database is up to date.");
+  },
+});
+
+const count = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+
+function rowSummary(rows: Record<string, number>) {
+  const total = Object.values(rows).reduce((sum, n) => sum + n, 0);
+  return `${count(total, "row")} in ${count(Object.keys(rows).length, "table")} (${count(rows.User ?? 0, "account")}, ${count(rows.Team ?? 0, "team")})`;
+}
+
+const backup = defineCommand({
+  name: "backup",
+  summary: "Write a consistent snapshot of the whole instance to a file (safe while Evident runs).",
+  details: [
+    "Everything is included: accounts and password hashes, sessions, teams, memberships, invites, API",
+    "tokens (hashed) and all evidence. Keep the file as private as the database itself.",
+    "The file appears only once it is complete; restore it with: npm run cli -- restore --file <file>",
+  ],
+  options: {
+    out: { value: "file", description: "Where to write it (default: evident-<date-time>.backup.gz here; replaced if it exists).", required: false },
+  },
+  async run(values, context) {
+    const file = resolveUserPath(values.out ?? `evident-${new Date().toISOString().slice(0, 19).replaceAll(":", "-")}.backup.gz`);
+    const database = await context.connect();
+    const { rows } = await writeBackup(database.url, file);
+    context.say(`Backed up ${rowSummary(rows)} to ${file}.`);
+    context.out(file);
+  },
+});
+
+const restore = defineCommand({
+  name: "restore",
+  summary: "Restore a backup into an empty data folder or database.",
+  details: [
+    "Embedded database: stop Evident and point EVIDENT_DATA_DIR at a new folder (or move ./data aside);",
+    "the folder is created. PostgreSQL: give an empty database in DATABASE_URL.",
+    "All or nothing: the rows are checked against the backup's own counts before anything is kept.",
+    "A backup from an older version is brought up to date by the migrations made since.",
+  ],
+  options: {
+    file: { value: "file", description: "A file written by the backup command.", required: true },
+  },
+  async run(values, context) {
+    const file = resolveUserPath(values.file);
+    // Check the file before touching any database, so a wrong file fails fast.
+    const header = await readBackupHeader(file);
+    const database = await context.connect({
+      // A folder created for the restore gets the backup's schema, not the newest one.
+      initialize: async (url) => void (await migrateDatabase(url, { upTo: header.migrations.at(-1) })),
+      migrate: false,
+    });
+    if (database.embedded === "app") {
+      throw new CliError("Evident is running on this data folder. Stop it, then restore into a new folder (set EVIDENT_DATA_DIR).");
+    }
+    const rows = await restoreBackup(database.url, file, context.say);
+    context.say(`Restored ${rowSummary(rows)} from ${file} (backed up ${header.createdAt}).`);
+  },
+});
+
+export const COMMANDS: readonly Command[] = [userCreate, teamCreate, memberAdd, tokenCreate, exportCommand, importCommand, backup, restore, migrate];

@@ -4,16 +4,17 @@
  */
 import { commandUsage, generalUsage, parseCommandLine, UsageError, type Context } from "./args";
 import { COMMANDS } from "./commands";
-import { openDatabase, type OpenDatabase } from "./database";
+import { openCommandDatabase, type CommandDatabase } from "../server/command-database";
 import { describeError } from "./errors";
 
-let database: OpenDatabase | null = null;
+let database: CommandDatabase | null = null;
 
 const io: Context = {
   out: (text) => void process.stdout.write(`${text}\n`),
   say: (text) => void process.stderr.write(`${text}\n`),
-  connect: async () => {
-    database ??= await openDatabase(io.say);
+  connect: async (options) => {
+    database ??= await openCommandDatabase({ say: io.say, ...options });
+    return database;
   },
 };
 
@@ -62,8 +63,8 @@ function flushStdout(): Promise<void> {
   return new Promise((resolve) => process.stdout.write("", () => resolve()));
 }
 
-// Interrupted mid-command: still stop an embedded database we opened, so the data dir's port
-// file is removed and the next start does not think another Evident is using it.
+// Interrupted mid-command: close an embedded database this command opened, so it stops between
+// two statements rather than wherever the signal found it (an open transaction is rolled back).
 for (const [signal, code] of [
   ["SIGINT", 130],
   ["SIGTERM", 143],

@@ -5,11 +5,9 @@
  * generated observations, exactly as the app maintains them.
  * Sign in as scale@evident.example / evidence-first, team /t/scale-test.
  */
-import path from "node:path";
 import pg from "pg";
 import { hashPassword } from "~/modules/auth/password.server";
-import { parseEnv } from "~/utils/env.server";
-import { runningEmbeddedDatabase, startEmbeddedDatabase } from "../server/embedded-database";
+import { openCommandDatabase } from "../server/command-database";
 import { migrateDatabase } from "../server/migrate";
 
 const HYPOTHESES = Number(process.env.SEED_HYPOTHESES ?? 2_000);
@@ -19,20 +17,11 @@ const TEAM = "large_team";
 const USER = "large_user";
 
 async function main() {
-  const env = parseEnv();
-  let url = env.DATABASE_URL;
-  let stop = async () => {};
-  if (!url) {
-    console.warn("No DATABASE_URL: loading into the embedded database (slow at this size; PostgreSQL is recommended for benchmarks).");
-    const dataDir = path.resolve(env.EVIDENT_DATA_DIR);
-    url = (await runningEmbeddedDatabase(dataDir)) ?? undefined;
-    if (!url) {
-      const embedded = await startEmbeddedDatabase(dataDir);
-      url = embedded.url;
-      stop = embedded.stop;
-    }
-  }
-  await migrateDatabase(url);
+  const say = (text: string) => console.error(text);
+  if (!process.env.DATABASE_URL) say("No DATABASE_URL: loading into the embedded database (slow at this size; PostgreSQL is recommended for benchmarks).");
+  const database = await openCommandDatabase({ say });
+  const url = database.url;
+  if (!database.embedded) await migrateDatabase(url, { log: say });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const started = Date.now();
@@ -150,7 +139,7 @@ async function main() {
   await client.query("COMMIT");
   await step("analyze", "ANALYZE");
   await client.end();
-  await stop();
+  await database.close();
   console.log(`Loaded the scale-test team in ${((Date.now() - started) / 1000).toFixed(1)} s. Sign in as scale@evident.example / evidence-first.`);
 }
 

@@ -48,36 +48,27 @@ export async function seedDemo(): Promise<boolean> {
   return true;
 }
 
+/** Whether the demo login exists (it is shown on the sign-in page only then). */
+export async function demoPresent(): Promise<boolean> {
+  return (await db.user.count({ where: { email: DEMO_LOGIN.email } })) > 0;
+}
+
 async function runFromCommandLine() {
-  const { parseEnv } = await import("~/utils/env.server");
-  const { startEmbeddedDatabase, runningEmbeddedDatabase } = await import("../server/embedded-database");
+  const { openCommandDatabase } = await import("../server/command-database");
   const { migrateDatabase } = await import("../server/migrate");
-  const { disconnect } = await import("~/utils/db.server");
-  const env = parseEnv();
-  let stop = async () => {};
-  if (env.DATABASE_URL) {
-    process.env.DATABASE_URL = env.DATABASE_URL;
-  } else {
-    const dataDir = path.resolve(env.EVIDENT_DATA_DIR);
-    const running = await runningEmbeddedDatabase(dataDir);
-    if (running) {
-      process.env.DATABASE_URL = running;
-    } else {
-      const embedded = await startEmbeddedDatabase(dataDir);
-      process.env.DATABASE_URL = embedded.url;
-      stop = embedded.stop;
-    }
-    process.env.EVIDENT_EMBEDDED = "1";
+  const say = (text: string) => console.error(text);
+  const database = await openCommandDatabase({ say });
+  try {
+    if (!database.embedded) await migrateDatabase(database.url, { log: say });
+    console.log((await seedDemo()) ? "Seeded the demo team." : "The demo team is already there.");
+  } finally {
+    await database.close();
   }
-  await migrateDatabase(process.env.DATABASE_URL!);
-  console.log((await seedDemo()) ? "Seeded the demo team." : "The demo team is already there.");
-  await disconnect();
-  await stop();
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runFromCommandLine().catch((error) => {
-    console.error(error);
+  runFromCommandLine().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });
 }

@@ -11,14 +11,21 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { NO_SUCH_ENDPOINT } from "~/modules/api/http.server";
 import { readSessionToken, sessionCookie, validateSessionToken } from "~/modules/auth/session.server";
-import { databaseFailure, UNAVAILABLE } from "~/utils/database-errors.server";
+import { databaseFailure, unavailableAnswer, UNAVAILABLE, type UnavailableAnswer } from "~/utils/database-errors.server";
 import { isDatabaseReachable } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
+import type { EmbeddedHealth } from "./embedded-database";
 import { createRemixHandler } from "./remix-handler";
 
 const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../build/client");
 
-export type ServerState = { draining: boolean; demo: AppLoadContext["demo"] };
+export type ServerState = {
+  /** starting: the database is being opened and migrated (503); draining: shutting down (503). */
+  phase: "starting" | "ready" | "draining";
+  demo: AppLoadContext["demo"];
+  /** The embedded database's own account of itself, when it is the one in use. */
+  embeddedHealth?: () => EmbeddedHealth | null;
+};
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -116,10 +123,16 @@ function sendFailure(req: Request, res: Response, status: number, failure: { cod
   else res.type("html").send(plainPage(failure.title, failure.pageMessage ?? failure.message));
 }
 
-function sendUnavailable(req: Request, res: Response) {
-  res.set({ "Retry-After": String(UNAVAILABLE.retryAfterSeconds), "Cache-Control": "no-store" });
-  sendFailure(req, res, UNAVAILABLE.status, UNAVAILABLE);
+function sendUnavailable(req: Request, res: Response, answer: UnavailableAnswer = UNAVAILABLE) {
+  res.set({ "Retry-After": String(answer.retryAfterSeconds), "Cache-Control": "no-store" });
+  sendFailure(req, res, answer.status, answer);
 }
+
+const STARTING: UnavailableAnswer = {
+  ...UNAVAILABLE,
+  title: "Evident is starting",
+  message: "Evident is starting up. Please try again in a few seconds.",
+};
 
 /**
  * No request waits longer than `ms` for its answer to start. A client still sending its request
@@ -163,7 +176,7 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
     // keep-alive connection behind to hold the drain open until the shutdown timeout.
     const writeHead = res.writeHead;
     res.writeHead = function (this: Response, ...args: unknown[]) {
-      if (state.draining) this.setHeader("Connection", "close");
+      if (state.phase === "draining") this.setHeader("Connection", "close");
       return (writeHead as (...args: unknown[]) => Response).apply(this, args);
     } as Response["writeHead"];
     next();
@@ -177,9 +190,17 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
   });
   app.get("/readyz", async (_req, res) => {
     res.set("Cache-Control", "no-store");
-    if (state.draining) return void res.status(503).json({ status: "draining" });
-    const database = await isDatabaseReachable();
-    res.status(database ? 200 : 503).json({ status: database ? "ready" : "unavailable", database });
+    if (state.phase !== "ready") return void res.status(503).json({ status: state.phase });
+    const health = state.embeddedHealth?.() ?? null;
+    const database = health?.state !== "failed" && (await isDatabaseReachable());
+    // For operators: why the embedded database is down, and how much room it has left.
+    const embedded = health && {
+      state: health.state,
+      ...(health.reason ? { reason: health.reason, since: health.since } : {}),
+      freeBytes: health.freeBytes,
+      ...(health.lowDiskSpace ? { warning: "Little free space is left under the data folder; when it runs out, nothing can be saved." } : {}),
+    };
+    res.status(database ? 200 : 503).json({ status: database ? "ready" : "unavailable", database, ...(embedded ? { embedded } : {}) });
   });
 
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
@@ -187,6 +208,9 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
   // file system lookup that every request would otherwise pay.
   const publicFiles = express.static(clientDir, { maxAge: "1h", index: false });
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+
+  // Until the database is open and migrated, every other request is told to come back shortly.
+  app.use((req, res, next) => (state.phase === "starting" ? sendUnavailable(req, res, STARTING) : next()));
 
   app.use(sameOriginOnly(env));
   app.use(formBodiesOnly);
@@ -200,7 +224,7 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
   const handler = createRemixHandler({
     build,
     mode: env.NODE_ENV,
-    sendUnavailable,
+    sendUnavailable: (req, res, error) => sendUnavailable(req, res, unavailableAnswer(error)),
     getLoadContext: async (req, res): Promise<AppLoadContext> => {
       const token = readSessionToken(req.get("cookie") ?? null);
       const auth = token ? await validateSessionToken(token) : null;
@@ -228,7 +252,7 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
     const failure = databaseFailure(error);
     console.error(failure ? `database unavailable: ${failure}` : error);
     if (res.headersSent) return;
-    if (failure) return sendUnavailable(req, res);
+    if (failure) return sendUnavailable(req, res, unavailableAnswer(error));
     sendFailure(req, res, 500, {
       code: "internal",
       title: "Something went wrong",

@@ -20,7 +20,8 @@ export type RemixHandlerOptions = {
   mode: string;
   getLoadContext: (req: Request, res: Response) => Promise<AppLoadContext>;
   /** Answers a request whose database was unavailable (a page or an API JSON error). */
-  sendUnavailable: (req: Request, res: Response) => void;
+  /** Answers 503 for a request that failed on the database; `error` tells why. */
+  sendUnavailable: (req: Request, res: Response, error?: unknown) => void;
 };
 
 function remixRequest(req: Request, res: Response, signal: AbortSignal): globalThis.Request {
@@ -77,7 +78,7 @@ export function createRemixHandler(options: RemixHandlerOptions) {
         // Single-fetch data requests keep their body, which the browser's router decodes.
         if (!req.path.endsWith(".data")) {
           await response.body?.cancel();
-          return options.sendUnavailable(req, res);
+          return options.sendUnavailable(req, res, context.databaseUnavailable.error);
         }
         const headers = new Headers(response.headers);
         headers.set("Retry-After", String(UNAVAILABLE.retryAfterSeconds));

@@ -9,14 +9,53 @@
  * pg's (SQLSTATE in `code`, or a bare message) and Node's socket errors (errno codes).
  */
 
+export type UnavailableAnswer = { status: 503; code: "unavailable"; title: string; message: string; retryAfterSeconds: number };
+
 /** What a client is told when the database is unavailable: the same words on pages and in the API. */
-export const UNAVAILABLE = {
+export const UNAVAILABLE: UnavailableAnswer = {
   status: 503,
   code: "unavailable",
   title: "Evident is briefly unavailable",
   message: "The database is not answering right now. Please try again in a few seconds.",
   retryAfterSeconds: 5,
-} as const;
+};
+
+/** Out of disk space: retrying in a few seconds will not help until someone frees some. */
+const DISK_FULL: UnavailableAnswer = {
+  ...UNAVAILABLE,
+  title: "Evident cannot save right now",
+  message: "The database has run out of disk space, so nothing was saved. Please ask your administrator to free some space, then try again.",
+  retryAfterSeconds: 60,
+};
+
+/** The embedded database stopped after a fatal error and is reopening by itself once the cause is fixed. */
+const STOPPED: UnavailableAnswer = {
+  ...UNAVAILABLE,
+  title: "Evident is unavailable",
+  message: "The database stopped after an error and reopens by itself once the cause is fixed. Nothing saved before is lost. Please try again later.",
+  retryAfterSeconds: 30,
+};
+
+// SQLSTATE disk_full, and the words PostgreSQL and the OS use for it.
+const DISK_FULL_PATTERN = /No space left on device|disk is full/i;
+
+// The server entry and the Remix build each load this module; what the embedded database says
+// about itself is shared through globalThis, like the connection in db.server.ts.
+const holder = globalThis as unknown as { __evidentDatabaseStopped?: () => string | null };
+
+/** Lets the embedded database say why it is down (null while it is up), for every 503 to tell. */
+export function reportDatabaseStopped(reason: () => string | null) {
+  holder.__evidentDatabaseStopped = reason;
+}
+
+/** The answer for a request that failed on the database: why, as far as it is known. */
+export function unavailableAnswer(error?: unknown): UnavailableAnswer {
+  const stopped = holder.__evidentDatabaseStopped?.();
+  if (stopped !== null && stopped !== undefined) {
+    return DISK_FULL_PATTERN.test(stopped) ? { ...STOPPED, message: `${STOPPED.message} It ran out of disk space.` } : STOPPED;
+  }
+  return isDiskFull(error) ? DISK_FULL : UNAVAILABLE;
+}
 
 // Prisma: can't reach / timed out reaching the server, operation timed out, server closed the
 // connection, timed out waiting for a pool connection, interactive transaction expired or could
@@ -26,9 +65,10 @@ const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P202
 // The driver adapter's kinds for the same situations.
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 
-// SQLSTATE: query_canceled (statement_timeout), lock_not_available (lock_timeout), too many
-// connections, admin / crash shutdown, cannot connect now (starting up or shutting down).
-const SQLSTATES = new Set(["57014", "55P03", "53300", "57P01", "57P02", "57P03"]);
+// SQLSTATE: query_canceled (statement_timeout), lock_not_available (lock_timeout), disk full,
+// too many connections, admin / crash shutdown, cannot connect now (starting up or shutting
+// down), I/O error.
+const SQLSTATES = new Set(["57014", "55P03", "53100", "53300", "57P01", "57P02", "57P03", "58030"]);
 
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
@@ -65,6 +105,11 @@ export function databaseFailure(error: unknown): string | null {
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   return databaseFailure(error) !== null;
+}
+
+function isDiskFull(error: unknown): boolean {
+  const reason = databaseFailure(error);
+  return reason !== null && (/\b53100\b/.test(reason) || DISK_FULL_PATTERN.test(reason));
 }
 
 /** One line for the log: Prisma's messages carry a multi-line code frame we don't want per request. */

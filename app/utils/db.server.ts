@@ -93,3 +93,18 @@ export async function disconnect(): Promise<void> {
   await current.prisma.$disconnect();
   await current.pool.end().catch(() => undefined);
 }
+
+/**
+ * Starts over with a new connection on next use, closing the old one in the background. After the
+ * embedded database has reopened, a connection to its previous run may hold a transaction that
+ * can never finish; with a pool of one, waiting for it would leave the app without a database.
+ */
+export function replaceConnection(): void {
+  const previous = holder.__evidentDb;
+  holder.__evidentDb = undefined;
+  if (!previous) return;
+  void previous.prisma
+    .$disconnect()
+    .then(() => previous.pool.end())
+    .catch(() => undefined);
+}

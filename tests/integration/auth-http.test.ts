@@ -234,11 +234,11 @@ describe("operations", () => {
   });
 
   it("answers 503 on /readyz while draining", async () => {
-    server.state.draining = true;
+    server.state.phase = "draining";
     try {
       expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
     } finally {
-      server.state.draining = false;
+      server.state.phase = "ready";
     }
   });
 

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import { verifyPassword } from "~/modules/auth/password.server";
 import { createHypothesis } from "~/modules/hypotheses/hypotheses.server";
 import { createProduct } from "~/modules/products/products.server";
 import { db } from "~/utils/db.server";
+import { lockDataFolder } from "../../server/data-folder";
 import { startEmbeddedDatabase } from "../../server/embedded-database";
 import { actorFor, createTeamWith } from "../support/factories";
 
@@ -162,25 +164,56 @@ describe("export and import", () => {
 });
 
 describe("without DATABASE_URL", () => {
-  it("opens, migrates and closes the embedded database of the data dir, or uses the one already running", async () => {
+  it("opens, migrates and closes the embedded database of the data dir, or uses the one the running app serves", async () => {
     const dataDir = path.join(scratch, "data");
     const embeddedEnv = { DATABASE_URL: undefined, EVIDENT_EMBEDDED: undefined, EVIDENT_DATA_DIR: dataDir };
 
     const first = await runCli(["user:create", "--email", "solo@example.com", "--name", "Solo Admin"], embeddedEnv);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toMatch(/applying migrations/);
-    // Stopped at the end: no port file claims the data dir for a running Evident.
-    expect(existsSync(path.join(dataDir, "pglite.port"))).toBe(false);
+    expect(first.stderr).toMatch(/applying migration/);
+    // Stopped at the end: the folder's lock is free again.
+    const after = lockDataFolder(dataDir, "app");
+    if (!("lock" in after)) throw new Error("the CLI left the data folder locked");
 
-    // As if Evident were running on that data dir: the CLI must join its server, not open the files.
-    const running = await startEmbeddedDatabase(dataDir);
+    // As Evident does when it runs on that folder: the CLI must join its server, not open the files.
+    const running = await startEmbeddedDatabase({ dataDir, log: () => undefined });
     try {
+      after.lock.update({ port: Number(new URL(running.url).port) });
       const team = await runCli(["team:create", "--name", "Solo", "--owner", "solo@example.com"], embeddedEnv);
       expect(team.code, team.stderr).toBe(0);
       expect(team.stdout.trim()).toBe("solo");
       expect(team.stderr).not.toMatch(/opening the embedded database/);
+
+      // A port that is not this folder's database (another program took it) is never used.
+      const stranger = net.createServer((socket) => socket.destroy());
+      await new Promise<void>((resolve) => stranger.listen(0, "127.0.0.1", resolve));
+      try {
+        after.lock.update({ port: (stranger.address() as net.AddressInfo).port });
+        const refused = await runCli(["team:create", "--name", "Other", "--owner", "solo@example.com"], embeddedEnv);
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain(`pid ${process.pid}`);
+        expect(refused.stderr).toMatch(/does not answer as its database/);
+      } finally {
+        stranger.close();
+      }
     } finally {
       await running.stop();
+      after.lock.release();
     }
   }, 90_000);
+
+  it("refuses, naming the holder, while another command holds the data folder", async () => {
+    const dataDir = path.join(scratch, "busy");
+    const embeddedEnv = { DATABASE_URL: undefined, EVIDENT_EMBEDDED: undefined, EVIDENT_DATA_DIR: dataDir };
+    const held = lockDataFolder(dataDir, "cli");
+    if (!("lock" in held)) throw new Error("expected a free folder");
+    try {
+      const refused = await runCli(["user:create", "--email", "late@example.com", "--name", "Late"], embeddedEnv);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`an Evident CLI command (pid ${process.pid}`);
+      expect(existsSync(path.join(dataDir, "pglite"))).toBe(false);
+    } finally {
+      held.lock.release();
+    }
+  }, 60_000);
 });

@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
-  await migrateDatabase(withDatabase(server, template), { quiet: true });
+  await migrateDatabase(withDatabase(server, template));
 
   return async () => {
     const cleaner = new pg.Client({ connectionString: server });

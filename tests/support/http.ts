@@ -18,7 +18,7 @@ export async function startTestServer(options: { demo?: ServerState["demo"]; env
   if (!existsSync(buildPath)) throw new Error("The app is not built. Run `npm run build` before the integration tests.");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const env = parseEnv({ ...process.env, NODE_ENV: "production", PORT: "0", ...options.env });
-  const state: ServerState = { draining: false, demo: options.demo ?? null };
+  const state: ServerState = { phase: "ready", demo: options.demo ?? null };
   const app = createApp({ build, env, state });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));

@@ -6,20 +6,22 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { request } from "./net";
+import { storageEnv, type Storage } from "./server-process";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
 
 /** A new API token for the team, made the way an operator would: with the admin CLI. */
-export async function createTokenWithCli(databaseUrl: string, teamSlug: string, name: string): Promise<string> {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "cli/main.ts", "token:create", "--team", teamSlug, "--name", name], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    timeout: 60_000,
-  });
+export async function createTokenWithCli(storage: Storage, teamSlug: string, name: string): Promise<string> {
+  const { stdout } = await runCli(storage, ["token:create", "--team", teamSlug, "--name", name]);
   const token = stdout.trim().split("\n").pop() ?? "";
   if (!token.startsWith("evd_")) throw new Error(`token:create printed no token: ${stdout}`);
   return token;
+}
+
+/** Runs an admin CLI command against `storage`; rejects (with its output) if it fails. */
+export function runCli(storage: Storage, args: string[], timeoutMs = 120_000): Promise<{ stdout: string; stderr: string }> {
+  return run(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { cwd: root, env: storageEnv(storage), timeout: timeoutMs });
 }
 
 /** Signs in through the sign-in form, from our own Origin; returns the Cookie header for later requests. */

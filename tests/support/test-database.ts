@@ -2,25 +2,13 @@
  * Gives each integration test file a database of its own: a clone of the migrated template on
  * PostgreSQL, or a fresh in-memory embedded database when no server is configured.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { disconnect } from "~/utils/db.server";
 import { startEmbeddedDatabase } from "../../server/embedded-database";
+import { migrateDatabase } from "../../server/migrate";
 import { withDatabase } from "./database-urls";
-
-const migrationsDir = path.resolve(import.meta.dirname, "../../prisma/migrations");
-
-async function applyMigrations(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const entry of readdirSync(migrationsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    await client.query(readFileSync(path.join(migrationsDir, entry.name, "migration.sql"), "utf8"));
-  }
-  await client.end();
-}
 
 async function cloneTemplate(server: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `evident_test_${randomBytes(6).toString("hex")}`;
@@ -56,8 +44,8 @@ if (server) {
   delete process.env.EVIDENT_EMBEDDED;
   cleanup = database.drop;
 } else {
-  const embedded = await startEmbeddedDatabase(null);
-  await applyMigrations(embedded.url);
+  const embedded = await startEmbeddedDatabase({ dataDir: null });
+  await migrateDatabase(embedded.url);
   process.env.DATABASE_URL = embedded.url;
   process.env.EVIDENT_EMBEDDED = "1";
   cleanup = embedded.stop;

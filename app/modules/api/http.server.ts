@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Role } from "~/generated/prisma/enums";
 import { hasRole } from "~/modules/teams/permissions";
-import { databaseFailure, UNAVAILABLE } from "~/utils/database-errors.server";
+import { databaseFailure, unavailableAnswer } from "~/utils/database-errors.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { idField, isStorableText } from "~/utils/fields";
@@ -230,7 +230,8 @@ export function apiHandler(options: { write: boolean; minimumRole?: Role }, hand
       const failure = databaseFailure(error);
       if (failure) {
         console.error(`database unavailable: ${failure}`);
-        return json(UNAVAILABLE.status, { error: { code: UNAVAILABLE.code, message: UNAVAILABLE.message } }, { "Retry-After": String(UNAVAILABLE.retryAfterSeconds) });
+        const answer = unavailableAnswer(error);
+        return json(answer.status, { error: { code: answer.code, message: answer.message } }, { "Retry-After": String(answer.retryAfterSeconds) });
       }
       console.error(error);
       return json(500, { error: { code: "internal", message: "Something went wrong on our side." } });

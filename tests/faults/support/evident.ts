@@ -67,7 +67,7 @@ export async function waitForLockWait(cluster: PostgresCluster, pattern: string,
 
 /** A new API token for the demo team, made the way an operator would: with the admin CLI. */
 export function createToken(cluster: PostgresCluster, name = "Fault tests"): Promise<string> {
-  return createTokenWithCli(cluster.url(), TEAM, name);
+  return createTokenWithCli({ databaseUrl: cluster.url() }, TEAM, name);
 }
 
 /** Signs in as the demo owner through the sign-in form; returns the Cookie header for later requests. */
