@@ -12,7 +12,8 @@ import {
   startExperiment,
   updateExperiment,
 } from "~/modules/experiments/experiments.server";
-import { addDays, DEFAULT_TIMEBOX_DAYS, toDateOnly, todayDateOnly } from "~/modules/experiments/timebox";
+import { addDays, DEFAULT_TIMEBOX_DAYS, todayDateOnly } from "~/modules/experiments/timebox";
+import { dateOnlyMessage, dateOnlyProblem, toDateOnly } from "~/utils/date-only";
 
 import { createHypothesis, setHypothesisDeleted, updateHypothesis } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
@@ -221,6 +222,8 @@ function criterionFromApi(kind: "RATE" | "COUNT" | "MEAN", target: number, path:
 }
 
 function checkTimebox(startsOn: string, endsOn: string) {
+  // The default end, two weeks after a start late in 9999, is past the last year Evident records.
+  if (dateOnlyProblem(endsOn)) throw new ApiError(400, "invalid_request", "The request has invalid fields.", { endsOn: dateOnlyMessage("range") });
   if (endsOn < startsOn) throw new ApiError(400, "invalid_request", "The request has invalid fields.", { endsOn: "endsOn must be on or after startsOn." });
 }
 

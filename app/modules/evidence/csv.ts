@@ -5,6 +5,7 @@
  */
 import { sha256 } from "@oslojs/crypto/sha2";
 import { tokenizeCsv as tokenize, type RawRecord } from "~/utils/csv-table";
+import { dateOnlyProblem, isDateOnly, MAX_YEAR, MIN_YEAR } from "~/utils/date-only";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 
 export type MetricKind = "RATE" | "COUNT" | "MEAN";
@@ -335,21 +336,10 @@ function parseStrength(raw: string): 1 | 2 | 3 | 4 | null {
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-/** A real calendar date written as YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (match === null) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return daysInMonth !== undefined && day <= daysInMonth;
-}
-
 function dateProblem(date: string, { startsOn, endsOn, today }: RowContext): string | null {
-  if (!isIsoDate(date)) return `${shorten(date)} is not a valid date (use YYYY-MM-DD)`;
+  const problem = dateOnlyProblem(date);
+  if (problem === "format") return `${shorten(date)} is not a valid date (use YYYY-MM-DD)`;
+  if (problem === "range") return `${date} is outside the years ${MIN_YEAR} to ${MAX_YEAR}`;
   // ISO dates compare correctly as strings.
   if (date < startsOn) return `${date} is before the experiment started (${startsOn})`;
   if (date > endsOn && endsOn <= today) return `${date} is after the experiment ended (${endsOn})`;
@@ -437,7 +427,7 @@ function assertOptions(options: CsvParseOptions, maxBytes: number, maxRows: numb
   if (!Object.hasOwn(NUMERIC_COLUMNS, options.kind)) throw new TypeError(`Unknown metric kind: ${String(options.kind)}`);
   if (options.experimentId === "") throw new TypeError("experimentId is required");
   for (const name of ["startsOn", "endsOn", "today"] as const) {
-    if (!isIsoDate(options[name])) throw new TypeError(`${name} must be a YYYY-MM-DD date, got ${JSON.stringify(options[name])}`);
+    if (!isDateOnly(options[name])) throw new TypeError(`${name} must be a YYYY-MM-DD date, got ${JSON.stringify(options[name])}`);
   }
   if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new TypeError("maxBytes must be a positive integer");
   if (!Number.isInteger(maxRows) || maxRows < 1) throw new TypeError("maxRows must be a positive integer");

@@ -1,7 +1,7 @@
 import { recordActivity } from "~/modules/activity/activity.server";
 import { refreshEvidenceStrength } from "~/modules/hypotheses/hypotheses.server";
 import { experimentKey } from "~/modules/experiments/vocabulary";
-import { fromDateOnly, toDateOnly } from "~/modules/experiments/timebox";
+import { fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { db, type Transaction } from "~/utils/db.server";
 import { pageCount } from "~/utils/paging";

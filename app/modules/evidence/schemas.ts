@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { dateOnlyField } from "~/utils/date-only";
 import { parseTypedNumber } from "~/utils/fields";
 import type { MetricKind } from "~/generated/prisma/enums";
-import { isDateOnly } from "~/modules/experiments/timebox";
 import { MAX_NOTE_LENGTH, MAX_SOURCE_LENGTH, MAX_VALUE } from "./csv";
 
 export type ObservationRow = {
@@ -54,7 +54,7 @@ const optionalNumber = (message: string, integer: boolean) =>
 export function observationSchema(kind: MetricKind, timebox: { startsOn: string; endsOn: string; today: string }) {
   return z
     .object({
-      observedOn: z.string({ error: "Enter the date as YYYY-MM-DD." }).trim().refine(isDateOnly, "Enter the date as a real date, YYYY-MM-DD."),
+      observedOn: dateOnlyField("date"),
       successes: optionalNumber("Successes must be a whole number.", true),
       trials: optionalNumber("Trials must be a whole number.", true),
       value: optionalNumber("The value must be a number.", false),

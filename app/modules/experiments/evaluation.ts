@@ -1,6 +1,6 @@
 import type { Comparator as DbComparator, MetricKind } from "~/generated/prisma/enums";
 import { EMPTY_AGGREGATE, evaluate, type Aggregate, type Evaluation } from "./statistics";
-import { fromDateOnly } from "./timebox";
+import { fromDateOnly } from "~/utils/date-only";
 
 export type AggregateColumns = {
   metricKind: MetricKind;

@@ -13,7 +13,8 @@ import { CYCLE_ANCHOR, cycleLabel, recentCycles } from "./cycles";
 import { cumulativeSeries, evaluateExperiment } from "./evaluation";
 import type { ExperimentFields } from "./schemas";
 import type { Evaluation, Verdict } from "./statistics";
-import { fromDateOnly, toDateOnly, todayDateOnly } from "./timebox";
+import { fromDateOnly, toDateOnly } from "~/utils/date-only";
+import { todayDateOnly } from "./timebox";
 import { describeCriterion, experimentKey, STATUS_LABELS } from "./vocabulary";
 
 const VERDICT_TO_DB: Record<Verdict, DbVerdict> = { met: "MET", not_met: "NOT_MET", too_early: "TOO_EARLY" };

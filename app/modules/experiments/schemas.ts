@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { parseTypedNumber, versionField } from "~/utils/fields";
-import { DEFAULT_TIMEBOX_DAYS, addDays, daysBetween, isDateOnly } from "./timebox";
+import { dateOnlyField, dateOnlyMessage, dateOnlyProblem } from "~/utils/date-only";
+import { DEFAULT_TIMEBOX_DAYS, addDays, daysBetween } from "./timebox";
 import { DECISIONS, METHODS, METRIC_KINDS } from "./vocabulary";
-
-const dateOnly = (label: string) =>
-  z.string({ error: `Enter the ${label} as YYYY-MM-DD.` }).trim().refine(isDateOnly, `Enter the ${label} as a real date, YYYY-MM-DD.`);
 
 const number = (message: string) =>
   z
@@ -32,13 +30,15 @@ export const ExperimentFieldsSchema = z
     metricKind: z.enum(METRIC_KINDS, { error: "Choose how the metric is measured." }),
     comparator: z.enum(["GTE", "LTE"], { error: "Choose at least or at most." }),
     target: number("Enter the target as a number."),
-    startsOn: dateOnly("start date"),
+    startsOn: dateOnlyField("start date"),
     endsOn: z.string().trim().optional(),
   })
   .transform((input, context) => {
     const endsOn = input.endsOn ? input.endsOn : addDays(input.startsOn, DEFAULT_TIMEBOX_DAYS - 1);
-    if (!isDateOnly(endsOn)) {
-      context.addIssue({ code: "custom", path: ["endsOn"], message: "Enter the end date as a real date, YYYY-MM-DD." });
+    const endProblem = dateOnlyProblem(endsOn);
+    if (endProblem) {
+      // A default end two weeks after a start late in 9999 is past the last year Evident records.
+      context.addIssue({ code: "custom", path: ["endsOn"], message: dateOnlyMessage(input.endsOn ? endProblem : "range", "end date") });
       return z.NEVER;
     }
     if (endsOn < input.startsOn) {
@@ -70,7 +70,7 @@ export const VersionSchema = z.object({ version: versionField });
 export const ReasonSchema = z.string().trim().max(500, "Keep the reason under 500 characters.").default("");
 
 export const ExtendSchema = z.object({
-  endsOn: dateOnly("new end date"),
+  endsOn: dateOnlyField("new end date"),
   reason: z.string({ error: "Say why the timebox is extended." }).trim().min(5, "Say why the timebox is extended (at least 5 characters).").max(500),
   version: versionField,
 });

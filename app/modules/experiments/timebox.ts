@@ -1,31 +1,14 @@
-/** Date-only arithmetic for timeboxes. Dates are "YYYY-MM-DD" strings, interpreted in UTC. */
+/**
+ * Date-only arithmetic for timeboxes. Dates are "YYYY-MM-DD" strings, interpreted in UTC; what a
+ * valid date is lives in ~/utils/date-only.
+ */
+import { fromDateOnly, toDateOnly } from "~/utils/date-only";
+
+// Arithmetic callers (the seeds among them) read and write days through here too.
+export { fromDateOnly, toDateOnly };
 
 export const DEFAULT_TIMEBOX_DAYS = 14;
 const DAY_MS = 86_400_000;
-
-export function toDateOnly(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-export function fromDateOnly(value: string): Date {
-  // The parts, not the string parser: this runs for every experiment on every list,
-  // and parsing an ISO string costs several times more. Anything but YYYY-MM-DD is an Invalid Date.
-  if (!DATE_ONLY.test(value)) return new Date(Number.NaN);
-  const month = Number(value.slice(5, 7));
-  const day = Number(value.slice(8, 10));
-  if (month < 1 || month > 12 || day < 1 || day > 31) return new Date(Number.NaN);
-  const date = new Date(0);
-  date.setUTCFullYear(Number(value.slice(0, 4)), month - 1, day); // years below 100 stay themselves
-  return date;
-}
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isDateOnly(value: string): boolean {
-  if (!DATE_ONLY.test(value)) return false;
-  const date = fromDateOnly(value);
-  return !Number.isNaN(date.getTime()) && toDateOnly(date) === value;
-}
 
 export function addDays(value: string, days: number): string {
   return toDateOnly(new Date(fromDateOnly(value).getTime() + days * DAY_MS));

@@ -4,7 +4,8 @@
  * Trashed rows are left out: these files show what the team sees, the JSON export keeps all.
  */
 import { evaluateExperiment } from "~/modules/experiments/evaluation";
-import { toDateOnly, todayDateOnly } from "~/modules/experiments/timebox";
+import { todayDateOnly } from "~/modules/experiments/timebox";
+import { toDateOnly } from "~/utils/date-only";
 import { describeCriterion, experimentKey } from "~/modules/experiments/vocabulary";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { db } from "~/utils/db.server";

@@ -4,7 +4,7 @@
  * Pure functions only — no I/O and no clock; callers pass `today`. Dates are "YYYY-MM-DD" strings
  * interpreted in UTC, and weeks are ISO weeks (Monday–Sunday).
  */
-import { fromDateOnly, toDateOnly } from "~/modules/experiments/timebox";
+import { fromDateOnly, toDateOnly } from "~/utils/date-only";
 
 export type Direction = "gte" | "lte";
 export type SignalPoint = { date: string; value: number };

@@ -2,16 +2,17 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
 import { evaluateExperiment, type AggregateColumns } from "~/modules/experiments/evaluation";
-import { fromDateOnly, isDateOnly, toDateOnly, todayDateOnly } from "~/modules/experiments/timebox";
+import { todayDateOnly } from "~/modules/experiments/timebox";
 import { experimentKey } from "~/modules/experiments/vocabulary";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { assertCan, type Actor } from "~/modules/teams/actor";
+import { dateOnlyField, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
 import { invalid } from "~/utils/errors";
 import { AGENDA_SECTIONS, computeAgenda, type Agenda, type Verdict } from "./agenda";
 
 export const ReviewSchema = z.object({
-  heldOn: z.string({ error: "Enter the date as YYYY-MM-DD." }).trim().refine(isDateOnly, "Enter the date as a real date, YYYY-MM-DD."),
+  heldOn: dateOnlyField("date"),
   attendees: z.string({ error: "List who attended." }).trim().min(2, "List who attended.").max(500),
   notes: z.string().trim().max(5000).default(""),
   decisions: z.string().trim().max(5000).default(""),

@@ -4,8 +4,8 @@
  * reported with its line and column, and nothing is written unless the whole file is valid.
  * Re-importing a file changes nothing, because a day's value replaces the one already there.
  */
-import { isDateOnly } from "~/modules/experiments/timebox";
 import { tokenizeCsv } from "~/utils/csv-table";
+import { dateOnlyProblem, MAX_YEAR, MIN_YEAR } from "~/utils/date-only";
 import { parseTypedNumber } from "~/utils/fields";
 
 export const SIGNAL_CSV_MAX_BYTES = 2 * 1024 * 1024;
@@ -46,7 +46,9 @@ export function parseSignalCsv(text: string, options: { today: string }): Signal
     const rawValue = cell("value");
     const note = cell("note");
     const rowErrors: SignalCsvError[] = [];
-    if (!isDateOnly(date)) rowErrors.push({ line: record.line, column: "date", reason: date ? `${date} is not a valid date (use YYYY-MM-DD)` : "is empty" });
+    const dateProblem = dateOnlyProblem(date);
+    if (dateProblem === "format") rowErrors.push({ line: record.line, column: "date", reason: date ? `${date.slice(0, 30)} is not a valid date (use YYYY-MM-DD)` : "is empty" });
+    else if (dateProblem === "range") rowErrors.push({ line: record.line, column: "date", reason: `${date} is outside the years ${MIN_YEAR} to ${MAX_YEAR}` });
     else if (date > options.today) rowErrors.push({ line: record.line, column: "date", reason: `${date} is in the future` });
     else if (seen.has(date)) rowErrors.push({ line: record.line, column: "date", reason: `${date} already appears on line ${seen.get(date)} (one value per day)` });
     const value = parseTypedNumber(rawValue, { integer: false });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { recordActivity } from "~/modules/activity/activity.server";
-import { addDays, fromDateOnly, isDateOnly, toDateOnly, todayDateOnly } from "~/modules/experiments/timebox";
+import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { assertCan, type Actor } from "~/modules/teams/actor";
+import { dateOnlyField, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
 import { invalid, notFound } from "~/utils/errors";
 import { parseTypedNumber } from "~/utils/fields";
@@ -18,7 +19,7 @@ export const SignalFieldsSchema = z.object({
 });
 
 export const SignalPointSchema = z.object({
-  date: z.string({ error: "Enter the date as YYYY-MM-DD." }).trim().refine(isDateOnly, "Enter the date as a real date, YYYY-MM-DD."),
+  date: dateOnlyField("date"),
   value: z
     .string({ error: "Enter the value." })
     .trim()

@@ -4,19 +4,17 @@ import { recordActivity } from "~/modules/activity/activity.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
 import { gateStatuses } from "~/modules/gate/gate.server";
 import { listSignals } from "~/modules/signals/signals.server";
-import { fromDateOnly, isDateOnly, toDateOnly } from "~/modules/experiments/timebox";
 import { DECISION_LABELS, experimentKey } from "~/modules/experiments/vocabulary";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { assertCan, type Actor } from "~/modules/teams/actor";
+import { dateOnlyField, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
 import { AppError, conflict, invalid, notFound } from "~/utils/errors";
 import { versionField } from "~/utils/fields";
 import type { UpdateContent } from "./content";
 
-const date = (label: string) => z.string({ error: `Enter the ${label} as YYYY-MM-DD.` }).trim().refine(isDateOnly, `Enter the ${label} as a real date, YYYY-MM-DD.`);
-
 export const ComposeSchema = z
-  .object({ title: z.string({ error: "Give the update a title." }).trim().min(3, "Give the update a title.").max(120), periodStart: date("start of the period"), periodEnd: date("end of the period") })
+  .object({ title: z.string({ error: "Give the update a title." }).trim().min(3, "Give the update a title.").max(120), periodStart: dateOnlyField("start of the period"), periodEnd: dateOnlyField("end of the period") })
   .refine((input) => input.periodEnd >= input.periodStart, { path: ["periodEnd"], message: "The period must end on or after its start." });
 
 export const NarrativeSchema = z.object({
