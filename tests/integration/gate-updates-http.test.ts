@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSignal } from "~/modules/signals/signals.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { recordReview } from "~/modules/review/review.server";
-import { composeUpdate, publishUpdate } from "~/modules/updates/updates.server";
+import { composeUpdate, publishUpdate, saveNarrative } from "~/modules/updates/updates.server";
 import { db } from "~/utils/db.server";
 import { createTeamWith } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/http";
@@ -103,6 +103,26 @@ describe("gate, review and updates across teams", () => {
     expect(response.headers.get("content-type")).toContain("text/markdown");
     expect(response.headers.get("content-disposition")).toContain("attachment");
     expect(await response.text()).toMatch(/^# Update\n/);
+  });
+
+  it("the markdown export carries no raw HTML and no javascript: links, whatever the narrative holds", async () => {
+    const loop = await runningRateExperiment();
+    const update = await composeUpdate(loop.actor, { title: "March <img src=x onerror=alert(1)>", periodStart: addDays(todayDateOnly(), -30), periodEnd: todayDateOnly() });
+    await saveNarrative(loop.actor, update.id, {
+      title: "March <img src=x onerror=alert(1)>",
+      highlights: "<script>alert(document.cookie)</script> We grew.",
+      lowlights: "[Our deck](javascript:alert(1)) and [the numbers](https://evident.example/numbers)",
+      asks: "[intro]: javascript:alert(2)\n<iframe src=javascript:alert(3)></iframe>",
+      version: 1,
+    });
+    const owner = await signedIn(server.url, loop.owner.email);
+    const response = await owner.get(`/t/${loop.team.slug}/updates/${update.id}/markdown`);
+    expect(response.status).toBe(200);
+    const markdown = await response.text();
+    expect(markdown).not.toMatch(/<[a-z!/?]/i);
+    expect(markdown).not.toMatch(/\]\(\s*javascript:|\]:\s*javascript:/i);
+    expect(markdown).toContain("&lt;script>alert(document.cookie)&lt;/script> We grew.");
+    expect(markdown).toContain("[the numbers](https://evident.example/numbers)");
   });
 });
 

@@ -31,3 +31,32 @@ describe("investor update markdown", () => {
     expect(describeChange({ name: "MRR", unit: "$", start: null, end: null, change: null, points: [] })).toBe("no data in the period");
   });
 });
+
+describe("investor update markdown is safe to paste anywhere", () => {
+  const hostile: UpdateContent = {
+    ...content,
+    title: "March <img src=x onerror=alert(1)>",
+    highlights: "<script>alert(1)</script>\n\n[Our deck](javascript:alert(document.cookie)) and [docs](https://evident.example/docs)",
+    lowlights: "[x](JaVaScRiPt:alert(1)) [y]( javascript:alert(2)) [z](<javascript:alert(3)>) ![p](data:text/html;base64,PHNjcmlwdD4=)",
+    asks: "[ref]: javascript:alert(4)\n[entity](&#106;avascript:alert(5)) [escaped](javascript\\:alert(6)) <javascript:alert(7)> [mail](mailto:ir@evident.example)",
+    signals: [{ name: "MRR <b onmouseover=alert(8)>", unit: "$", start: 1, end: 2, change: 1, points: [] }],
+    gates: [{ product: "Invoicing", stage: "MVP", headline: "Held", decisions: [{ on: "2026-03-01", action: "HOLD", rationale: "[why](vbscript:msgbox(9))" }] }],
+  };
+
+  it("passes no raw HTML through", () => {
+    const markdown = updateToMarkdown(hostile);
+    expect(markdown).not.toMatch(/<[a-z!/?]/i);
+    expect(markdown).toContain("&lt;script>alert(1)&lt;/script>");
+    expect(markdown).toContain("March &lt;img src=x onerror=alert(1)>");
+  });
+
+  it("leaves no link to anything but http, https and mailto", () => {
+    const markdown = updateToMarkdown(hostile);
+    // Every inline link or reference definition that remains points at an allowed scheme.
+    const destinations = [...markdown.matchAll(/\]\(\s*([^\s)]*)|\]:\s*(\S*)/g)].map((match) => match[1] ?? match[2]);
+    expect(destinations).toEqual(["https://evident.example/docs", "mailto:ir@evident.example"]);
+    expect(markdown).toContain("[Our deck]\\(javascript:alert(document.cookie))");
+    expect(markdown).toContain("[ref]\\: javascript:alert(4)");
+    expect(markdown).toContain("[docs](https://evident.example/docs)");
+  });
+});

@@ -1,3 +1,5 @@
+import { safeMarkdown, safeMarkdownCell } from "~/utils/markdown";
+
 /** What an investor update shows. Built live for drafts, frozen into the update when published. */
 export type UpdateContent = {
   teamName: string;
@@ -31,7 +33,11 @@ function section(title: string, body: string) {
   return body.trim() ? `## ${title}\n\n${body.trim()}\n` : "";
 }
 
-/** The update as Markdown, for pasting into an email or a document. */
+/**
+ * The update as Markdown, for pasting into an email or a document. Everything in it was typed by
+ * someone (narrative, names, rationales), so the whole document passes through safeMarkdown: no
+ * raw HTML, and no links but http(s) and mailto.
+ */
 export function updateToMarkdown(content: UpdateContent): string {
   const lines = [
     `# ${content.title}`,
@@ -44,7 +50,7 @@ export function updateToMarkdown(content: UpdateContent): string {
   ];
   if (content.signals.length) {
     lines.push("## Traction", "", "| Signal | Change over the period |", "|---|---|");
-    for (const signal of content.signals) lines.push(`| ${signal.name} | ${describeChange(signal)} |`);
+    for (const signal of content.signals) lines.push(`| ${safeMarkdownCell(signal.name)} | ${safeMarkdownCell(describeChange(signal))} |`);
     lines.push("");
   }
   if (content.learnings.length) {
@@ -68,5 +74,5 @@ export function updateToMarkdown(content: UpdateContent): string {
     lines.push("");
   }
   // Skipped sections leave blank runs behind; Markdown wants at most one blank line.
-  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+  return safeMarkdown(lines.join("\n").replace(/\n{3,}/g, "\n\n").trim()) + "\n";
 }
