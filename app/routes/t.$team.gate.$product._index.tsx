@@ -12,7 +12,7 @@ import { hypothesisOptions } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { createSignal, recordSignalPoints, SignalFieldsSchema, SignalPointSchema } from "~/modules/signals/signals.server";
 import { requireMembership } from "~/modules/teams/guard.server";
-import { can } from "~/modules/teams/permissions";
+import { can, OWN_PROPOSAL } from "~/modules/teams/permissions";
 import { idField, idParam } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
@@ -38,7 +38,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     gate,
     today: todayDateOnly(),
     hypotheses: hypotheses.map((h) => ({ value: hypothesisKey(h.number), label: h.statement.slice(0, 80) })),
+    me: access.user.id,
     canEdit: can(access.role, "work.edit"),
+    canPropose: can(access.role, "proposals.create"),
+    canDecideGate: can(access.role, "gate.decide"),
+    canDecideProposals: can(access.role, "proposals.decide"),
   };
 }
 
@@ -108,7 +112,7 @@ function formatValue(value: number | null, unit: string) {
 }
 
 export default function GatePage() {
-  const { team, gate, hypotheses, canEdit } = useLoaderData<typeof loader>();
+  const { team, gate, hypotheses, me, canEdit, canPropose, canDecideGate, canDecideProposals } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const intent = failure?.values?.intent;
   const busy = useNavigation().state === "submitting";
@@ -278,7 +282,7 @@ export default function GatePage() {
             ) : null}
           </Section>
 
-          <Section title="Scale proposals" description="Infrastructure changes someone wants. Each must cite the measured evidence that demands it; it can be approved only when that evidence meets its threshold.">
+          <Section title="Scale proposals" description="Infrastructure changes someone wants. Each must cite the measured evidence that demands it; an admin or owner other than its author approves it, and only once that evidence meets its threshold.">
             {gate.proposals.length === 0 ? (
               <p className="muted text-sm">No proposals. “We might need this” is not evidence; a signal beyond its limit is.</p>
             ) : (
@@ -306,7 +310,7 @@ export default function GatePage() {
                         {proposal.status === "APPROVED" ? "Approved" : "Rejected"} by {proposal.decidedBy?.name}
                         {proposal.decisionNote ? `: “${proposal.decisionNote}”` : ""}
                       </p>
-                    ) : canEdit ? (
+                    ) : canDecideProposals ? (
                       <Form method="post" className="mt-2 flex flex-wrap items-center gap-2">
                         <input type="hidden" name="intent" value="decide-proposal" />
                         <input type="hidden" name="proposalId" value={proposal.id} />
@@ -315,20 +319,28 @@ export default function GatePage() {
                           Note
                         </label>
                         <input id={`note-${proposal.id}`} name="note" placeholder="Note (optional)" className="input w-60 py-1.5" />
-                        <button type="submit" name="verdict" value="APPROVED" className="btn-primary" disabled={!proposal.evidence.met} title={proposal.evidence.met ? undefined : "The cited evidence does not meet its threshold yet"}>
-                          Approve
-                        </button>
+                        {proposal.createdById === me ? null : (
+                          <button type="submit" name="verdict" value="APPROVED" className="btn-primary" disabled={!proposal.evidence.met} title={proposal.evidence.met ? undefined : "The cited evidence does not meet its threshold yet"}>
+                            Approve
+                          </button>
+                        )}
                         <button type="submit" name="verdict" value="REJECTED" className="btn-secondary">
-                          Reject
+                          {proposal.createdById === me ? "Withdraw" : "Reject"}
                         </button>
-                        {!proposal.evidence.met ? <span className="muted text-xs">Approval waits for the evidence.</span> : null}
+                        {proposal.createdById === me ? (
+                          <span className="muted text-xs">{OWN_PROPOSAL}</span>
+                        ) : !proposal.evidence.met ? (
+                          <span className="muted text-xs">Approval waits for the evidence.</span>
+                        ) : null}
                       </Form>
-                    ) : null}
+                    ) : (
+                      <p className="muted mt-1 text-xs">Awaiting a decision by an admin or owner.</p>
+                    )}
                   </li>
                 ))}
               </ul>
             )}
-            {canEdit && gate.signals.length ? (
+            {canPropose && gate.signals.length ? (
               <details className="mt-4" open={intent === "propose"}>
                 <summary className="btn-secondary cursor-pointer list-none">Propose a change</summary>
                 <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
@@ -358,7 +370,7 @@ export default function GatePage() {
         </div>
 
         <div className="space-y-6">
-          {canEdit ? (
+          {canDecideGate ? (
             <Section title="Decide" description={evaluation.status === "READY" ? "Every criterion is met. Open the gate, or hold it, on the record." : "Record why the gate stays as it is, or revisit it."}>
               <Form method="post" className="space-y-3" noValidate>
                 <input type="hidden" name="intent" value="decide" />

@@ -7,7 +7,7 @@ import { EmptyState, Notice, Section } from "~/components/page";
 import { RoleBadge } from "~/components/role-badge";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { createInvite, listPendingInvites, revokeInvite } from "~/modules/teams/invites.server";
-import { assignableRoles, canManageMember, ROLE_DESCRIPTIONS, ROLE_LABELS } from "~/modules/teams/permissions";
+import { assignableRoles, canManageMember, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "~/modules/teams/permissions";
 import { MemberActionSchema } from "~/modules/teams/schemas";
 import { changeRole, listMembers, removeMember } from "~/modules/teams/teams.server";
 import { parseForm } from "~/utils/forms";
@@ -118,7 +118,7 @@ export default function Members() {
         </Section>
       ) : null}
 
-      <Section title={`Members (${members.length})`} description="Owners and admins manage the team; members record work; viewers read.">
+      <Section title={`Members (${members.length})`} description="Owners and admins manage the team and decide the scale gate; members record work and propose; viewers read.">
         <div className="-mx-4 -my-4 overflow-x-auto">
           <table className="table">
             <thead>
@@ -183,6 +183,19 @@ export default function Members() {
             </tbody>
           </table>
         </div>
+      </Section>
+
+      <Section title="Roles" description="What each role may do in this team.">
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+          {ROLES.map((role) => (
+            <div key={role} className="contents">
+              <dt>
+                <RoleBadge role={role} />
+              </dt>
+              <dd className="muted">{ROLE_DESCRIPTIONS[role]}</dd>
+            </div>
+          ))}
+        </dl>
       </Section>
 
       {canManage ? (

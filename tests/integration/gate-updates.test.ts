@@ -5,13 +5,14 @@ import { currentAgenda, recordReview } from "~/modules/review/review.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { composeUpdate, createShareLink, getUpdate, publishUpdate, revokeShareLink, sharedUpdate } from "~/modules/updates/updates.server";
 import { db } from "~/utils/db.server";
+import { actorFor } from "../support/factories";
 import { runningRateExperiment } from "../support/loop-factories";
 
 const today = todayDateOnly();
 const weekly = (values: number[]) => values.map((value, index) => ({ date: addDays(today, -7 * (values.length - 1 - index)), value }));
 
 async function productWithSignal(values: number[]) {
-  const loop = await runningRateExperiment();
+  const loop = await runningRateExperiment(["ADMIN"]);
   const signal = await createSignal(loop.actor, { productId: loop.product.id, name: "p95 latency", unit: "ms", direction: "DOWN", description: "" });
   await recordSignalPoints(loop.actor, { signalId: signal.id, points: weekly(values) });
   return { ...loop, signal };
@@ -19,13 +20,16 @@ async function productWithSignal(values: number[]) {
 
 describe("scale proposals", () => {
   it("cannot be approved without qualifying evidence, and can once the evidence arrives", async () => {
-    const { actor, product, signal } = await productWithSignal([180, 190, 200]);
+    const { actor, team, members, product, signal } = await productWithSignal([180, 190, 200]);
+    const admin = actorFor(members[0], team, "ADMIN");
     const proposal = await createProposal(actor, product.id, { title: "Add a read replica", description: "", signalId: signal.id, comparator: "GTE", threshold: 800, weeks: 2 });
-    await expect(decideProposal(actor, product.id, { proposalId: proposal.id, verdict: "APPROVED", note: "", version: 1 })).rejects.toMatchObject({ status: 400, code: "evidence_missing" });
+    await expect(decideProposal(admin, product.id, { proposalId: proposal.id, verdict: "APPROVED", note: "", version: 1 })).rejects.toMatchObject({ status: 400, code: "evidence_missing" });
     expect((await db.scaleProposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe("PROPOSED");
 
     await recordSignalPoints(actor, { signalId: signal.id, points: [{ date: addDays(today, -7), value: 900 }, { date: today, value: 950 }] });
-    await decideProposal(actor, product.id, { proposalId: proposal.id, verdict: "APPROVED", note: "Measured.", version: 1 });
+    // Its author cannot approve it (ADR 017); an admin can.
+    await expect(decideProposal(actor, product.id, { proposalId: proposal.id, verdict: "APPROVED", note: "Mine.", version: 1 })).rejects.toMatchObject({ status: 403 });
+    await decideProposal(admin, product.id, { proposalId: proposal.id, verdict: "APPROVED", note: "Measured.", version: 1 });
     const decided = await db.scaleProposal.findUniqueOrThrow({ where: { id: proposal.id } });
     expect(decided.status).toBe("APPROVED");
     expect(decided.evidenceSnapshot).toMatchObject({ met: true, current: 950 });

@@ -297,10 +297,17 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     web("POST intent=remove-criterion", ({ w, v: vars }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "remove-criterion", criterionId: vars.id ?? w.criterion.id }), team("MEMBER", 302), {
       prepare: async (w) => ({ id: (await fresh.criterion(w)).id }),
     }),
-    web("POST intent=decide (hold)", ({ w }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "decide", action: "HOLD", rationale: "Not enough paying customers yet." }), team("MEMBER", 302)),
+    // Admins and owners decide the gate and proposals; no one approves their own (ADR 017).
+    web("POST intent=decide (hold)", ({ w }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "decide", action: "HOLD", rationale: "Not enough paying customers yet." }), team("ADMIN", 302)),
     web("POST intent=propose", ({ w }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "propose", title: "Split out notifications", description: "", signalId: w.signal.id, comparator: "GTE", threshold: "500", weeks: "2" }), team("MEMBER", 302)),
-    web("POST intent=decide-proposal", ({ w, v: vars }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "decide-proposal", proposalId: vars.id ?? w.proposal.id, verdict: "REJECTED", note: "", version: vars.version ?? String(w.proposal.version) }), team("MEMBER", 302), {
+    web("POST intent=decide-proposal (reject)", ({ w, v: vars }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "decide-proposal", proposalId: vars.id ?? w.proposal.id, verdict: "REJECTED", note: "", version: vars.version ?? String(w.proposal.version) }), team("ADMIN", 302), {
       prepare: async (w) => versioned(await fresh.proposal(w)),
+    }),
+    web("POST intent=decide-proposal (approve a member's)", ({ w, v: vars }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "decide-proposal", proposalId: vars.id ?? w.proposal.id, verdict: "APPROVED", note: "", version: vars.version ?? String(w.proposal.version) }), team("ADMIN", 302), {
+      prepare: async (w) => versioned(await fresh.proposal(w, "spare")),
+    }),
+    web("POST intent=decide-proposal (approve the owner's)", ({ w, v: vars }) => post(`${w.base}/gate/${w.product.id}?index`, { intent: "decide-proposal", proposalId: vars.id ?? w.proposal.id, verdict: "APPROVED", note: "", version: vars.version ?? String(w.proposal.version) }), team("ADMIN", 302, { owner: 403 }), {
+      prepare: async (w) => versioned(await fresh.proposal(w, "owner")),
     }),
   ],
   "t.$team.gate.$product.import": [

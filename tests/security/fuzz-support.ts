@@ -571,8 +571,10 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
   const signal = await createSignal(actor, { productId: product.id, name: "Paying customers", unit: "", direction: "UP", description: "" });
   await recordSignalPoints(actor, { signalId: signal.id, points: [{ date: addDays(t, -14), value: 8 }, { date: addDays(t, -7), value: 10 }, { date: t, value: 12 }] });
   const criterion = await addCriterion(actor, product.id, { kind: "SIGNAL_SUSTAINED", signalId: signal.id, comparator: "GTE", threshold: 100, weeks: 4 });
-  const proposal = await createProposal(actor, product.id, { title: "Add a read replica", description: "", signalId: signal.id, comparator: "GTE", threshold: 5, weeks: 1 });
-  const readyProposal = await createProposal(actor, product.id, { title: "Split billing out", description: "", signalId: signal.id, comparator: "GTE", threshold: 1, weeks: 1 });
+  // Proposed by a member: the owner, who fuzzes the forms, may decide them (no one approves their own).
+  const proposer = { user: member, team, role: "MEMBER" as Role };
+  const proposal = await createProposal(proposer, product.id, { title: "Add a read replica", description: "", signalId: signal.id, comparator: "GTE", threshold: 5, weeks: 1 });
+  const readyProposal = await createProposal(proposer, product.id, { title: "Split billing out", description: "", signalId: signal.id, comparator: "GTE", threshold: 1, weeks: 1 });
 
   const draftUpdate = await composeUpdate(actor, { title: "Monthly update", periodStart: addDays(t, -29), periodEnd: t });
   const publishedUpdate = await composeUpdate(actor, { title: "Last month", periodStart: addDays(t, -59), periodEnd: addDays(t, -30) });

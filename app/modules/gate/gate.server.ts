@@ -6,8 +6,9 @@ import { findHypothesisByKeyOrId } from "~/modules/hypotheses/hypotheses.server"
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { listSignals, type SignalWithPoints } from "~/modules/signals/signals.server";
 import { assertCan, type Actor } from "~/modules/teams/actor";
+import { canDecideProposal, OWN_PROPOSAL } from "~/modules/teams/permissions";
 import { db } from "~/utils/db.server";
-import { AppError, conflict, invalid, notFound } from "~/utils/errors";
+import { AppError, conflict, forbidden, invalid, notFound } from "~/utils/errors";
 import { parseTypedNumber, versionField } from "~/utils/fields";
 import { evaluateCriterion, evaluateGate, type CriterionInput } from "./evaluate";
 
@@ -103,7 +104,7 @@ export async function productGate(teamId: string, productId: string, today = tod
       where: { teamId, productId },
       orderBy: { createdAt: "desc" },
       select: {
-        id: true, title: true, description: true, signalId: true, threshold: true, comparator: true, weeks: true, status: true, decisionNote: true, decidedAt: true, version: true, createdAt: true,
+        id: true, title: true, description: true, signalId: true, threshold: true, comparator: true, weeks: true, status: true, decisionNote: true, decidedAt: true, version: true, createdAt: true, createdById: true,
         createdBy: { select: { name: true } }, decidedBy: { select: { name: true } },
       },
     }),
@@ -196,7 +197,7 @@ export async function removeCriterion(actor: Actor, criterionId: string) {
  * the product to GROWTH, holding an open gate moves it back to MVP.
  */
 export async function decideGate(actor: Actor, productId: string, input: z.infer<typeof DecisionSchema>, today = todayDateOnly()) {
-  assertCan(actor, "work.edit");
+  assertCan(actor, "gate.decide");
   const gate = await productGate(actor.team.id, productId, today);
   if (!gate) throw notFound("That product no longer exists.");
   if (input.action === "OPEN") {
@@ -235,7 +236,7 @@ export async function decideGate(actor: Actor, productId: string, input: z.infer
 }
 
 export async function createProposal(actor: Actor, productId: string, input: z.infer<typeof ProposalSchema>) {
-  assertCan(actor, "work.edit");
+  assertCan(actor, "proposals.create");
   const product = await assertProduct(actor.team.id, productId);
   return db.$transaction(async (tx) => {
     const signal = await tx.signal.findFirst({ where: { id: input.signalId, teamId: actor.team.id, productId, deletedAt: null }, select: { id: true, name: true } });
@@ -254,12 +255,18 @@ export async function createProposal(actor: Actor, productId: string, input: z.i
   });
 }
 
-/** Approves (only when the cited evidence meets its threshold) or rejects a scale proposal. */
+/**
+ * Approves (only when the cited evidence meets its threshold) or rejects a scale proposal. Only
+ * those who decide proposals may, and no one approves their own (ADR 017).
+ */
 export async function decideProposal(actor: Actor, productId: string, input: z.infer<typeof ProposalDecisionSchema>, today = todayDateOnly()) {
-  assertCan(actor, "work.edit");
+  assertCan(actor, "proposals.decide");
   const gate = await productGate(actor.team.id, productId, today);
   const proposal = gate?.proposals.find((candidate) => candidate.id === input.proposalId);
   if (!gate || !proposal) throw notFound("That proposal no longer exists.");
+  if (!canDecideProposal(actor.role, { verdict: input.verdict, ownProposal: proposal.createdById === actor.user.id })) {
+    throw forbidden(OWN_PROPOSAL);
+  }
   if (proposal.status !== "PROPOSED") throw new AppError(400, "decided", "This proposal has already been decided.");
   if (input.verdict === "APPROVED" && !proposal.evidence.met) {
     throw new AppError(400, "evidence_missing", `It cannot be approved yet: the evidence does not demand it. ${proposal.evidence.summary}`);

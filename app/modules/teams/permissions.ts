@@ -11,21 +11,25 @@ export const ROLE_LABELS: Record<Role, string> = {
   VIEWER: "Viewer",
 };
 
+/** The roles help text, shown wherever a role is chosen or explained. It says what the table below allows. */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   OWNER: "Everything an admin can do, plus managing owners.",
-  ADMIN: "Manages the team, its members and invites.",
-  MEMBER: "Records hypotheses, experiments and evidence.",
+  ADMIN: "Manages the team, its members and invites; decides the scale gate and scale proposals.",
+  MEMBER: "Records hypotheses, experiments and evidence; proposes scale changes, never approving their own.",
   VIEWER: "Reads everything, changes nothing.",
 };
 
 /**
  * The permission table: the least role that may do each thing. Every check in the app goes
- * through `can`, so this table is the whole policy.
+ * through `can`, so this table is the whole policy (the gate's is ADR 017).
  */
 export const PERMISSIONS = {
   "team.view": "VIEWER",
   "activity.view": "VIEWER",
   "work.edit": "MEMBER",
+  "proposals.create": "MEMBER",
+  "gate.decide": "ADMIN",
+  "proposals.decide": "ADMIN",
   "team.rename": "ADMIN",
   "members.manage": "ADMIN",
   "invites.manage": "ADMIN",
@@ -52,4 +56,16 @@ export function assignableRoles(actorRole: Role): Role[] {
 export function canManageMember(actorRole: Role, targetRole: Role): boolean {
   if (!can(actorRole, "members.manage")) return false;
   return targetRole !== "OWNER" || can(actorRole, "owners.manage");
+}
+
+/** Why the author of a proposal cannot approve it; the gate page says the same beside their proposal. */
+export const OWN_PROPOSAL = "You proposed this change, so another admin or owner approves it.";
+
+/**
+ * Whether the actor may give this verdict on a scale proposal: only those who decide proposals,
+ * and no one approves their own (withdrawing it, a rejection, stays open to its author).
+ */
+export function canDecideProposal(actorRole: Role, input: { verdict: "APPROVED" | "REJECTED"; ownProposal: boolean }): boolean {
+  if (!can(actorRole, "proposals.decide")) return false;
+  return input.verdict === "REJECTED" || !input.ownProposal;
 }

@@ -215,8 +215,10 @@ export const fresh = {
   async criterion(world: TeamWorld) {
     return addCriterion(world.actor, world.product.id, { kind: "SIGNAL_SUSTAINED", signalId: world.signal.id, comparator: "GTE", threshold: 5, weeks: 1 });
   },
-  async proposal(world: TeamWorld) {
-    const created = await createProposal(world.actor, world.product.id, { title: unique("Fresh proposal"), description: "", signalId: world.signal.id, comparator: "GTE", threshold: 1, weeks: 1 });
+  /** A proposal whose evidence is met, made by the owner (the fixture's actor) or by the spare member. */
+  async proposal(world: TeamWorld, by: "owner" | "spare" = "owner") {
+    const author = by === "owner" ? world.actor : { user: world.people.spare, team: world.actor.team, role: "MEMBER" as const };
+    const created = await createProposal(author, world.product.id, { title: unique("Fresh proposal"), description: "", signalId: world.signal.id, comparator: "GTE", threshold: 1, weeks: 1 });
     return { id: created.id, version: 1 };
   },
   async product(world: TeamWorld) {
