@@ -1,10 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptInvite, createInvite, findInvite, revokeInvite } from "~/modules/teams/invites.server";
 import { changeRole, createTeam, listTeamsForUser, removeMember, renameTeam } from "~/modules/teams/teams.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { actorFor, createTeamWith, createUser } from "../support/factories";
+import { Client, startTestServer, type TestServer } from "../support/http";
+import { signedIn } from "../support/loop-http-helpers";
 
 async function activityFor(teamId: string) {
   return db.activityEvent.findMany({ where: { teamId }, orderBy: { createdAt: "asc" }, select: { action: true, before: true, after: true } });
@@ -152,6 +154,97 @@ describe("invites", () => {
     const invite = await createInvite(actorFor(first.owner, first.team, "OWNER"), { role: "MEMBER" });
     await expect(revokeInvite(actorFor(second.owner, second.team, "OWNER"), { inviteId: invite.id })).rejects.toBeInstanceOf(AppError);
     expect((await findInvite(invite.token))?.state).toBe("valid");
+  });
+});
+
+describe("invites follow their creator", () => {
+  /** A team whose admin has made an ADMIN invite and a VIEWER invite. */
+  async function adminWithInvites() {
+    const setup = await createTeamWith(["ADMIN"]);
+    const owner = actorFor(setup.owner, setup.team, "OWNER");
+    const admin = actorFor(setup.members[0], setup.team, "ADMIN");
+    const invites = [await createInvite(admin, { role: "ADMIN" }), await createInvite(admin, { role: "VIEWER" })];
+    const ownersInvite = await createInvite(owner, { role: "MEMBER" });
+    return { ...setup, owner, admin, invites, ownersInvite };
+  }
+
+  async function expectUnusable(token: string) {
+    expect((await findInvite(token))?.state).toBe("revoked");
+    const stranger = await createUser();
+    await expect(acceptInvite({ token, user: stranger })).rejects.toMatchObject({ status: 400, code: "invite_revoked" });
+    expect(await db.membership.count({ where: { userId: stranger.id } })).toBe(0);
+  }
+
+  it("removing an admin revokes the invites they made, and only theirs", async () => {
+    const w = await adminWithInvites();
+    await removeMember(w.owner, { userId: w.admin.user.id });
+    for (const invite of w.invites) await expectUnusable(invite.token);
+    expect((await findInvite(w.ownersInvite.token))?.state).toBe("valid");
+    const removal = (await activityFor(w.team.id)).find((event) => event.action === "member.removed");
+    expect(removal?.after).toEqual({ invitesRevoked: 2 });
+  });
+
+  it("an admin who leaves takes their invites along", async () => {
+    const w = await adminWithInvites();
+    await removeMember(w.admin, { userId: w.admin.user.id });
+    for (const invite of w.invites) await expectUnusable(invite.token);
+  });
+
+  it("demoting an admin revokes their invites; promoting someone keeps theirs", async () => {
+    const w = await adminWithInvites();
+    await changeRole(w.owner, { userId: w.admin.user.id, role: "MEMBER" });
+    for (const invite of w.invites) await expectUnusable(invite.token);
+    const demotion = (await activityFor(w.team.id)).find((event) => event.action === "member.role_changed");
+    expect(demotion?.after).toEqual({ role: "MEMBER", invitesRevoked: 2 });
+
+    const again = await adminWithInvites();
+    await changeRole(again.owner, { userId: again.admin.user.id, role: "OWNER" });
+    for (const invite of again.invites) expect((await findInvite(invite.token))?.state).toBe("valid");
+  });
+
+  it("an invite never grants a role above its creator's role at the moment it is used", async () => {
+    const { team, owner, members } = await createTeamWith(["OWNER"]);
+    const other = actorFor(members[0], team, "OWNER");
+    const ownerInvite = await createInvite(other, { role: "OWNER" });
+    const adminInvite = await createInvite(other, { role: "ADMIN" });
+    // A role changed by any path — here the database directly — is what counts, not the role at creation.
+    await db.membership.update({ where: { teamId_userId: { teamId: team.id, userId: members[0].id } }, data: { role: "ADMIN" } });
+    await expectUnusable(ownerInvite.token);
+    const joiner = await createUser();
+    await acceptInvite({ token: adminInvite.token, user: joiner });
+    expect((await db.membership.findUniqueOrThrow({ where: { teamId_userId: { teamId: team.id, userId: joiner.id } } })).role).toBe("ADMIN");
+
+    const gone = await createInvite(actorFor(owner, team, "OWNER"), { role: "VIEWER" });
+    await db.membership.update({ where: { teamId_userId: { teamId: team.id, userId: owner.id } }, data: { role: "VIEWER" } });
+    await expectUnusable(gone.token);
+  });
+});
+
+describe("over HTTP: a removed admin's invite", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("no longer lets anyone in: the link says it was revoked and sign-up through it creates no account", async () => {
+    const { team, owner, members } = await createTeamWith(["ADMIN"]);
+    const invite = await createInvite(actorFor(members[0], team, "ADMIN"), { role: "ADMIN" });
+    const ownerClient = await signedIn(server.url, owner.email);
+    expect((await ownerClient.post(`/t/${team.slug}/settings/members`, { intent: "remove", userId: members[0].id })).status).toBe(302);
+
+    const visitor = new Client(server.url);
+    const page = await visitor.get(`/invite/${invite.token}`);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain("This invite link was revoked");
+    const email = `late-${invite.id}@example.com`;
+    const signup = await visitor.post(`/invite/${invite.token}`, { intent: "signup", name: "Late Comer", email, password: "a long enough password" });
+    expect(signup.status).toBe(400);
+    expect(await signup.text()).toContain("This invite link was revoked");
+    expect(await db.user.count({ where: { email } })).toBe(0);
+    expect(await db.membership.count({ where: { teamId: team.id, role: "ADMIN" } })).toBe(0);
   });
 });
 

@@ -1,16 +1,16 @@
 import type { Role } from "~/generated/prisma/enums";
 import { recordActivity } from "~/modules/activity/activity.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
-import { db } from "~/utils/db.server";
+import { db, type Transaction } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
-import { assignableRoles, can, ROLE_LABELS } from "./permissions";
-import type { Actor } from "./teams.server";
+import { can, canGrantRole, ROLE_LABELS, rolesThatMayGrant } from "./permissions";
+import type { Actor } from "./actor";
 
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Creates a single-use invite link. The token is returned once; only its hash is stored. */
 export async function createInvite(actor: Actor, input: { role: Role }, now = new Date()) {
-  if (!can(actor.role, "invites.manage") || !assignableRoles(actor.role).includes(input.role)) throw forbidden();
+  if (!canGrantRole(actor.role, input.role)) throw forbidden();
   const token = generateToken();
   const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_MS);
   const invite = await db.$transaction(async (tx) => {
@@ -62,9 +62,24 @@ export async function revokeInvite(actor: Actor, input: { inviteId: string }, no
   });
 }
 
+/**
+ * Revokes the pending invites `userId` created in the team, inside the transaction that removes
+ * or demotes them: their links stop working with their role. Returns how many were revoked.
+ */
+export async function revokeInvitesCreatedBy(tx: Transaction, input: { teamId: string; userId: string }, now = new Date()): Promise<number> {
+  const revoked = await tx.invite.updateMany({
+    where: { teamId: input.teamId, createdById: input.userId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    data: { revokedAt: now },
+  });
+  return revoked.count;
+}
+
 export type InviteState = "valid" | "expired" | "used" | "revoked";
 
-/** What an invite link points at, or null when the token matches nothing. */
+/**
+ * What an invite link points at, or null when the token matches nothing. An invite whose creator
+ * may no longer grant its role (they left, or were demoted by any path) counts as revoked.
+ */
 export async function findInvite(token: string, now = new Date()) {
   const invite = await db.invite.findUnique({
     where: { tokenHash: hashToken(token) },
@@ -74,18 +89,22 @@ export async function findInvite(token: string, now = new Date()) {
       expiresAt: true,
       acceptedAt: true,
       revokedAt: true,
+      createdById: true,
       team: { select: { id: true, name: true, slug: true } },
       createdBy: { select: { name: true } },
     },
   });
   if (!invite) return null;
+  const creator = await db.membership.findUnique({ where: { teamId_userId: { teamId: invite.team.id, userId: invite.createdById } }, select: { role: true } });
   const state: InviteState = invite.revokedAt
     ? "revoked"
     : invite.acceptedAt
       ? "used"
       : invite.expiresAt.getTime() <= now.getTime()
         ? "expired"
-        : "valid";
+        : canGrantRole(creator?.role ?? null, invite.role)
+          ? "valid"
+          : "revoked";
   return { ...invite, state };
 }
 
@@ -97,7 +116,8 @@ const UNUSABLE: Record<Exclude<InviteState, "valid">, string> = {
 
 /**
  * Joins the invite's team. Single use: the invite is claimed with a conditional update, so two
- * people opening the same link at once cannot both join. Someone already in the team keeps their role.
+ * people opening the same link at once cannot both join; the same update checks that its creator
+ * may still grant its role. Someone already in the team keeps their role.
  */
 export async function acceptInvite(input: { token: string; user: { id: string; name: string } }, now = new Date()) {
   const invite = await findInvite(input.token, now);
@@ -111,10 +131,20 @@ export async function acceptInvite(input: { token: string; user: { id: string; n
 
   return db.$transaction(async (tx) => {
     const claimed = await tx.invite.updateMany({
-      where: { id: invite.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      where: {
+        id: invite.id,
+        acceptedAt: null,
+        revokedAt: null,
+        expiresAt: { gt: now },
+        createdBy: { memberships: { some: { teamId: invite.team.id, role: { in: rolesThatMayGrant(invite.role) } } } },
+      },
       data: { acceptedAt: now, acceptedById: input.user.id },
     });
-    if (claimed.count === 0) throw new AppError(400, "invite_used", UNUSABLE.used);
+    if (claimed.count === 0) {
+      // Used or revoked since we looked: say which.
+      const state = (await tx.invite.findUniqueOrThrow({ where: { id: invite.id }, select: { acceptedAt: true } })).acceptedAt ? "used" : "revoked";
+      throw new AppError(400, `invite_${state}`, UNUSABLE[state]);
+    }
     await tx.membership.create({ data: { teamId: invite.team.id, userId: input.user.id, role: invite.role } });
     await recordActivity(tx, {
       teamId: invite.team.id,

@@ -52,6 +52,20 @@ export function assignableRoles(actorRole: Role): Role[] {
   return ROLES.filter((role) => role !== "OWNER" || can(actorRole, "owners.manage"));
 }
 
+/**
+ * Whether someone holding `role` (null: no longer a member) may let a person in as `granted`: the
+ * same rule for creating an invite and for using it, so an invite never grants a role above what
+ * its creator may hand out at the moment it is used.
+ */
+export function canGrantRole(role: Role | null, granted: Role): boolean {
+  return role !== null && can(role, "invites.manage") && assignableRoles(role).includes(granted);
+}
+
+/** The roles whose holders may grant `granted`, for checking a creator inside a query. */
+export function rolesThatMayGrant(granted: Role): Role[] {
+  return ROLES.filter((role) => canGrantRole(role, granted));
+}
+
 /** Whether the actor may change or remove a member who currently holds `targetRole`. */
 export function canManageMember(actorRole: Role, targetRole: Role): boolean {
   if (!can(actorRole, "members.manage")) return false;

@@ -2,7 +2,8 @@ import type { Role } from "~/generated/prisma/enums";
 import { recordActivity } from "~/modules/activity/activity.server";
 import { db, type Transaction } from "~/utils/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
-import { can, canManageMember, ROLE_LABELS } from "./permissions";
+import { revokeInvitesCreatedBy } from "./invites.server";
+import { can, canManageMember, hasRole, ROLE_LABELS } from "./permissions";
 import { slugify, uniqueSlug } from "./slug";
 
 import type { Actor } from "./actor";
@@ -116,6 +117,8 @@ export async function changeRole(actor: Actor, input: { userId: string; role: Ro
       where: { teamId_userId: { teamId: actor.team.id, userId: input.userId } },
       data: { role: input.role, version: { increment: 1 } },
     });
+    // A demoted member's invite links stop working with their old role.
+    const invitesRevoked = hasRole(input.role, target.role) ? 0 : await revokeInvitesCreatedBy(tx, { teamId: actor.team.id, userId: input.userId });
     await recordActivity(tx, {
       teamId: actor.team.id,
       actorId: actor.user.id,
@@ -124,7 +127,7 @@ export async function changeRole(actor: Actor, input: { userId: string; role: Ro
       entityId: input.userId,
       summary: `changed ${target.user.name}'s role from ${ROLE_LABELS[target.role]} to ${ROLE_LABELS[input.role]}`,
       before: { role: target.role },
-      after: { role: input.role },
+      after: { role: input.role, ...(invitesRevoked > 0 ? { invitesRevoked } : {}) },
     });
   });
 }
@@ -142,6 +145,8 @@ export async function removeMember(actor: Actor, input: { userId: string }) {
       throw new AppError(400, "last_owner", leaving ? "You're the last owner. Make someone else an owner before you leave." : LAST_OWNER);
     }
     await tx.membership.delete({ where: { teamId_userId: { teamId: actor.team.id, userId: input.userId } } });
+    // Whoever is no longer in the team can no longer let anyone in.
+    const invitesRevoked = await revokeInvitesCreatedBy(tx, { teamId: actor.team.id, userId: input.userId });
     await recordActivity(tx, {
       teamId: actor.team.id,
       actorId: actor.user.id,
@@ -150,6 +155,7 @@ export async function removeMember(actor: Actor, input: { userId: string }) {
       entityId: input.userId,
       summary: leaving ? "left the team" : `removed ${target.user.name} from the team`,
       before: { name: target.user.name, email: target.user.email, role: target.role },
+      ...(invitesRevoked > 0 ? { after: { invitesRevoked } } : {}),
     });
   });
 }
