@@ -33,8 +33,9 @@ function resolveUserPath(file: string): string {
 }
 
 async function findUser(email: string) {
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true } });
-  if (!user) throw new CliError(`No user has the email ${email}. Create one with user:create.`);
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, placeholderTeamId: true } });
+  // A placeholder from an imported team is a name on past work, not an account.
+  if (!user || user.placeholderTeamId !== null) throw new CliError(`No user has the email ${email}. Create one with user:create.`);
   return user;
 }
 

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { ImportedMark } from "./activity-list";
 import { RelativeTime } from "./dates";
 
 type Comment = { id: string; body: string; createdAt: string | Date; author: { name: string } };
@@ -37,7 +38,7 @@ export function Comments({ comments, canComment, error }: { comments: Comment[];
   );
 }
 
-type Event = { id: string; summary: string; createdAt: string | Date; actor: { name: string } | null };
+type Event = { id: string; summary: string; createdAt: string | Date; actor: { name: string } | null; imported?: boolean };
 
 export function History({ events }: { events: Event[] }) {
   if (events.length === 0) return <p className="muted text-sm">No changes recorded yet.</p>;
@@ -45,7 +46,8 @@ export function History({ events }: { events: Event[] }) {
     <ol className="space-y-2 text-sm">
       {events.map((event) => (
         <li key={event.id}>
-          <span className="font-medium">{event.actor?.name ?? "Someone"}</span> {event.summary}{" "}
+          <span className="font-medium">{event.actor?.name ?? "Someone"}</span> {event.summary}
+          <ImportedMark imported={event.imported} />{" "}
           <span className="muted text-xs">
             <RelativeTime date={event.createdAt} />
           </span>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ImportedMark } from "~/components/activity-list";
 import { RelativeTime } from "~/components/dates";
 import { EmptyState, PageHeader } from "~/components/page";
 import { listActivity } from "~/modules/activity/activity.server";
@@ -33,6 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       action: event.action,
       before: event.before === null ? null : describe(event.before),
       after: event.after === null ? null : describe(event.after),
+      imported: event.imported,
       createdAt: event.createdAt.toISOString(),
     })),
   };
@@ -64,7 +66,10 @@ export default function Activity() {
                     <RelativeTime date={event.createdAt} />
                   </td>
                   <td className="whitespace-nowrap font-medium">{event.actor}</td>
-                  <td>{event.summary}</td>
+                  <td>
+                    {event.summary}
+                    <ImportedMark imported={event.imported} />
+                  </td>
                   <td className="muted text-xs">{event.before ?? "—"}</td>
                   <td className="muted text-xs">{event.after ?? "—"}</td>
                 </tr>

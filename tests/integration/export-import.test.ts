@@ -51,10 +51,13 @@ async function demoTeam(): Promise<Demo> {
   return { teamId: team.id, maya, exported: await exportTeam(team.id) };
 }
 
-/** What must survive a round trip: everything but the export time, the address and the members. */
+/**
+ * What must survive a round trip: everything but the export time, the address, the members, and
+ * the mark an import puts on the history it brought along.
+ */
 function comparable(document: TeamExport) {
   const { exportedAt: _exportedAt, memberships: _memberships, team, activity, ...rest } = document;
-  return { ...rest, team: { ...team, slug: "" }, activity: activity.filter((event) => event.action !== "team.imported") };
+  return { ...rest, team: { ...team, slug: "" }, activity: activity.filter((event) => event.action !== "team.imported").map(({ imported: _imported, ...event }) => event) };
 }
 
 const roundTrip = (document: TeamExport): unknown => JSON.parse(JSON.stringify(document));
@@ -97,7 +100,10 @@ describe("export and import", () => {
     // Only the importing owner is a member; share links (secrets) stayed behind.
     expect(second.memberships).toEqual([{ person: first.people.find((p) => p.email === DEMO_LOGIN.email)!.id, role: "OWNER" }]);
     expect(await db.shareLink.count({ where: { teamId: imported.teamId } })).toBe(0);
-    expect(second.activity.at(-1)).toMatchObject({ action: "team.imported", summary: "imported the team from an export" });
+    expect(second.activity.at(-1)).toMatchObject({ action: "team.imported", summary: "imported the team from an export", imported: false });
+    expect(second.activity.slice(0, -1).every((event) => event.imported)).toBe(true);
+    // Maya shares the team with everyone in it: all are credited as themselves, no placeholders.
+    expect(await db.user.count({ where: { placeholderTeamId: imported.teamId } })).toBe(0);
 
     // The chart's per-day sums were rebuilt from the live evidence.
     const days = async (teamId: string) =>
@@ -114,7 +120,7 @@ describe("export and import", () => {
     expect(next.number).toBe(first.team.hypothesisSeq + 1);
   });
 
-  it("gives the owner's authorship to people without an account here, and honours name and slug", async () => {
+  it("keeps people the importer shares no team with as named placeholders, and honours name and slug", async () => {
     const stranger = await createUser({ name: "Stranger" });
     const document = roundTrip(demo.exported) as TeamExport;
     const sam = document.people.find((p) => p.email === "sam@ledgerly.example")!;
@@ -123,11 +129,15 @@ describe("export and import", () => {
     expect(imported.slug).toBe("ledgerly-archive");
     const exported = await exportTeam(imported.teamId);
     expect(exported.team.name).toBe("Ledgerly copy");
-    expect(exported.people.map((p) => p.email)).not.toContain("nobody-with-an-account@example.com");
-    const byEmail = new Map(exported.people.map((p) => [p.email, p.id]));
-    const h4 = exported.hypotheses.find((h) => h.number === 4)!; // Sam's
-    expect(h4.owner).toBe(byEmail.get(stranger.email));
-    expect(exported.hypotheses.find((h) => h.number === 3)!.owner).toBe(byEmail.get("priya@ledgerly.example"));
+    // Nobody in the file is credited as an account here: the stranger shares no team with them.
+    const emails = exported.people.map((p) => p.email);
+    for (const email of ["nobody-with-an-account@example.com", "sam@ledgerly.example", "priya@ledgerly.example", DEMO_LOGIN.email]) expect(emails).not.toContain(email);
+    expect(exported.people.map((p) => p.name).sort()).toEqual([...document.people.map((p) => p.name), "Stranger"].sort());
+    // Placeholders own nothing: Sam's and Priya's hypotheses have no owner in the copy.
+    expect(exported.hypotheses.find((h) => h.number === 4)!.owner).toBeNull();
+    expect(exported.hypotheses.find((h) => h.number === 3)!.owner).toBeNull();
+    const h4 = await db.hypothesis.findFirstOrThrow({ where: { teamId: imported.teamId, number: 4 }, select: { createdBy: { select: { name: true, placeholderTeamId: true } } } });
+    expect(h4.createdBy).toEqual({ name: document.people.find((p) => p.id === document.hypotheses.find((h) => h.number === 4)!.createdBy)!.name, placeholderTeamId: imported.teamId });
     expect(await db.membership.findMany({ where: { teamId: imported.teamId }, select: { userId: true, role: true } })).toEqual([{ userId: stranger.id, role: "OWNER" }]);
 
     // The same slug again is taken: the name decides, with a suffix.

@@ -47,6 +47,7 @@ export async function listActivity(teamId: string, options: { before?: string; l
       summary: true,
       before: true,
       after: true,
+      imported: true,
       createdAt: true,
       actor: { select: { name: true, email: true } },
     },

@@ -6,7 +6,7 @@ export function entityHistory(teamId: string, entityType: string, entityId: stri
     where: { teamId, entityType, entityId },
     orderBy: { createdAt: "desc" },
     take,
-    select: { id: true, summary: true, action: true, before: true, after: true, createdAt: true, actor: { select: { name: true } } },
+    select: { id: true, summary: true, action: true, before: true, after: true, imported: true, createdAt: true, actor: { select: { name: true } } },
   });
 }
 

@@ -40,7 +40,9 @@ export async function signIn(input: { email: string; password: string; clientAdd
   const retryAfter = await loginRetryAfter(input.email, input.clientAddress);
   if (retryAfter !== null) throw new TooManyAttempts(retryAfter);
 
-  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } });
+  const found = await db.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true, placeholderTeamId: true } });
+  // A placeholder from an imported team is not an account: it is treated like an unknown email.
+  const user = found && found.placeholderTeamId === null ? found : null;
   const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !valid) {
     await recordLoginFailure(input.email, input.clientAddress);

@@ -271,6 +271,8 @@ const InvestorUpdateSchema = z.object({
 });
 const ActivitySchema = z.object({
   actor: localId.nullable(),
+  /** Whether the entry came with an earlier import (absent in older files: false). */
+  imported: z.boolean().optional(),
   action: text.max(200),
   entityType: text.max(200),
   /** An export-local id when the entity is in the document, else the source's opaque id. */
@@ -686,7 +688,7 @@ export async function exportTeam(teamId: string): Promise<TeamExport> {
       publishedAt: isoOrNull(u.publishedAt), version: u.version, createdBy: ref(u.createdById), createdAt: iso(u.createdAt), updatedAt: iso(u.updatedAt),
     })),
     activity: activity.map((a) => ({
-      actor: refOrNull(a.actorId), action: a.action, entityType: a.entityType, entityId: ids.get(a.entityId) ?? a.entityId,
+      actor: refOrNull(a.actorId), imported: a.imported, action: a.action, entityType: a.entityType, entityId: ids.get(a.entityId) ?? a.entityId,
       summary: a.summary, before: snapshotOrNull(a.before), after: snapshotOrNull(a.after), createdAt: iso(a.createdAt),
     })),
   };
@@ -712,8 +714,10 @@ async function insertChunked<T, D extends object>(rows: T[], toData: (row: T) =>
 export type ImportResult = { teamId: string; slug: string; counts: Record<string, number> };
 
 /**
- * Creates a new team from an export, owned by `ownerUserId`; nothing else changes. Validates the
- * whole document first (AppError 400 naming the first problem), then writes it in one transaction.
+ * Creates a new team from an export, owned by `ownerUserId`; nothing outside it changes. Validates
+ * the whole document first (AppError 400 naming the first problem), then writes it in one
+ * transaction. Nobody but the owner becomes a member (the owner invites people later); the file's
+ * people are credited as described at creditableAccounts, or kept as the new team's placeholders.
  */
 export async function importTeam(doc: unknown, options: { ownerUserId: string; name?: string; slug?: string }): Promise<ImportResult> {
   const document = withRecountedAggregates(parseTeamExport(doc));
@@ -723,18 +727,11 @@ export async function importTeam(doc: unknown, options: { ownerUserId: string; n
   const owner = await db.user.findUnique({ where: { id: options.ownerUserId }, select: { id: true } });
   if (!owner) throw new AppError(400, "invalid", "The person importing the team no longer exists.");
 
-  // People keep their identity as authors when an account with their email exists here; anyone
-  // else's authorship falls back to the importing owner. No account is ever created (it would
-  // need a password) and nobody but the owner is made a member: the owner invites people later.
-  // Note the trust this implies: the file decides which existing accounts appear as authors.
-  const emails = document.people.map((person) => person.email.toLowerCase());
-  const found = await db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
-  const userByEmail = new Map(found.map((user) => [user.email, user.id]));
-  const people = new Map(document.people.map((person) => [person.id, userByEmail.get(person.email.toLowerCase()) ?? owner.id]));
+  const accounts = await creditableAccounts(owner.id, document.people);
 
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      return await db.$transaction((tx) => writeTeam(tx, document, { ownerId: owner.id, name: teamName, slug: options.slug, people }), {
+      return await db.$transaction((tx) => writeTeam(tx, document, { ownerId: owner.id, name: teamName, slug: options.slug, accounts }), {
         timeout: IMPORT_TIMEOUT_MS,
         maxWait: 30_000,
       });
@@ -752,6 +749,36 @@ export async function importTeam(doc: unknown, options: { ownerUserId: string; n
   throw conflict("Couldn't find a free address for the imported team. Try a different name.");
 }
 
+/**
+ * The accounts the file's people may be credited as, by the file's local id: a person whose email
+ * belongs to the importer, or to someone who already shares a team with the importer, is that
+ * account. The file decides nothing else: anyone else becomes a placeholder (see writeTeam), so a
+ * crafted file can neither credit an unrelated account with work nor learn its name from the export.
+ */
+async function creditableAccounts(importerId: string, people: TeamExport["people"]): Promise<Map<string, string>> {
+  const emails = [...new Set(people.map((person) => person.email.toLowerCase()))];
+  const found = await db.user.findMany({
+    where: {
+      email: { in: emails },
+      placeholderTeamId: null,
+      OR: [{ id: importerId }, { memberships: { some: { team: { memberships: { some: { userId: importerId } } } } } }],
+    },
+    select: { id: true, email: true },
+  });
+  const byEmail = new Map(found.map((user) => [user.email, user.id]));
+  const accounts = new Map<string, string>();
+  for (const person of people) {
+    const account = byEmail.get(person.email.toLowerCase());
+    if (account) accounts.set(person.id, account);
+  }
+  return accounts;
+}
+
+/** A placeholder's address: unique, never deliverable (.invalid), and no one can sign in with it. */
+const placeholderEmail = (id: string) => `imported-${id}@placeholder.invalid`;
+/** Not an argon2 hash: no password ever verifies against it (and sign-in refuses placeholders anyway). */
+const NO_PASSWORD = "!";
+
 async function chooseSlug(tx: Transaction, name: string, wanted: string | undefined): Promise<string> {
   const taken = async (base: string) => new Set((await tx.team.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug));
   if (wanted?.trim()) {
@@ -765,7 +792,7 @@ async function chooseSlug(tx: Transaction, name: string, wanted: string | undefi
 async function writeTeam(
   tx: Transaction,
   doc: TeamExport,
-  input: { ownerId: string; name: string; slug: string | undefined; people: ReadonlyMap<string, string> },
+  input: { ownerId: string; name: string; slug: string | undefined; accounts: ReadonlyMap<string, string> },
 ): Promise<ImportResult> {
   const slug = await chooseSlug(tx, input.name, input.slug);
   const maxNumber = (rows: { number: number }[]) => rows.reduce((max, row) => Math.max(max, row.number), 0);
@@ -784,7 +811,20 @@ async function writeTeam(
 
   // Export-local id → new database id, for columns and for ids inside JSON snapshots.
   const nextId = orderedIds();
-  const ids = new Map<string, string>([["team:1", teamId], ...input.people]);
+  // Everyone who is not a creditable account gets a placeholder of this team, named as in the file.
+  const people = new Map(input.accounts);
+  const placeholders = new Set<string>();
+  const newPeople = doc.people.filter((person) => !people.has(person.id));
+  for (const person of newPeople) {
+    const id = nextId();
+    people.set(person.id, id);
+    placeholders.add(id);
+  }
+  await insertChunked(newPeople, (person) => {
+    const id = people.get(person.id)!;
+    return { id, email: placeholderEmail(id), name: person.name.trim().slice(0, 200) || "Someone", passwordHash: NO_PASSWORD, placeholderTeamId: teamId };
+  }, (data) => tx.user.createMany({ data }));
+  const ids = new Map<string, string>([["team:1", teamId], ...people]);
   const give = (rows: { id: string }[]) => rows.forEach((row) => ids.set(row.id, nextId()));
   give(doc.products);
   give(doc.hypotheses);
@@ -800,8 +840,13 @@ async function writeTeam(
   // Validation guarantees every reference resolves.
   const id = (local: string) => ids.get(local)!;
   const idOrNull = (local: string | null) => (local === null ? null : id(local));
-  const person = (local: string) => input.people.get(local)!;
+  const person = (local: string) => people.get(local)!;
   const personOrNull = (local: string | null) => (local === null ? null : person(local));
+  // A placeholder owns nothing: a hypothesis they owned in the file has no owner here.
+  const ownerOrNull = (local: string | null) => {
+    const id = personOrNull(local);
+    return id !== null && placeholders.has(id) ? null : id;
+  };
   const remap = (value: unknown) => remapJson(value, ids) as Prisma.InputJsonValue;
   const remapOrDbNull = (value: unknown) => (value === null ? Prisma.DbNull : remap(value));
   const experimentByNumber = new Map(doc.experiments.map((e) => [e.number, id(e.id)]));
@@ -812,7 +857,7 @@ async function writeTeam(
   }), (data) => tx.product.createMany({ data }));
   await insertChunked(doc.hypotheses, (h) => ({
     id: id(h.id), teamId, number: h.number, productId: id(h.product), statement: h.statement, segment: h.segment,
-    category: h.category, importance: h.importance, ownerId: personOrNull(h.owner), status: h.status,
+    category: h.category, importance: h.importance, ownerId: ownerOrNull(h.owner), status: h.status,
     statusOverridden: h.statusOverridden, evidenceStrength: h.evidenceStrength, version: h.version, createdById: person(h.createdBy),
     deletedAt: dateOrNull(h.deletedAt), createdAt: date(h.createdAt), updatedAt: date(h.updatedAt),
   }), (data) => tx.hypothesis.createMany({ data }));
@@ -881,9 +926,12 @@ async function writeTeam(
     highlights: u.highlights, lowlights: u.lowlights, asks: u.asks, status: u.status, snapshot: remapOrDbNull(u.snapshot),
     publishedAt: dateOrNull(u.publishedAt), version: u.version, createdById: person(u.createdBy), createdAt: date(u.createdAt), updatedAt: date(u.updatedAt),
   }), (data) => tx.investorUpdate.createMany({ data }));
+  // The file's history is kept, marked as imported: this server did not see it happen. A member
+  // entry names a person by a local id; any other id there is the file's word, and is kept inert
+  // (the export names the people behind member entries, and must never look up such an id).
   await insertChunked(doc.activity, (a) => ({
-    id: nextId(), teamId, actorId: personOrNull(a.actor), action: a.action, entityType: a.entityType,
-    entityId: ids.get(a.entityId) ?? a.entityId, summary: a.summary,
+    id: nextId(), teamId, actorId: personOrNull(a.actor), imported: true, action: a.action, entityType: a.entityType,
+    entityId: ids.get(a.entityId) ?? (a.entityType === "member" ? `unresolved:${a.entityId}` : a.entityId), summary: a.summary,
     before: remapOrDbNull(a.before), after: remapOrDbNull(a.after), createdAt: date(a.createdAt),
   }), (data) => tx.activityEvent.createMany({ data }));
 
@@ -910,7 +958,7 @@ async function writeTeam(
     entityType: "team",
     entityId: teamId,
     summary: "imported the team from an export",
-    after: { sourceTeam: doc.team.name, exportedAt: doc.exportedAt, counts },
+    after: { sourceTeam: doc.team.name, exportedAt: doc.exportedAt, counts, placeholders: placeholders.size },
   });
   return { teamId, slug: team.slug, counts };
 }
