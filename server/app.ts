@@ -73,6 +73,28 @@ function securityHeaders(env: Env) {
   };
 }
 
+/** How long a connection closed on an unread body stays half-open before it is dropped. */
+const LINGER_MS = 2_000;
+
+/**
+ * The answer goes out before the request body has fully arrived: the rest will never be read, so
+ * the connection cannot carry another request. Say so (Connection: close), send the answer, end
+ * our side, and read nothing more. The client's sending stalls once the network buffers fill,
+ * and it reads the answer and the end of the connection; dropping the connection at once instead
+ * would reset it, and a client that has not read its answer yet loses it. After LINGER_MS the
+ * connection is dropped whatever the client does.
+ */
+function closeUnreadConnection(req: Request, res: Response) {
+  res.setHeader("Connection", "close");
+  const socket = req.socket;
+  // Node closes a "Connection: close" socket with destroySoon() once the answer is written.
+  socket.destroySoon = function (this: typeof socket) {
+    this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    this.once("close", () => clearTimeout(timer));
+  };
+}
+
 function requestOrigin(req: Request) {
   return `${req.protocol}://${req.get("host")}`;
 }
@@ -169,14 +191,17 @@ export function createApp(options: { build: ServerBuild; env: Env; state: Server
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", true);
 
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     // While draining, ask keep-alive clients to reconnect elsewhere: Node then closes the
     // connection after the response. Decided when the headers go out, not when the request
     // came in, so a request that was in flight when SIGTERM arrived does not leave an idle
     // keep-alive connection behind to hold the drain open until the shutdown timeout.
+    // Likewise when the answer goes out before the whole request body arrived (a body over its
+    // limit, or one nobody needed): the rest is never read, and the connection cannot be reused.
     const writeHead = res.writeHead;
     res.writeHead = function (this: Response, ...args: unknown[]) {
-      if (state.phase === "draining") this.setHeader("Connection", "close");
+      if (!req.complete) closeUnreadConnection(req, this);
+      else if (state.phase === "draining") this.setHeader("Connection", "close");
       return (writeHead as (...args: unknown[]) => Response).apply(this, args);
     } as Response["writeHead"];
     next();

@@ -1,12 +1,14 @@
 /**
- * Serves the Remix build to Express, as @remix-run/express does, plus the one thing that adapter
- * cannot do: look at Remix's response before it is sent. Remix answers 500 for any error a loader
- * or action throws; when entry.server's handleError found that error to be the database being
- * away or too slow, the client gets a 503 instead. It also drops a response that arrives after
- * the request deadline has already answered (server/app.ts).
+ * Serves the Remix build to Express, as @remix-run/express does, plus what that adapter cannot
+ * do: look at Remix's response before it is sent. Remix answers 500 for any error a loader or
+ * action throws; when entry.server's handleError found that error to be the database being away
+ * or too slow, the client gets a 503 instead. It also drops a response that arrives after the
+ * request deadline has already answered (server/app.ts). And it hands Remix the request body as a
+ * stream that is read only as the app asks for it: the app's readers count it against their
+ * limits (~/utils/body.server) and stop early (server/app.ts then closes the connection).
  */
+import type { IncomingMessage } from "node:http";
 import {
-  createReadableStreamFromReadable,
   createRequestHandler as createRemixRequestHandler,
   writeReadableStreamToWritable,
   type AppLoadContext,
@@ -23,6 +25,61 @@ export type RemixHandlerOptions = {
   /** Answers 503 for a request that failed on the database; `error` tells why. */
   sendUnavailable: (req: Request, res: Response, error?: unknown) => void;
 };
+
+/**
+ * The request body as a web stream, pulled from the socket only as fast as the app reads it.
+ * Cancelling it (a reader that saw enough) stops reading but leaves the connection alone: the
+ * answer still has to reach the client. A client that goes away mid-body errors the stream, so a
+ * cut-off form is never read as a complete one.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let onData: (chunk: Buffer) => void;
+  let onEnd: () => void;
+  let onClose: () => void;
+  let onError: (error: Error) => void;
+  const detach = () => {
+    req.off("data", onData);
+    req.off("end", onEnd);
+    req.off("close", onClose);
+    req.off("error", onError);
+    req.pause();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        onData = (chunk) => {
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        };
+        onEnd = () => {
+          detach();
+          controller.close();
+        };
+        onClose = () => {
+          if (req.complete) return;
+          detach();
+          controller.error(new Error("The client closed the connection before sending the whole body."));
+        };
+        onError = (error) => {
+          detach();
+          controller.error(error);
+        };
+        req.on("data", onData);
+        req.once("end", onEnd);
+        req.once("close", onClose);
+        req.once("error", onError);
+        req.pause();
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        detach();
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+}
 
 function remixRequest(req: Request, res: Response, signal: AbortSignal): globalThis.Request {
   // As the Express adapter builds it: req.hostname honours "trust proxy", the port comes from
@@ -44,7 +101,7 @@ function remixRequest(req: Request, res: Response, signal: AbortSignal): globalT
     method: req.method,
     headers,
     signal,
-    ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: "half" } : {}),
+    ...(hasBody ? { body: bodyStream(req), duplex: "half" } : {}),
   } as RequestInit);
 }
 

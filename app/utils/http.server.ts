@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import { BodyTooLargeError, FORM_BODY_LIMIT, formatLimit, readBody } from "./body.server";
 import { AppError } from "./errors";
 import type { FieldErrors } from "./forms";
 
@@ -11,7 +12,7 @@ export type ActionFailure = {
   details?: unknown;
 };
 
-const STATUS_TEXT: Record<number, string> = { 403: "Forbidden", 404: "Not Found" };
+const STATUS_TEXT: Record<number, string> = { 403: "Forbidden", 404: "Not Found", 413: "Payload Too Large" };
 
 /** A thrown Response renders the friendly error page with this status. */
 export function httpError(status: 403 | 404, message?: string): Response {
@@ -19,12 +20,21 @@ export function httpError(status: 403 | 404, message?: string): Response {
 }
 
 /**
- * The posted form. A body that cannot be read as a form (sent as text/plain, or a broken
- * multipart body) is the client's mistake: it gets the 400 page, never a 500.
+ * The posted form, at most FORM_BODY_LIMIT (64 kB) of it, counted as it arrives: a larger body gets
+ * the 413 page and is not read further. A body that cannot be read as a form (sent as text/plain,
+ * or a broken multipart body) is the client's mistake: it gets the 400 page, never a 500.
  */
 export async function readFormData(request: Request): Promise<FormData> {
+  let body: Uint8Array<ArrayBuffer>;
   try {
-    return await request.formData();
+    body = await readBody(request, FORM_BODY_LIMIT);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new Response(`Payload Too Large: a form can be at most ${formatLimit(FORM_BODY_LIMIT)}.`, { status: 413, statusText: "Payload Too Large" });
+    throw error;
+  }
+  try {
+    // The counted bytes, parsed as the form they are (urlencoded or multipart).
+    return await new Response(body, { headers: { "Content-Type": request.headers.get("content-type") ?? "" } }).formData();
   } catch {
     throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
   }

@@ -8,6 +8,7 @@ import type { Role } from "~/generated/prisma/enums";
 import { hasRole } from "~/modules/teams/permissions";
 import { databaseFailure, unavailableAnswer } from "~/utils/database-errors.server";
 import { db } from "~/utils/db.server";
+import { BodyTooLargeError, readBody } from "~/utils/body.server";
 import { AppError } from "~/utils/errors";
 import { idField, isStorableText } from "~/utils/fields";
 import type { z } from "zod";
@@ -105,13 +106,18 @@ function assertStorableQuery(url: URL) {
   for (const [name, value] of url.searchParams) if (!isStorableText(name) || !isStorableText(value)) throw unstorableText(name);
 }
 
+/** The body, at most 1 MB of it, counted as it arrives (chunked or not); the rest is never read. */
 async function readJson(request: Request): Promise<unknown> {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  // The unread body stays on the socket, so the connection must not be reused for another request.
-  if (length > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "The body is larger than 1 MB. Send at most 5,000 rows per request.", undefined, { Connection: "close" });
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "The body is larger than 1 MB. Send at most 5,000 rows per request.");
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBody(request, MAX_BODY_BYTES);
+  } catch (error) {
+    // The unread rest stays on the socket: the server closes the connection after this answer.
+    if (error instanceof BodyTooLargeError) throw new ApiError(413, "payload_too_large", "The body is larger than 1 MB. Send at most 5,000 rows per request.", undefined, { Connection: "close" });
+    throw error;
+  }
+  const text = new TextDecoder().decode(bytes);
   if (text.trim() === "") return {};
   if (type && type !== "application/json") throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
   let body: unknown;
