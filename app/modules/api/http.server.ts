@@ -15,7 +15,6 @@ import type { z } from "zod";
 import { authenticateToken, type TokenActor } from "./tokens.server";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-const RATE_WINDOW_MS = 60_000;
 
 export class ApiError extends Error {
   constructor(
@@ -43,20 +42,26 @@ function errorResponse(error: ApiError) {
   return json(error.status, { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }, error.headers);
 }
 
-// Requests per token per minute. One process serves the app, so a counter in memory is exact
-// enough; it resets on restart, which only ever errs toward letting a client through.
-const windows = new Map<string, { start: number; count: number }>();
-
-function rateLimit(tokenId: string, now = Date.now()) {
+/**
+ * Counts the request against its token's limit for the current minute (API_RATE_LIMIT_PER_MINUTE).
+ * The count lives in PostgreSQL, so every app process behind a load balancer adds to the same
+ * one: one statement per request, an atomic upsert on (team, token, minute) by the database's
+ * clock, which also drops the token's earlier minutes. 429 with Retry-After past the limit.
+ */
+async function rateLimit(actor: TokenActor) {
   const limit = Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? 600);
-  const window = windows.get(tokenId);
-  if (!window || now - window.start >= RATE_WINDOW_MS) {
-    windows.set(tokenId, { start: now, count: 1 });
-    return;
-  }
-  window.count += 1;
+  const [window] = await db.$queryRaw<{ count: number; retryAfter: number }[]>`
+    WITH minute AS (SELECT date_trunc('minute', now() AT TIME ZONE 'UTC') AS start, now() AT TIME ZONE 'UTC' AS at),
+    earlier AS (
+      DELETE FROM "ApiRateWindow"
+      WHERE "teamId" = ${actor.team.id} AND "tokenId" = ${actor.tokenId} AND "windowStart" < (SELECT start FROM minute)
+    )
+    INSERT INTO "ApiRateWindow" ("teamId", "tokenId", "windowStart", "count")
+    SELECT ${actor.team.id}, ${actor.tokenId}, start, 1 FROM minute
+    ON CONFLICT ("teamId", "tokenId", "windowStart") DO UPDATE SET "count" = "ApiRateWindow"."count" + 1
+    RETURNING "count", (SELECT ceil(extract(epoch FROM start + interval '1 minute' - at))::int FROM minute) AS "retryAfter"`;
   if (window.count > limit) {
-    const retryAfter = Math.max(1, Math.ceil((window.start + RATE_WINDOW_MS - now) / 1000));
+    const retryAfter = Math.min(60, Math.max(1, window.retryAfter));
     throw new ApiError(429, "rate_limited", `Too many requests for this token: at most ${limit} a minute. Retry after ${retryAfter} s.`, undefined, { "Retry-After": String(retryAfter) });
   }
 }
@@ -218,7 +223,7 @@ export function apiHandler(options: { write: boolean; minimumRole?: Role }, hand
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const actor = match ? await authenticateToken(match[1]) : null;
       if (!actor) throw new ApiError(401, "unauthorized", "Send a valid API token: Authorization: Bearer <token>.", undefined, { "WWW-Authenticate": 'Bearer realm="evident"' });
-      rateLimit(actor.tokenId);
+      await rateLimit(actor);
       const minimumRole = options.minimumRole ?? (options.write ? "MEMBER" : "VIEWER");
       if (!hasRole(actor.role, minimumRole)) throw new ApiError(403, "forbidden", `This token acts as ${actor.role.toLowerCase()} and cannot do that.`);
       const url = new URL(request.url);

@@ -2,7 +2,7 @@ import { db } from "~/utils/db.server";
 import { AppError, invalid } from "~/utils/errors";
 import { hashPassword, verifyPassword } from "./password.server";
 import { createSession } from "./session.server";
-import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from "./throttle.server";
+import { clearLoginFailures, reserveLoginAttempt } from "./throttle.server";
 
 export const WRONG_CREDENTIALS = "Email or password is incorrect.";
 
@@ -35,19 +35,20 @@ export class TooManyAttempts extends AppError {
 /**
  * Signs in with email and password. Unknown email and wrong password give the same error after
  * the same work (one argon2 verification), so responses reveal nothing about which accounts exist.
+ * The attempt is taken from the throttle's allowance before the password is checked, and given
+ * back when it was right.
  */
 export async function signIn(input: { email: string; password: string; clientAddress: string }) {
-  const retryAfter = await loginRetryAfter(input.email, input.clientAddress);
-  if (retryAfter !== null) throw new TooManyAttempts(retryAfter);
+  const attempt = await reserveLoginAttempt(input.email, input.clientAddress);
+  if (!attempt.allowed) throw new TooManyAttempts(attempt.retryAfterSeconds);
 
   const found = await db.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true, placeholderTeamId: true } });
   // A placeholder from an imported team is not an account: it is treated like an unknown email.
   const user = found && found.placeholderTeamId === null ? found : null;
   const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
-  if (!user || !valid) {
-    await recordLoginFailure(input.email, input.clientAddress);
-    throw new AppError(400, "wrong_credentials", WRONG_CREDENTIALS);
-  }
+  // A failure stays recorded (it was, up front); a success forgets it and the account's others.
+  if (!user || !valid) throw new AppError(400, "wrong_credentials", WRONG_CREDENTIALS);
+  await attempt.release();
   await clearLoginFailures(input.email);
   return { userId: user.id, ...(await createSession(user.id)) };
 }
