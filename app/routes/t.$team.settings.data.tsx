@@ -75,7 +75,7 @@ export default function DataSettings() {
       {canImport ? (
         <Section
           title="Import into a new team"
-          description="Creates a new team from an Evident export, with you as its owner; this team is not changed. People who have an account here keep their name on their work, the rest is credited to you. Invite your colleagues afterwards."
+          description="Creates a new team from an Evident export, with you as its owner; this team is not changed. Work by people you already share a team with stays theirs; everyone else's keeps their name, as a placeholder without an account, and the imported history is marked “imported”. Invite your colleagues afterwards."
         >
           <Form method="post" encType="multipart/form-data" className="space-y-4">
             <FormError message={result?.formError} />
