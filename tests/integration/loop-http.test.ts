@@ -154,6 +154,20 @@ describe("CSV import", () => {
   });
 });
 
+describe("the trash", () => {
+  it("restores an item once when Restore is sent twice (a double click), and answers both", async () => {
+    const loop = await runningRateExperiment();
+    const client = await signedIn(server.url, loop.owner.email);
+    const base = `/t/${loop.team.slug}`;
+    expect((await client.post(`${base}/hypotheses/H-1`, { intent: "trash" })).status).toBe(302);
+    for (let click = 0; click < 2; click++) {
+      expect((await client.post(`${base}/settings/trash`, { kind: "hypothesis", id: loop.hypothesis.id })).status, `click ${click + 1}`).toBe(302);
+    }
+    expect((await db.hypothesis.findUniqueOrThrow({ where: { id: loop.hypothesis.id } })).deletedAt).toBeNull();
+    expect(await db.activityEvent.count({ where: { teamId: loop.team.id, action: "hypothesis.restored" } })).toBe(1);
+  });
+});
+
 describe("viewers", () => {
   let loop: Loop;
   let viewer: Client;

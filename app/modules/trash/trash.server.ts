@@ -40,9 +40,13 @@ export async function listTrash(teamId: string, now = new Date()) {
   ].sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
 }
 
+/**
+ * Restores an item deleted in the last 30 days. Restoring one that is already back (a second
+ * click, or two people at once) changes nothing and is no error.
+ */
 export async function restoreFromTrash(actor: Actor, input: { kind: TrashKind; id: string }, now = new Date()) {
   const since = restorableSince(now);
-  const where = { id: input.id, teamId: actor.team.id, deletedAt: { gte: since } };
+  const where = { id: input.id, teamId: actor.team.id, OR: [{ deletedAt: { gte: since } }, { deletedAt: null }] };
   const found =
     input.kind === "hypothesis" ? await db.hypothesis.count({ where }) : input.kind === "experiment" ? await db.experiment.count({ where }) : await db.observation.count({ where });
   if (!found) throw new AppError(400, "not_in_trash", "That item is no longer in the trash (items stay 30 days).");
