@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/modules/api/tokens.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { exportTeam, importTeam, type TeamExport } from "~/modules/export/export.server";
-import { createSignal } from "~/modules/signals/signals.server";
+import { addCriterion } from "~/modules/gate/gate.server";
+import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { startTestServer, type TestServer } from "../support/http";
@@ -33,7 +34,7 @@ async function apiWorld() {
     const response = await fetch(`${server.url}/api/v1${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as { error?: { code: string; fields?: Record<string, string> } } };
   };
@@ -72,6 +73,15 @@ describe("the API", () => {
     expect(last.body).toMatchObject({ startsOn: "9999-12-18", endsOn: "9999-12-31" });
     const point = await w.call("POST", `/signals/${w.signal.id}/points`, { date: "1900-01-01", value: 1 });
     expect(point.status).toBe(201);
+
+    // Running, and read everywhere: nothing computed from those dates leaves the range.
+    const experiments = [first.body, last.body] as unknown as { id: string; key: string }[];
+    for (const experiment of experiments) expect((await w.call("POST", `/experiments/${experiment.id}/start`, {})).status).toBe(200);
+    const client = await signedIn(server.url, w.owner.email);
+    const base = `/t/${w.team.slug}`;
+    const pages = [base, `${base}/experiments`, `${base}/review`, `${base}/gate/${w.product.id}`, `${base}/hypotheses/H-1`, ...experiments.map((e) => `${base}/experiments/${e.key}`)];
+    for (const page of pages) expect((await client.get(page)).status, page).toBe(200);
+    for (const experiment of experiments) expect((await w.call("GET", `/experiments/${experiment.id}`, undefined)).status).toBe(200);
   });
 
   it("answers 400 for an impossible date in a change of the timebox", async () => {
@@ -145,6 +155,25 @@ describe("forms", () => {
     expect(await db.investorUpdate.count({ where: { teamId: loop.team.id } })).toBe(0);
     expect(await db.review.count({ where: { teamId: loop.team.id } })).toBe(0);
     expect(await db.signalPoint.count({ where: { teamId: loop.team.id } })).toBe(0);
+  });
+});
+
+describe("the edges of the range", () => {
+  it("an investor update for a period on the first or the last days Evident records is composed and shown, never a 500", async () => {
+    const loop = await runningRateExperiment();
+    const mrr = await createSignal(loop.actor, { productId: loop.product.id, name: "MRR", unit: "$", direction: "UP", description: "" });
+    await addCriterion(loop.actor, loop.product.id, { kind: "SIGNAL_SUSTAINED", signalId: mrr.id, comparator: "GTE", threshold: 10, weeks: 4 });
+    await recordSignalPoints(loop.actor, { signalId: mrr.id, points: [{ date: "1900-01-01", value: 12 }, { date: today, value: 14 }] });
+    const client = await signedIn(server.url, loop.owner.email);
+    const base = `/t/${loop.team.slug}`;
+    for (const [periodStart, periodEnd] of [["9999-12-01", "9999-12-31"], ["1900-01-01", "1900-01-31"]]) {
+      const composed = await client.post(`${base}/updates?index`, { title: `Edge ${periodStart}`, periodStart, periodEnd });
+      expect(composed.status, periodEnd).toBe(302);
+      expect((await client.get(composed.headers.get("location")!)).status, periodEnd).toBe(200);
+    }
+    // A review cannot be recorded ahead of the day it is held: the far end is a field error, not a 500.
+    expect((await client.post(`${base}/review?index`, { heldOn: "1900-01-01", attendees: "Olivia", notes: "", decisions: "" })).status).toBe(302);
+    expect((await client.post(`${base}/review?index`, { heldOn: "9999-12-31", attendees: "Olivia", notes: "", decisions: "" })).status).toBe(400);
   });
 });
 

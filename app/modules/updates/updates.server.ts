@@ -30,22 +30,23 @@ export const ShareSchema = z.object({ days: z.coerce.number().int().min(1, "At l
 /** The evidence for a period: learnings, experiments, signal changes, gates. A fixed number of queries. */
 export async function buildEvidence(teamId: string, periodStart: string, periodEnd: string): Promise<Omit<UpdateContent, "title" | "highlights" | "lowlights" | "asks" | "teamName" | "periodStart" | "periodEnd">> {
   const start = fromDateOnly(periodStart);
-  const endExclusive = new Date(fromDateOnly(periodEnd).getTime() + 86_400_000);
+  // The period's last millisecond, not the next day's start: 9999-12-31 has no next day to name.
+  const end = new Date(fromDateOnly(periodEnd).getTime() + 86_399_999);
   const [cards, experiments, signals, gates, decisions] = await Promise.all([
     db.learningCard.findMany({
-      where: { teamId, createdAt: { gte: start, lt: endExclusive }, experiment: { deletedAt: null, hypothesis: { deletedAt: null, status: { in: ["VALIDATED", "INVALIDATED"] } } } },
+      where: { teamId, createdAt: { gte: start, lte: end }, experiment: { deletedAt: null, hypothesis: { deletedAt: null, status: { in: ["VALIDATED", "INVALIDATED"] } } } },
       orderBy: { createdAt: "asc" },
       select: { learned: true, decision: true, experiment: { select: { hypothesis: { select: { number: true, statement: true, status: true } } } } },
     }),
     db.experiment.findMany({
-      where: { teamId, deletedAt: null, status: { in: ["RUNNING", "CONCLUDED"] }, startsOn: { lt: endExclusive }, endsOn: { gte: start } },
+      where: { teamId, deletedAt: null, status: { in: ["RUNNING", "CONCLUDED"] }, startsOn: { lte: end }, endsOn: { gte: start } },
       orderBy: { number: "asc" },
       take: 100,
       select: { number: true, title: true, status: true, finalVerdict: true },
     }),
     listSignals(teamId, { today: periodEnd }),
     gateStatuses(teamId, periodEnd),
-    db.gateDecision.findMany({ where: { teamId, createdAt: { gte: start, lt: endExclusive } }, orderBy: { createdAt: "asc" }, select: { productId: true, action: true, rationale: true, createdAt: true } }),
+    db.gateDecision.findMany({ where: { teamId, createdAt: { gte: start, lte: end } }, orderBy: { createdAt: "asc" }, select: { productId: true, action: true, rationale: true, createdAt: true } }),
   ]);
   return {
     learnings: cards.map((card) => ({
