@@ -15,6 +15,7 @@ import type { Actor } from "~/modules/teams/actor";
 import { ROLE_LABELS } from "~/modules/teams/permissions";
 import { RoleSchema, TeamNameSchema } from "~/modules/teams/schemas";
 import { slugify } from "~/modules/teams/slug";
+import { mailStatus } from "~/modules/mail/status.server";
 import { createTeam } from "~/modules/teams/teams.server";
 import { db } from "~/utils/db.server";
 import { readBackupHeader, restoreBackup, writeBackup } from "../server/backup";
@@ -335,4 +336,24 @@ const restore = defineCommand({
   },
 });
 
-export const COMMANDS: readonly Command[] = [userCreate, teamCreate, memberAdd, tokenCreate, exportCommand, importCommand, backup, restore, migrate];
+const mailStatusCommand = defineCommand({
+  name: "mail:status",
+  summary: "Show email deliveries: how many are queued, sent and failed, and the latest failures with their reasons.",
+  details: ["Mail goes to SMTP_URL; without it, the running app writes each message (links included) to its log."],
+  options: {},
+  async run(_values, context) {
+    await context.connect();
+    const status = await mailStatus();
+    const { QUEUED, SENDING, SENT, FAILED } = status.counts;
+    context.out(`queued ${QUEUED} · sending ${SENDING} · sent ${SENT} · failed ${FAILED}`);
+    if (status.oldestQueuedAt) context.out(`oldest waiting since ${status.oldestQueuedAt.toISOString()}`);
+    if (status.recentFailures.length === 0) return context.out("no delivery errors");
+    context.out("latest delivery errors:");
+    for (const failure of status.recentFailures) {
+      const outcome = failure.status === "FAILED" ? "gave up" : "retrying";
+      context.out(`  ${failure.updatedAt.toISOString()}  ${outcome} after ${count(failure.attempts, "attempt")}  ${failure.kind} to ${failure.toAddress}: ${failure.lastError}`);
+    }
+  },
+});
+
+export const COMMANDS: readonly Command[] = [userCreate, teamCreate, memberAdd, tokenCreate, exportCommand, importCommand, backup, restore, migrate, mailStatusCommand];

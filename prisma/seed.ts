@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { hashPassword } from "~/modules/auth/password.server";
 import { acceptInvite, createInvite } from "~/modules/teams/invites.server";
 import { createTeam } from "~/modules/teams/teams.server";
@@ -21,14 +22,34 @@ const PEOPLE = [
   { email: "priya@ledgerly.example", name: "Priya Raman" },
 ] as const;
 
-/** Seeds the demo team unless it exists. Returns true when it created it. */
-export async function seedDemo(): Promise<boolean> {
-  const existing = await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } });
-  if (existing) return false;
+// An advisory lock key of its own: app processes starting together on one database take turns.
+const SEED_LOCK = 0x5eed;
 
+/**
+ * Seeds the demo team unless it exists. Returns true when it created it. Several processes may
+ * start at once on a new database: they take turns on an advisory lock (on a connection of its
+ * own, outside the app's pool), and the later ones find the team there.
+ */
+export async function seedDemo(): Promise<boolean> {
+  const lock = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock($1)", [SEED_LOCK]);
+    const existing = await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } });
+    if (existing) return false;
+    await seedDemoTeam();
+    return true;
+  } finally {
+    await lock.end().catch(() => undefined);
+  }
+}
+
+async function seedDemoTeam() {
   const passwordHash = await hashPassword(DEMO_LOGIN.password);
+  // Made by the operator, like accounts from the admin CLI: their addresses count as confirmed.
+  const emailVerifiedAt = new Date();
   const [maya, sam, priya] = await Promise.all(
-    PEOPLE.map((person) => db.user.create({ data: { ...person, passwordHash }, select: { id: true, name: true } })),
+    PEOPLE.map((person) => db.user.create({ data: { ...person, passwordHash, emailVerifiedAt }, select: { id: true, name: true } })),
   );
 
   const team = await createTeam({ userId: maya.id, name: "Ledgerly" });
@@ -45,7 +66,6 @@ export async function seedDemo(): Promise<boolean> {
   const cast = { maya: owner, sam: { user: sam, team, role: "ADMIN" as const }, priya: { user: priya, team, role: "MEMBER" as const } };
   await seedValidationLoop(cast);
   await seedGateReviewUpdates(cast);
-  return true;
 }
 
 /** Whether the demo login exists (it is shown on the sign-in page only then). */

@@ -37,6 +37,10 @@ function isApi(req: Request) {
   return new URL(req.originalUrl, "http://evident.invalid").pathname.startsWith("/api/");
 }
 
+function isOneClickUnsubscribe(req: Request) {
+  return req.method === "POST" && /^\/unsubscribe\/[a-z2-7]{32}$/.test(new URL(req.originalUrl, "http://evident.invalid").pathname);
+}
+
 function contentSecurityPolicy(nonce: string, production: boolean) {
   return [
     "default-src 'self'",
@@ -107,7 +111,8 @@ function sameOriginOnly(env: Env) {
   const configured = env.APP_URL ? new URL(env.APP_URL).origin : null;
   return (req: Request, res: Response, next: NextFunction) => {
     // The API authenticates with bearer tokens, never cookies, so a foreign page cannot ride on a session.
-    if (SAFE_METHODS.has(req.method) || isApi(req)) return next();
+    // One-click unsubscribe (RFC 8058) is posted by mail clients, from no page: its token is its authority.
+    if (SAFE_METHODS.has(req.method) || isApi(req) || isOneClickUnsubscribe(req)) return next();
     const origin = req.get("origin");
     if (origin && origin === requestOrigin(req)) return next();
     if (origin && origin === configured) {

@@ -15,6 +15,8 @@ import { existsSync, rmSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { reportDatabaseStopped } from "~/utils/database-errors.server";
+import { startMailDelivery } from "~/modules/mail/delivery.server";
+import { logTransport, smtpTransport } from "~/modules/mail/transport.server";
 import { disconnect, replaceConnection } from "~/utils/db.server";
 import { EnvError, parseEnv, type Env } from "~/utils/env.server";
 import { DEMO_LOGIN, demoPresent, seedDemo } from "../prisma/seed";
@@ -168,6 +170,11 @@ async function main() {
   const showDemoLogin = demoMode && (await demoPresent());
   checkpoint();
 
+  // Every app process delivers the outbox; claims keep two from sending one message (ADR 018).
+  const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : logTransport();
+  const delivery = startMailDelivery({ transport, from: env.MAIL_FROM });
+  console.log(`mail: delivering to ${transport.describe}`);
+
   state.demo = showDemoLogin ? DEMO_LOGIN : null;
   state.phase = "ready";
   if (lock && embedded) lock.update({ port: Number(new URL(embedded.url).port) });
@@ -198,6 +205,7 @@ async function main() {
     })
       .then(async () => {
         clearTimeout(force);
+        await delivery.stop();
         await disconnect();
         await embedded?.stop();
         lock?.release();

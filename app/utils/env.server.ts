@@ -9,6 +9,24 @@ const postgresUrl = z
   .trim()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), "must start with postgresql://");
 
+// "Name <address>" or a bare address, on one line (it becomes the From header of every email).
+const mailFrom = z
+  .string()
+  .trim()
+  .refine((value) => /^(?:[^<>\r\n]{1,100} <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(value), 'must be an address, or a name and an address: "Evident <evident@example.com>"');
+
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be smtp://user:password@host:port or smtps://… (credentials URL-encoded)");
+
 /** Every setting Evident reads from the environment, validated once at start. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
@@ -28,6 +46,9 @@ const EnvSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   // The longest a request may take to arrive and to get its answer started (408 / 503 after that).
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  // Where email goes; without it, messages are written to the server log (links included).
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: mailFrom.default("Evident <evident@localhost>"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,27 @@
+/**
+ * Every kind of email Evident sends, and whether a person may turn it off. Security messages
+ * (password reset, address confirmation, email change, a sign-up attempt on your address) always
+ * go out: they are how an account is recovered and how its owner learns of attempts on it.
+ */
+export const MAIL_KINDS = {
+  password_reset: { security: true, label: "Password reset links" },
+  email_verification: { security: true, label: "Address confirmation links" },
+  email_change: { security: true, label: "Email address changes" },
+  sign_up_attempt: { security: true, label: "Sign-up attempts with your address" },
+  invitation: {
+    security: false,
+    label: "Team invitations",
+    description: "When someone invites this address to a team on Evident.",
+  },
+} as const satisfies Record<string, { security: boolean; label: string; description?: string }>;
+
+export type MailKind = keyof typeof MAIL_KINDS;
+
+export const MAIL_KIND_NAMES = Object.keys(MAIL_KINDS) as MailKind[];
+
+/** The kinds a person can turn off, in the order the preferences page lists them. */
+export const OPTIONAL_MAIL_KINDS = MAIL_KIND_NAMES.filter((kind) => !MAIL_KINDS[kind].security);
+
+export function isSecurityMail(kind: MailKind): boolean {
+  return MAIL_KINDS[kind].security;
+}
