@@ -70,6 +70,15 @@ function fatalReason(text: string): string | null {
   return null;
 }
 
+/** The frontend's Sync message: ends an extended-protocol exchange. */
+const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
+
+/** Whether a frontend message leaves an extended-protocol exchange open (everything but Sync, Query, Terminate). */
+function opensExchange(message: Uint8Array): boolean {
+  const type = String.fromCharCode(message[0] ?? 0);
+  return "PBDECH".includes(type);
+}
+
 /** One PGlite instance and the socket server in front of it. */
 type Instance = { pglite: PGlite; server: PGLiteSocketServer; port: number; isDead: () => boolean };
 
@@ -88,17 +97,34 @@ async function openInstance(dataPath: string | undefined, port: number, onFatal:
   // After a PANIC the engine must not be asked anything again: a further statement (even the
   // ROLLBACK the socket server sends for a client's open transaction) spins forever and takes the
   // event loop with it. Every call is refused at the door instead.
+  //
+  // The socket server queues each connection's protocol messages one by one and only keeps a
+  // connection's messages together inside BEGIN … COMMIT. An extended-protocol exchange (Parse,
+  // Bind, Describe, Execute … Sync) must stay together too, or another connection's Parse lands
+  // between this one's Parse and Bind and runs with the wrong statement or the wrong values.
+  // Reporting "in a transaction" while an exchange is open makes the queue wait for its Sync.
+  let exchangeOpen = false;
   const guarded = new Proxy(pglite, {
     get(target, property) {
       const value = Reflect.get(target, property, target) as unknown;
       if (typeof value !== "function") return value;
       const method = (value as (...args: unknown[]) => unknown).bind(target);
-      if (property === "isInTransaction") return () => !dead && method();
-      return (...args: unknown[]) => (dead ? Promise.reject(new Error("The embedded database has stopped.")) : method(...args));
+      if (property === "isInTransaction") return () => !dead && (exchangeOpen || (method() as boolean));
+      return (...args: unknown[]) => {
+        if (dead) return Promise.reject(new Error("The embedded database has stopped."));
+        if (property === "execProtocolRawStream") exchangeOpen = opensExchange(args[0] as Uint8Array);
+        // The socket server's clean-up for a connection that left mid-exchange: end the exchange
+        // first, so the engine is not left skipping the next connection's messages until a Sync.
+        if (property === "exec" && exchangeOpen) {
+          exchangeOpen = false;
+          return pglite.execProtocolRaw(SYNC).then(() => method(...args));
+        }
+        return method(...args);
+      };
     },
   });
   // Several connections may attach (the app's pool, a CLI command); PGlite runs their statements
-  // one at a time and keeps a transaction's statements together.
+  // one at a time and keeps a transaction's (and an exchange's) messages together.
   const server = new PGLiteSocketServer({ db: guarded, host: "127.0.0.1", port, maxConnections: 16 });
   try {
     await server.start();
