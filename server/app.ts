@@ -112,7 +112,11 @@ function sameOriginOnly(env: Env) {
   return (req: Request, res: Response, next: NextFunction) => {
     // The API authenticates with bearer tokens, never cookies, so a foreign page cannot ride on a session.
     // One-click unsubscribe (RFC 8058) is posted by mail clients, from no page: its token is its authority.
-    if (SAFE_METHODS.has(req.method) || isApi(req) || isOneClickUnsubscribe(req)) return next();
+    if (SAFE_METHODS.has(req.method) || isApi(req)) return next();
+    if (isOneClickUnsubscribe(req)) {
+      res.locals.originExempt = true;
+      return next();
+    }
     const origin = req.get("origin");
     if (origin && origin === requestOrigin(req)) return next();
     if (origin && origin === configured) {

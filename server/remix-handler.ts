@@ -96,6 +96,9 @@ function remixRequest(req: Request, res: Response, signal: AbortSignal): globalT
   // The server's check accepted this Origin as APP_URL's; Remix knows only the Host header, which
   // a proxy may leave as the internal address. Its host then stands in for the public one.
   if (res.locals.originIsAppUrl) headers.set("x-forwarded-host", new URL(req.get("origin")!).host);
+  // A one-click unsubscribe comes from a mail client, from any origin or none (server/app.ts lets
+  // it through on its token alone): Remix must not judge its Origin either.
+  if (res.locals.originExempt) headers.delete("origin");
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   return new Request(url, {
     method: req.method,

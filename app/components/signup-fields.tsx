@@ -15,17 +15,24 @@ export function SignUpFields({ failure, email }: { failure?: ActionFailure; emai
         defaultValue={failure?.values?.email ?? email ?? ""}
         error={failure?.fieldErrors.email}
       />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        maxLength={128}
-        help="8 to 128 characters. A passphrase of a few words works well."
-        error={failure?.fieldErrors.password}
-      />
+      <NewPasswordField label="Password" name="password" error={failure?.fieldErrors.password} />
     </>
+  );
+}
+
+/** A field for choosing a password: the rule stated under it (sign-up, reset, change). */
+export function NewPasswordField({ label, name, error }: { label: string; name: string; error?: string }) {
+  return (
+    <Field
+      label={label}
+      name={name}
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={8}
+      maxLength={128}
+      help="8 to 128 characters. A passphrase of a few words works well."
+      error={error}
+    />
   );
 }

@@ -2,6 +2,7 @@ import { redirect, type HeadersFunction, type ActionFunctionArgs, type LoaderFun
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthLayout } from "~/components/app-shell";
 import { Field, FormError } from "~/components/form";
+import { Notice } from "~/components/page";
 import { signIn } from "~/modules/auth/accounts.server";
 import { endCurrentSession, redirectWithSession, safeRedirectPath } from "~/modules/auth/guard.server";
 import { SignInSchema } from "~/modules/auth/schemas";
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Evident" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
   if (context.auth) throw redirect(redirectTo);
-  return { demo: context.demo };
+  return { demo: context.demo, emailChanged: new URL(request.url).searchParams.has("email-changed") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { demo } = useLoaderData<typeof loader>();
+  const { demo, emailChanged } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && "ok" in result ? result : undefined;
   const [params] = useSearchParams();
@@ -46,6 +47,7 @@ export default function SignIn() {
           </p>
         </div>
       ) : null}
+      {emailChanged ? <Notice tone="success">Your email address is changed. Sign in with the new one.</Notice> : null}
       <Form method="post" className="space-y-4" noValidate>
         <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -65,6 +67,7 @@ export default function SignIn() {
           autoComplete="current-password"
           required
           error={failure?.fieldErrors.password}
+          help={<Link to="/forgot-password">Forgot your password?</Link>}
         />
         <button type="submit" className="btn-primary w-full" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}

@@ -3,7 +3,10 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthLayout } from "~/components/app-shell";
 import { Field, FormError } from "~/components/form";
+import { UnconfirmedEmail } from "~/components/unconfirmed-email";
+import { accountOverview } from "~/modules/auth/accounts.server";
 import { requireAuth } from "~/modules/auth/guard.server";
+import { mailGoesToLog } from "~/modules/mail/transport.server";
 import { CreateTeamSchema } from "~/modules/teams/schemas";
 import { createTeam, listTeamsForUser } from "~/modules/teams/teams.server";
 import { parseForm } from "~/utils/forms";
@@ -13,8 +16,8 @@ export const meta: MetaFunction = () => [{ title: "Create a team · Evident" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireAuth(request, context);
-  const teams = await listTeamsForUser(user.id);
-  return { hasTeams: teams.length > 0 };
+  const [teams, overview] = await Promise.all([listTeamsForUser(user.id), accountOverview(user.id)]);
+  return { hasTeams: teams.length > 0, email: user.email, emailConfirmed: overview.emailConfirmed, mailGoesToLog: mailGoesToLog() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,12 +32,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewTeam() {
-  const { hasTeams } = useLoaderData<typeof loader>();
+  const { hasTeams, email, emailConfirmed, mailGoesToLog } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && "ok" in result ? result : undefined;
   const busy = useNavigation().state === "submitting";
   return (
     <AuthLayout title="Create a team" subtitle="A team shares its hypotheses, experiments and evidence. You can invite colleagues next.">
+      {emailConfirmed ? null : <UnconfirmedEmail email={email} mailGoesToLog={mailGoesToLog} why="before you create a team" />}
       <Form method="post" className="space-y-4" noValidate>
         <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} />
         <Field

@@ -1,15 +1,29 @@
 import { expect, type Page } from "@playwright/test";
+import { linkIn, waitForMail } from "./mailbox";
 
 export function uniqueEmail(name: string) {
   return `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
+/**
+ * Signs up a new person the whole way: the form, then the confirmation link from the email they
+ * get, which signs them in and leads to creating a team.
+ */
 export async function signUp(page: Page, name: string, email = uniqueEmail(name.split(" ")[0].toLowerCase()), password = "a sturdy passphrase") {
   await page.goto("/signup");
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Work email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await confirmAddress(page, email);
+}
+
+/** Opens the address confirmation link emailed to `email`, and confirms. */
+export async function confirmAddress(page: Page, email: string) {
+  const mail = await waitForMail(page, email, /Confirm your email address/);
+  await page.goto(linkIn(mail, "/verify-email/"));
+  await page.getByRole("button", { name: "Confirm my address" }).click();
 }
 
 /** Signs up a new person, creates a team with one product, and returns the team's path. */

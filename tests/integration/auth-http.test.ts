@@ -1,7 +1,7 @@
 /** Accounts and sessions over real HTTP against the built app. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE, hashToken } from "~/modules/auth/session.server";
-import { MAX_FAILURES_PER_ACCOUNT } from "~/modules/auth/throttle.server";
+import { FREE_FAILURES } from "~/modules/auth/throttle.server";
 import { db } from "~/utils/db.server";
 import { createTeamWith, createUser, PASSWORD } from "../support/factories";
 import { Client, startTestServer, type TestServer } from "../support/http";
@@ -26,23 +26,43 @@ async function comparableBody(response: Response) {
   return (await response.text()).replace(/nonce="[^"]*"/g, 'nonce=""');
 }
 
+/** The first link in the newest email queued for `address` that contains `part`. */
+async function emailedLink(address: string, part: string): Promise<string> {
+  const message = await db.outboxMessage.findFirstOrThrow({ where: { toAddress: address }, orderBy: { createdAt: "desc" }, select: { links: true } });
+  const link = message.links.find((candidate) => candidate.includes(part));
+  if (!link) throw new Error(`No ${part} link in the email to ${address}: ${message.links.join(", ")}`);
+  return new URL(link).pathname + new URL(link).search;
+}
+
 describe("sign up", () => {
-  it("creates the account and a session with a safe cookie", async () => {
+  it("makes an unconfirmed account and signs no one in; the emailed link confirms it and starts a safe session", async () => {
     const client = new Client(server.url);
     const response = await client.post("/signup", { name: "Ada", email: "Ada@Example.com", password: "a long passphrase" });
-    expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/teams/new");
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Check your email");
+    expect(response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`))).toBe(false);
+    const user = await db.user.findUniqueOrThrow({ where: { email: "ada@example.com" } });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(user.emailVerifiedAt).toBeNull();
+
+    const link = await emailedLink("ada@example.com", "/verify-email/");
+    // Opening the link changes nothing (mail scanners open links); the button does.
+    expect((await client.get(link)).status).toBe(200);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeNull();
+    const confirmed = await client.post(link, {});
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("location")).toBe("/teams/new");
+    const cookie = confirmed.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/); // plain-HTTP localhost only
     const token = client.cookies.get(SESSION_COOKIE)!;
-    const session = await db.session.findUnique({ where: { id: hashToken(token) } });
-    expect(session).not.toBeNull();
+    expect(await db.session.findUnique({ where: { id: hashToken(token) } })).not.toBeNull();
     expect(await db.session.count({ where: { id: token } })).toBe(0); // the raw token is never stored
-    const user = await db.user.findUnique({ where: { email: "ada@example.com" } });
-    expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).not.toBeNull();
+    // Single use.
+    expect((await new Client(server.url).post(link, {})).status).toBe(400);
   });
 
   it("shows field errors for bad input and writes nothing", async () => {
@@ -57,12 +77,32 @@ describe("sign up", () => {
     expect(await db.user.count()).toBe(before);
   });
 
-  it("rejects a second account for the same email in any case", async () => {
+  it("answers a sign-up with a taken address exactly as a new one, and tells the owner instead", async () => {
     const existing = await createUser({ email: "dup@example.com" });
-    const response = await new Client(server.url).post("/signup", { name: "X", email: "DUP@example.com", password: "another passphrase" });
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain("already exists");
+    const taken = await new Client(server.url).post("/signup", { name: "X", email: "DUP@example.com", password: "another passphrase" });
+    const fresh = await new Client(server.url).post("/signup", { name: "X", email: "new-one@example.com", password: "another passphrase" });
+    expect(taken.status).toBe(200);
+    expect(fresh.status).toBe(taken.status);
+    expect((await comparableBody(taken)).replaceAll("dup@example.com", "EMAIL")).toBe((await comparableBody(fresh)).replaceAll("new-one@example.com", "EMAIL"));
     expect(await db.user.count({ where: { email: existing.email } })).toBe(1);
+    const notice = await db.outboxMessage.findFirstOrThrow({ where: { toAddress: existing.email } });
+    expect(notice).toMatchObject({ kind: "sign_up_attempt", subject: "Someone tried to sign up for Evident with your address" });
+    expect(notice.links.some((link) => link.includes("/reset-password/"))).toBe(true);
+  });
+
+  it("keeps an unconfirmed account out of teams until its address is confirmed", async () => {
+    const client = new Client(server.url);
+    await client.post("/signup", { name: "Una", email: "una@example.com", password: "a long passphrase" });
+    // Signing in works (the password is right), but a team cannot be made yet.
+    expect((await client.post("/signin", { email: "una@example.com", password: "a long passphrase" })).status).toBe(302);
+    const page = await client.get("/teams/new");
+    expect(await page.text()).toContain("Confirm your email address");
+    const refused = await client.post("/teams/new", { name: "Too soon" });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Confirm your email address first");
+    expect(await db.team.count({ where: { name: "Too soon" } })).toBe(0);
+    await client.post(await emailedLink("una@example.com", "/verify-email/"), {});
+    expect((await client.post("/teams/new", { name: "In time" })).status).toBe(302);
   });
 });
 
@@ -78,20 +118,20 @@ describe("sign in", () => {
     expect(a.replaceAll(user.email, "EMAIL")).toBe(b.replaceAll("nobody-here@example.com", "EMAIL"));
   });
 
-  it(`throttles an account after ${MAX_FAILURES_PER_ACCOUNT} wrong passwords with 429 and Retry-After`, async () => {
+  it(`slows an address from one client after ${FREE_FAILURES} wrong passwords: 429 with Retry-After`, async () => {
     const user = await createUser();
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+    for (let i = 0; i < FREE_FAILURES; i++) {
       const response = await new Client(server.url).post("/signin", { email: user.email, password: `wrong-${i}-password` });
       expect(response.status).toBe(400);
     }
-    // Now even the right password is refused until the window passes.
+    // Now even the right password is refused from this client until the wait is over.
     const blocked = await new Client(server.url).post("/signin", { email: user.email, password: PASSWORD });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await blocked.text()).toContain("Too many sign-in attempts");
     expect(blocked.headers.getSetCookie().some((c) => c.startsWith(SESSION_COOKIE))).toBe(false);
     // An unknown email is throttled the same way, so throttling reveals nothing either.
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+    for (let i = 0; i < FREE_FAILURES; i++) {
       await new Client(server.url).post("/signin", { email: "ghost@example.com", password: `wrong-${i}-password` });
     }
     expect((await new Client(server.url).post("/signin", { email: "ghost@example.com", password: PASSWORD })).status).toBe(429);

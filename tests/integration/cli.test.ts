@@ -128,6 +128,29 @@ describe("setting up a team from the command line", () => {
   });
 });
 
+describe("mail:status", () => {
+  it("counts deliveries by status and names the latest failures with their reasons", async () => {
+    const stamp = unique();
+    const row = (status: "QUEUED" | "SENT" | "FAILED", extra: object = {}) => ({
+      kind: "invitation",
+      dedupeKey: `cli-${stamp}-${Math.random()}`,
+      toAddress: `cli-${stamp}@example.com`,
+      subject: "An invitation",
+      html: "",
+      text: "",
+      status,
+      ...extra,
+    });
+    await db.outboxMessage.createMany({ data: [row("SENT"), row("SENT"), row("QUEUED"), row("FAILED", { attempts: 8, lastError: "550 Mailbox unavailable" })] });
+    const result = await runCli(["mail:status"]);
+    expect(result.code, result.stderr).toBe(0);
+    const counts = await db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } });
+    const count = (status: string) => counts.find((group) => group.status === status)?._count._all ?? 0;
+    expect(result.stdout).toContain(`queued ${count("QUEUED")} · sending 0 · sent ${count("SENT")} · failed ${count("FAILED")}`);
+    expect(result.stdout).toMatch(new RegExp(`gave up after 8 attempts\\s+invitation to cli-${stamp}@example.com: 550 Mailbox unavailable`));
+  });
+});
+
 describe("export and import", () => {
   it("round-trips a team into a second team with the same hypotheses", async () => {
     const { team, owner } = await createTeamWith();

@@ -5,20 +5,26 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/modules/api/tokens.server";
-import { MAX_FAILURES_PER_ACCOUNT } from "~/modules/auth/throttle.server";
+import { FREE_FAILURES } from "~/modules/auth/throttle.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
+import { invitationEmail } from "~/modules/mail/messages";
+import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { db } from "~/utils/db.server";
 import { actorFor, createTeamWith, createUser } from "../support/factories";
 import { runningRateExperiment } from "../support/loop-factories";
-import { request, sleep } from "../support/net";
+import { request, sleep, waitFor } from "../support/net";
+import { startTestInbox, type TestInbox } from "../support/smtp";
 import { startServerProcess, type ServerProcess } from "../support/server-process";
 
 const LIMIT = 20;
 let servers: ServerProcess[] = [];
 
+let inbox: TestInbox;
+
 beforeAll(async () => {
-  // One after the other: each migrates (nothing to do here) before it serves.
-  const env = { EVIDENT_DEMO: "false", API_RATE_LIMIT_PER_MINUTE: String(LIMIT) };
+  inbox = await startTestInbox();
+  // One after the other: each migrates (nothing to do here) before it serves; both deliver mail.
+  const env = { EVIDENT_DEMO: "false", API_RATE_LIMIT_PER_MINUTE: String(LIMIT), SMTP_URL: inbox.url, MAIL_FROM: "Evident <evident@example.com>" };
   servers.push(await startServerProcess({ databaseUrl: process.env.DATABASE_URL!, env }));
   servers.push(await startServerProcess({ databaseUrl: process.env.DATABASE_URL!, env }));
 }, 240_000);
@@ -26,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(servers.map((server) => server.stop()));
   servers = [];
+  await inbox?.close();
 });
 
 /** The i-th request goes to the i-th server, round robin, as a load balancer would send it. */
@@ -68,7 +75,7 @@ describe("the API rate limit", () => {
 describe("sign-in throttling", () => {
   it("lets exactly the allowed number of wrong passwords be tried at once across processes, then refuses", async () => {
     const victim = await createUser();
-    const attempts = MAX_FAILURES_PER_ACCOUNT + 7;
+    const attempts = FREE_FAILURES + 7;
     const replies = await Promise.all(
       Array.from({ length: attempts }, (_, i) =>
         request(`${serverFor(i)}/signin`, {
@@ -80,9 +87,9 @@ describe("sign-in throttling", () => {
       ),
     );
     const statuses = replies.map((reply) => reply.status);
-    expect(statuses.filter((status) => status === 400)).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
-    expect(statuses.filter((status) => status === 429)).toHaveLength(attempts - MAX_FAILURES_PER_ACCOUNT);
-    expect(await db.loginAttempt.count({ where: { key: `email:${victim.email}` } })).toBe(MAX_FAILURES_PER_ACCOUNT);
+    expect(statuses.filter((status) => status === 400)).toHaveLength(FREE_FAILURES);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(attempts - FREE_FAILURES);
+    expect(await db.loginAttempt.count({ where: { key: `pair:${victim.email}|127.0.0.1` } })).toBe(FREE_FAILURES);
   }, 120_000);
 });
 
@@ -109,4 +116,27 @@ describe("idempotent writes", () => {
     expect(await db.observation.count({ where: { experimentId: loop.experiment.id } })).toBe(1);
     expect((await db.experiment.findUniqueOrThrow({ where: { id: loop.experiment.id } })).trials).toBe(30);
   });
+});
+
+describe("email delivery", () => {
+  it("both processes deliver the outbox, and each message is sent exactly once", async () => {
+    const addresses = Array.from({ length: 40 }, (_, i) => `reader-${i}-${Date.now()}@example.com`);
+    await db.$transaction(async (tx) => {
+      for (const address of addresses) {
+        await enqueueEmail(tx, {
+          kind: "invitation",
+          to: { address },
+          dedupeKey: `multi-process:${address}`,
+          origin: "https://evident.example.com",
+          content: ({ unsubscribeUrl }) =>
+            invitationEmail({ team: "Ledgerly", inviter: "Maya Okafor", role: "Member", inviteUrl: "https://evident.example.com/invite/x", expiresOn: "9 December 2026", unsubscribeUrl }),
+        });
+      }
+    });
+    await waitFor("every message to be sent", async () => (await db.outboxMessage.count({ where: { toAddress: { in: addresses }, status: "SENT" } })) === addresses.length, 60_000, 200);
+    await sleep(1_500); // a duplicate would arrive by now
+    const received = inbox.received.filter((mail) => addresses.includes(mail.to));
+    expect(received).toHaveLength(addresses.length);
+    expect(new Set(received.map((mail) => mail.to)).size).toBe(addresses.length);
+  }, 90_000);
 });

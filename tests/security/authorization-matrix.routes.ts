@@ -62,6 +62,11 @@ export type RequestSpec = {
   last?: boolean;
   /** The write ends every session of the caller: sign them in again afterwards. */
   endsEverySession?: boolean;
+  /**
+   * Posted by mail clients from no page of ours (one-click unsubscribe, RFC 8058): any Origin, or
+   * none, gets the same answer; the token in the address is the only authority.
+   */
+  anyOrigin?: boolean;
 };
 
 const RANK: Record<Role, number> = { VIEWER: 1, MEMBER: 2, ADMIN: 3, OWNER: 4 };
@@ -150,7 +155,51 @@ export const ROUTES: Record<string, RequestSpec[]> = {
   "docs.api": [web("GET", () => get("/docs/api"), everyone(200)), noAction(() => "/docs/api")],
   account: [
     web("GET", () => get("/account"), signedIn(200)),
-    web("POST profile", ({ who }) => post("/account", { name: who?.name ?? "Nobody at all" }), signedIn(302)),
+    web("POST profile", ({ who }) => post("/account", { intent: "profile", name: who?.name ?? "Nobody at all" }), signedIn(302)),
+  ],
+  "account_.notifications": [
+    web("GET", () => get("/account/notifications"), signedIn(200)),
+    web("POST preferences", () => post("/account/notifications", { subscribed: "invitation" }), signedIn(302)),
+  ],
+  "forgot-password": [
+    web("GET", () => get("/forgot-password"), everyone(200)),
+    web("POST an address", ({ who }) => post("/forgot-password", { email: who?.email ?? "nobody@example.com" }), everyone(200)),
+  ],
+  "reset-password.$token": [
+    web("GET valid link", ({ w }) => get(`/reset-password/${w.links.reset}`), everyone(200)),
+    web("GET wrong token", () => get("/reset-password/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), everyone(404)),
+    web("POST a new password with a valid link", ({ v: vars }) => post(`/reset-password/${vars.token}`, { password: "a brand new passphrase", confirm: "a brand new passphrase" }), everyone(302), {
+      freshSession: true,
+      prepare: async () => ({ token: await fresh.accountLink("PASSWORD_RESET") }),
+    }),
+    web("POST with a wrong token", () => post("/reset-password/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", { password: "a brand new passphrase", confirm: "a brand new passphrase" }), everyone(400)),
+  ],
+  "verify-email.$token": [
+    web("GET valid link", ({ w }) => get(`/verify-email/${w.links.confirm}`), everyone(200)),
+    web("GET wrong token", () => get("/verify-email/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), everyone(404)),
+    web("POST confirm with a valid link", ({ v: vars }) => post(`/verify-email/${vars.token}`), everyone(302), {
+      freshSession: true,
+      prepare: async () => ({ token: await fresh.accountLink("EMAIL_VERIFICATION") }),
+    }),
+    web("POST with a wrong token", () => post("/verify-email/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), everyone(400)),
+  ],
+  "confirm-email.$token": [
+    web("GET valid link", ({ w }) => get(`/confirm-email/${w.links.emailChange}`), everyone(200)),
+    web("GET wrong token", () => get("/confirm-email/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), everyone(404)),
+    // Signed out, the person is asked to sign in with the new address: that redirect follows a change made.
+    web("POST confirm with a valid link", ({ v: vars }) => post(`/confirm-email/${vars.token}`), signedIn(302, { status: 302, location: /^\/signin\?email-changed$/, writes: true }), {
+      prepare: async () => ({ token: await fresh.accountLink("EMAIL_CHANGE") }),
+    }),
+    web("POST with a wrong token", () => post("/confirm-email/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), everyone(400)),
+  ],
+  "unsubscribe.$token": [
+    web("GET valid link", ({ w }) => get(`/unsubscribe/${w.links.unsubscribe}`), everyone(200)),
+    web("GET wrong token", () => get("/unsubscribe/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), everyone(404)),
+    web("POST one-click unsubscribe", ({ v: vars }) => post(`/unsubscribe/${vars.token}`, { "List-Unsubscribe": "One-Click" }), everyone(200), {
+      prepare: async () => ({ token: await fresh.unsubscribeLink() }),
+      anyOrigin: true,
+    }),
+    web("POST with a wrong token", () => post("/unsubscribe/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", { "List-Unsubscribe": "One-Click" }), everyone(404), { anyOrigin: true }),
   ],
   signin: [
     web("GET", () => get("/signin"), signedIn(302, 200)),
@@ -163,8 +212,9 @@ export const ROUTES: Record<string, RequestSpec[]> = {
   ],
   signup: [
     web("GET", () => get("/signup"), signedIn(302, 200)),
-    web("POST a new account", ({ v: vars }) => post("/signup", { name: "New Person", email: vars.email ?? "unused@example.com", password: "a long passphrase" }), everyone(302), {
-      freshSession: true,
+    // "Check your email", for a new address and a known one alike; nobody is signed in or out.
+    // (Someone signed in already is sent on to their teams, and nothing is made.)
+    web("POST a new account", ({ v: vars }) => post("/signup", { name: "New Person", email: vars.email ?? "unused@example.com", password: "a long passphrase" }), signedIn({ status: 302, location: /^\/teams$/, writes: false }, 200), {
       prepare: async () => ({ email: `signup-${Math.random().toString(36).slice(2)}@example.com` }),
     }),
   ],
@@ -194,8 +244,9 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     }),
     web("POST accept revoked link", ({ w }) => post(`/invite/${w.invite.revoked.token}`, { intent: "accept" }), { ...team("VIEWER", ALREADY_MEMBER), anonymous: "signin", outsider: 400 }),
     web("POST accept wrong token", () => post("/invite/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", { intent: "accept" }), { ...everyone(404), anonymous: "signin" }),
-    web("POST sign up with valid link", ({ w, v: vars }) => post(`/invite/${vars.token ?? w.invite.valid.token}`, { intent: "signup", name: "Invited Person", email: vars.email ?? "invited@example.com", password: "a long passphrase" }), everyone(302), {
-      freshSession: true,
+    // A link shared by hand: the new account confirms its address first ("check your email").
+    // (The team's own members are sent on to the team by the page's loader, after the action ran.)
+    web("POST sign up with valid link", ({ w, v: vars }) => post(`/invite/${vars.token ?? w.invite.valid.token}`, { intent: "signup", name: "Invited Person", email: vars.email ?? "invited@example.com", password: "a long passphrase" }), { ...team("VIEWER", { status: 302, location: /^\/t\/[^/]+$/, writes: true }), anonymous: 200, outsider: 200 }, {
       reveals: true,
       prepare: async (w) => ({ token: (await fresh.invite(w)).token, email: `invited-${Math.random().toString(36).slice(2)}@example.com` }),
     }),

@@ -192,7 +192,102 @@ const FORMS: FormSpec[] = [
   {
     file: "account.tsx",
     pages: [{ path: "/account" }],
-    intents: { "": { paths: ["/account"], valid: { name: "Olivia O. Owner" }, writes: ["User"] } },
+    // Limits on emails asked for are counted before the password or address is judged.
+    refusalWrites: ["LoginAttempt"],
+    intents: {
+      profile: { paths: ["/account"], valid: { intent: "profile", name: "Olivia O. Owner" }, fields: { name: text }, writes: ["User"] },
+      password: {
+        paths: ["/account"],
+        valid: { intent: "password", currentPassword: PASSWORD, newPassword: "another sturdy passphrase", confirm: "another sturdy passphrase" },
+        fields: { currentPassword: { kind: "password" }, newPassword: { kind: "password" }, confirm: { kind: "password" } },
+        writes: ["User", "Session", "AccountToken"],
+      },
+      email: {
+        paths: ["/account"],
+        valid: { intent: "email", newEmail: "olivia-«fresh»@example.com", password: PASSWORD },
+        fields: { newEmail: { kind: "email" }, password: { kind: "password" } },
+        writes: ["AccountToken", "OutboxMessage", "LoginAttempt"],
+      },
+      // The owner's address is confirmed: nothing to send, nothing written.
+      "resend-confirmation": { paths: ["/account"], valid: { intent: "resend-confirmation" }, writes: [] },
+    },
+  },
+  {
+    file: "account_.notifications.tsx",
+    pages: [{ path: "/account/notifications" }],
+    intents: { "": { paths: ["/account/notifications"], valid: { subscribed: "invitation" }, fields: { subscribed: enumOf(["invitation", "password_reset", "nonsense"]) }, writes: ["MailOptOut"] } },
+  },
+  {
+    file: "forgot-password.tsx",
+    pages: [{ path: "/forgot-password", client: "anonymous" }],
+    refusalWrites: ["LoginAttempt"],
+    intents: {
+      "": {
+        client: "anonymous",
+        paths: ["/forgot-password"],
+        valid: { email: "«owner.email»" },
+        fields: { email: { kind: "email" } },
+        writes: ["AccountToken", "OutboxMessage", "LoginAttempt"],
+      },
+    },
+  },
+  {
+    file: "reset-password.$token.tsx",
+    pages: [{ path: "/reset-password/«resetLink.token»", client: "anonymous" }],
+    intents: {
+      "": {
+        client: "anonymous",
+        paths: ["/reset-password/«resetLink.token»", "/reset-password/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "/reset-password/«confirmLink.token»", "/reset-password/%00"],
+        valid: { password: "a sturdy new passphrase", confirm: "a sturdy new passphrase" },
+        fields: { password: { kind: "password" }, confirm: { kind: "password" } },
+        writes: ["User", "Session", "AccountToken", "LoginAttempt"],
+      },
+    },
+  },
+  {
+    file: "verify-email.$token.tsx",
+    pages: [{ path: "/verify-email/«confirmLink.token»", client: "anonymous" }],
+    intents: {
+      "": {
+        client: "anonymous",
+        paths: ["/verify-email/«confirmLink.token»", "/verify-email/«resetLink.token»", "/verify-email/x", "/verify-email/«confirmLink.token»?next=%2F%2Fevil.example"],
+        // The form posts no fields; whatever is posted is ignored.
+        valid: { ignored: "yes" },
+        writes: ["User", "Session", "AccountToken"],
+      },
+    },
+  },
+  {
+    file: "confirm-email.$token.tsx",
+    pages: [{ path: "/confirm-email/«emailChangeLink.token»", client: "anonymous" }],
+    intents: {
+      "": {
+        client: "anonymous",
+        paths: ["/confirm-email/«emailChangeLink.token»", "/confirm-email/«resetLink.token»", "/confirm-email/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],
+        valid: { ignored: "yes" },
+        writes: ["User", "AccountToken", "MailOptOut"],
+      },
+    },
+  },
+  {
+    file: "unsubscribe.$token.tsx",
+    pages: [{ path: "/unsubscribe/«unsubscribe.token»", client: "anonymous" }],
+    intents: {
+      unsubscribe: {
+        client: "anonymous",
+        paths: ["/unsubscribe/«unsubscribe.token»", "/unsubscribe/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "/unsubscribe/%0A"],
+        valid: { intent: "unsubscribe" },
+        writes: ["MailOptOut"],
+      },
+      resubscribe: { client: "anonymous", paths: ["/unsubscribe/«unsubscribe.token»"], valid: { intent: "resubscribe" }, writes: ["MailOptOut"] },
+      "#one-click": {
+        client: "anonymous",
+        paths: ["/unsubscribe/«unsubscribe.token»"],
+        valid: { "List-Unsubscribe": "One-Click" },
+        fields: { "List-Unsubscribe": enumOf(["One-Click", "one-click", ""]) },
+        writes: ["MailOptOut"],
+      },
+    },
   },
   {
     file: "signin.tsx",
@@ -222,7 +317,7 @@ const FORMS: FormSpec[] = [
         paths: ["/signup", "/signup?redirectTo=https%3A%2F%2Fevil.example"],
         valid: { name: "Ada Fuzz", email: "ada-«fresh»@example.com", password: "a sturdy passphrase 42", redirectTo: "" },
         fields: { name: text, email: { kind: "email" }, password: { kind: "password" }, redirectTo: text },
-        writes: ["User", "Session"],
+        writes: ["User", "AccountToken", "OutboxMessage", "LoginAttempt"],
       },
     },
   },
@@ -248,7 +343,7 @@ const FORMS: FormSpec[] = [
         paths: ["/invite/«joinInvite.token»", "/invite/aaaaaaaaaaaaaaaaaaaa", "/invite/x"],
         valid: { intent: "signup", name: "Ivy Invited", email: "ivy-«fresh»@example.com", password: "a sturdy passphrase 42" },
         fields: { name: text, email: { kind: "email" }, password: { kind: "password" } },
-        writes: ["User", "Session", "Membership", "Invite", ACTIVITY],
+        writes: ["User", "Session", "Membership", "Invite", ACTIVITY, "AccountToken", "OutboxMessage", "LoginAttempt"],
       },
     },
   },
@@ -489,7 +584,7 @@ const FORMS: FormSpec[] = [
       const paths = [`${team}/settings/members`];
       const user = id("«owner.id»", "«admin.id»", "«viewer.id»");
       return {
-        invite: { paths, valid: { intent: "invite", role: "MEMBER" }, fields: { role: enumOf(ROLES) }, writes: ["Invite", ACTIVITY] },
+        invite: { paths, valid: { intent: "invite", role: "MEMBER", email: "new-colleague-«fresh»@example.com" }, fields: { role: enumOf(ROLES), email: { kind: "email" } }, writes: ["Invite", ACTIVITY, "OutboxMessage"] },
         "revoke-invite": { paths, valid: { intent: "revoke-invite", inviteId: "«invite.id»" }, fields: { inviteId: id("«other.invite.id»") }, writes: ["Invite", ACTIVITY] },
         "change-role": {
           paths,

@@ -12,9 +12,10 @@ import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import fc from "fast-check";
-import type { Role } from "~/generated/prisma/enums";
+import type { AccountTokenPurpose, Role } from "~/generated/prisma/enums";
 import { createApiToken } from "~/modules/api/tokens.server";
-import { createSession, SESSION_COOKIE } from "~/modules/auth/session.server";
+import { issueAccountToken } from "~/modules/auth/account-tokens.server";
+import { createSession, generateToken, hashToken, SESSION_COOKIE } from "~/modules/auth/session.server";
 import { addObservations, setObservationDeleted } from "~/modules/evidence/observations.server";
 import { concludeExperiment, createExperiment, setExperimentDeleted, startExperiment } from "~/modules/experiments/experiments.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
@@ -595,8 +596,25 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
   const joinInvite = await createInvite({ user: host, team: inviting, role: "OWNER" }, { role: "MEMBER" });
   const otherInvite = await createInvite({ user: stranger, team: otherTeam, role: "OWNER" }, { role: "VIEWER" });
 
+  // Emailed links of an account of their own (using one changes that account, not the fixture team).
+  const linked = await createUser({ name: "Lina Linked" });
+  const emailLink = (purpose: AccountTokenPurpose, email?: string) => db.$transaction((tx) => issueAccountToken(tx, { userId: linked.id, purpose, email }));
+  const resetLink = await emailLink("PASSWORD_RESET");
+  const emailChangeLink = await emailLink("EMAIL_CHANGE", `lina-new-${suffix}@example.com`);
+  const unconfirmed = await createUser({ name: "Una Unconfirmed" });
+  await db.user.update({ where: { id: unconfirmed.id }, data: { emailVerifiedAt: null } });
+  const confirmLink = await db.$transaction((tx) => issueAccountToken(tx, { userId: unconfirmed.id, purpose: "EMAIL_VERIFICATION" }));
+  const unsubscribeToken = generateToken();
+  await db.outboxMessage.create({
+    data: { kind: "invitation", dedupeKey: `fuzz:${suffix}`, toAddress: `invitee-${suffix}@example.com`, subject: "An invitation", html: "", text: "", status: "SENT", unsubscribeTokenHash: hashToken(unsubscribeToken) },
+  });
+
   const versionOf = async (id: string) => (await db.experiment.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
   const refs: Record<string, string> = {
+    "resetLink.token": resetLink,
+    "emailChangeLink.token": emailChangeLink,
+    "confirmLink.token": confirmLink,
+    "unsubscribe.token": unsubscribeToken,
     "owner.id": owner.id,
     "owner.email": owner.email,
     "owner.name": owner.name,

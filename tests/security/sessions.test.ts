@@ -79,23 +79,28 @@ describe("rotation at sign-in", () => {
     expect(await db.session.count({ where: { userId: first.id } })).toBe(0);
   });
 
-  it("signing up while signed in ends the previous session", async () => {
+  it("confirming an address from its emailed link while signed in ends the previous session", async () => {
     const user = await createUser();
     const client = await signedIn(server.url, user.email);
     const before = client.cookies.get(SESSION_COOKIE)!;
-    const response = await client.post("/signup", { name: "Second Account", email: `second-${Date.now()}@example.com`, password: "a long passphrase" });
+    const address = `second-${Date.now()}@example.com`;
+    expect((await new Client(server.url).post("/signup", { name: "Second Account", email: address, password: "a long passphrase" })).status).toBe(200);
+    const message = await db.outboxMessage.findFirstOrThrow({ where: { toAddress: address }, select: { links: true } });
+    const link = new URL(message.links.find((candidate) => candidate.includes("/verify-email/"))!);
+    const response = await client.post(link.pathname + link.search, {});
     expect(response.status).toBe(302);
     expect(client.cookies.get(SESSION_COOKIE)).not.toBe(before);
     expect(await isSignedIn(before)).toBe(false);
   });
 
-  it("signing up through an invite link while signed in ends the previous session", async () => {
+  it("signing up through an invite emailed to that address while signed in ends the previous session", async () => {
     const { team, owner } = await createTeamWith();
-    const invite = await createInvite(actorFor(owner, team, "OWNER"), { role: "MEMBER" });
+    const address = `invited-${Date.now()}@example.com`;
+    const invite = await createInvite(actorFor(owner, team, "OWNER"), { role: "MEMBER", email: address }, { context: { origin: server.url, clientAddress: "127.0.0.1" } });
     const user = await createUser();
     const client = await signedIn(server.url, user.email);
     const before = client.cookies.get(SESSION_COOKIE)!;
-    const response = await client.post(`/invite/${invite.token}`, { intent: "signup", name: "Invited Person", email: `invited-${Date.now()}@example.com`, password: "a long passphrase" });
+    const response = await client.post(`/invite/${invite.token}`, { intent: "signup", name: "Invited Person", email: address, password: "a long passphrase" });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`/t/${team.slug}`);
     expect(client.cookies.get(SESSION_COOKIE)).not.toBe(before);

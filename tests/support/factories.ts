@@ -13,6 +13,8 @@ export async function createUser(overrides: { email?: string; name?: string } = 
   const suffix = randomBytes(4).toString("hex");
   return db.user.create({
     data: {
+      // Most tests are about people who have confirmed their address; the sign-up tests make their own.
+      emailVerifiedAt: new Date(),
       email: overrides.email ?? `person-${suffix}@example.com`,
       name: overrides.name ?? `Person ${suffix}`,
       passwordHash: await passwordHash,

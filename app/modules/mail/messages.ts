@@ -4,7 +4,7 @@
  */
 import type { EmailContent } from "./content";
 
-const SECURITY_REASON = "You got this email because of a change to an Evident account with this address. It is sent whatever your email preferences are.";
+const SECURITY_REASON = "You got this email because of a request about the Evident account with this address. Emails about an account's security are sent whatever its email preferences are.";
 
 export function passwordResetEmail(input: { name: string; resetUrl: string; minutes: number }): EmailContent {
   return {

@@ -81,3 +81,8 @@ export function logTransport(write: (line: string) => void = (line) => console.l
     close: () => undefined,
   };
 }
+
+/** Whether this Evident writes email to its log instead of sending it (no SMTP_URL): pages then say where links are. */
+export function mailGoesToLog(): boolean {
+  return !process.env.SMTP_URL;
+}

@@ -7,7 +7,9 @@
 import { randomBytes } from "node:crypto";
 import type { Role } from "~/generated/prisma/enums";
 import { createApiToken, revokeApiToken } from "~/modules/api/tokens.server";
-import { hashToken } from "~/modules/auth/session.server";
+import type { AccountTokenPurpose } from "~/generated/prisma/enums";
+import { issueAccountToken } from "~/modules/auth/account-tokens.server";
+import { generateToken, hashToken } from "~/modules/auth/session.server";
 import { addComment } from "~/modules/comments/comments.server";
 import { addObservations, setObservationDeleted } from "~/modules/evidence/observations.server";
 import { exportTeam } from "~/modules/export/export.server";
@@ -146,7 +148,7 @@ export async function buildTeam(marker: string, teamName: string) {
   const inviteSpare = await createInvite(actor, { role: "VIEWER" });
   const inviteRevoked = await createInvite(actor, { role: "MEMBER" });
   await revokeInvite(actor, { inviteId: inviteRevoked.id });
-  const inviteExpired = await createInvite(actor, { role: "MEMBER" }, new Date(Date.now() - 8 * DAY_MS));
+  const inviteExpired = await createInvite(actor, { role: "MEMBER" }, { now: new Date(Date.now() - 8 * DAY_MS) });
   const inviteUsed = await createInvite(actor, { role: "VIEWER" });
   const joiner = await person(marker, "Joiner");
   await acceptInvite({ token: inviteUsed.token, user: joiner });
@@ -156,6 +158,13 @@ export async function buildTeam(marker: string, teamName: string) {
   const spareToken = await createApiToken(actor, { name: `${capitalise(marker)} spare`, role: "VIEWER" });
   const revokedToken = await createApiToken(actor, { name: `${capitalise(marker)} old`, role: "MEMBER" });
   await revokeApiToken(actor, revokedToken.id);
+
+  const links = {
+    reset: await accountLink("PASSWORD_RESET"),
+    confirm: await accountLink("EMAIL_VERIFICATION"),
+    emailChange: await accountLink("EMAIL_CHANGE"),
+    unsubscribe: await unsubscribeLink(),
+  };
 
   const teamRow = await db.team.findUniqueOrThrow({ where: { id: team.id }, select: { id: true, slug: true, name: true, version: true } });
   return {
@@ -183,13 +192,43 @@ export async function buildTeam(marker: string, teamName: string) {
     share: { valid: shareValid, spare: shareSpare, revoked: shareRevoked, expired: shareExpired },
     invite: { valid: inviteValid, spare: inviteSpare, revoked: inviteRevoked, expired: inviteExpired, used: inviteUsed },
     tokens: { member: memberToken, viewer: viewerToken, spare: spareToken, revoked: revokedToken },
+    /** Emailed links of accounts outside both teams: they name no team's data. */
+    links,
     /** A valid export document of this team, as the settings import expects it. */
     exportDocument: JSON.stringify(await exportTeam(team.id)),
   };
 }
 
+/** An emailed account link (reset, address confirmation, email change) of a new account outside both teams. */
+async function accountLink(purpose: AccountTokenPurpose): Promise<string> {
+  const user = await createUser({ name: "Linked Person" });
+  if (purpose === "EMAIL_VERIFICATION") await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: null } });
+  const email = purpose === "EMAIL_CHANGE" ? `changed-${randomBytes(4).toString("hex")}@example.com` : undefined;
+  return db.$transaction((tx) => issueAccountToken(tx, { userId: user.id, purpose, email }));
+}
+
+/** The token of an unsubscribe link, on an invitation sent to an address outside both teams. */
+async function unsubscribeLink(): Promise<string> {
+  const token = generateToken();
+  await db.outboxMessage.create({
+    data: {
+      kind: "invitation",
+      dedupeKey: `security-suite:${token}`,
+      toAddress: `invitee-${randomBytes(4).toString("hex")}@example.com`,
+      subject: "An invitation",
+      html: "",
+      text: "",
+      unsubscribeTokenHash: hashToken(token),
+      status: "SENT",
+    },
+  });
+  return token;
+}
+
 /** Rows that allowed writes consume, made fresh for each write so that no cell depends on another. */
 export const fresh = {
+  accountLink,
+  unsubscribeLink,
   async running(world: TeamWorld) {
     return runningExperiment(world.actor, world.h1.id, unique("Fresh running"));
   },
