@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json, methodNotAllowed } from "~/modules/api/http.server";
 import { openApiDocument } from "~/modules/api/openapi";
+import { publicOrigin } from "~/utils/origin.server";
 
 /** Public: the API description, so clients can be generated without a token. */
 export function loader({ request }: LoaderFunctionArgs) {
-  const origin = process.env.APP_URL ? new URL(process.env.APP_URL).origin : new URL(request.url).origin;
+  const origin = publicOrigin(request);
   return json(200, openApiDocument(origin), { "Cache-Control": "public, max-age=300" });
 }
 

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { publicOrigin } from "~/utils/origin.server";
 
 export const meta: MetaFunction = () => [{ title: "API · Evident" }];
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const origin = process.env.APP_URL ? new URL(process.env.APP_URL).origin : new URL(request.url).origin;
+  const origin = publicOrigin(request);
   return { origin };
 }
 

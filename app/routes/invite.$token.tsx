@@ -4,7 +4,8 @@ import { z } from "zod";
 import { AuthLayout } from "~/components/app-shell";
 import { FormError } from "~/components/form";
 import { SignUpFields } from "~/components/signup-fields";
-import { signUp } from "~/modules/auth/accounts.server";
+import { accountOverview, signUp, signUpConfirmed } from "~/modules/auth/accounts.server";
+import { UnconfirmedEmail } from "~/components/unconfirmed-email";
 import { endCurrentSession, redirectWithSession, requireAuth } from "~/modules/auth/guard.server";
 import { SignUpSchema } from "~/modules/auth/schemas";
 import { acceptInvite, findInvite } from "~/modules/teams/invites.server";
@@ -13,6 +14,9 @@ import { isMember } from "~/modules/teams/teams.server";
 import { AppError } from "~/utils/errors";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
+import { requestContext } from "~/utils/origin.server";
+import { mailGoesToLog } from "~/modules/mail/transport.server";
+import { CheckEmail } from "~/components/check-email";
 
 export const meta: MetaFunction = () => [{ title: "Join a team · Evident" }, { name: "robots", content: "noindex" }];
 
@@ -42,8 +46,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     team: invite.team.name,
     role: invite.role,
     invitedBy: invite.createdBy.name,
+    email: invite.email,
     user,
     path: new URL(request.url).pathname,
+    mailGoesToLog: mailGoesToLog(),
+    emailConfirmed: user ? (await accountOverview(user.id)).emailConfirmed : true,
   };
 }
 
@@ -72,17 +79,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const invite = await findInvite(token.data);
     if (!invite) throw new Response("Not Found", { status: 404 });
     if (invite.state !== "valid") throw new AppError(400, `invite_${invite.state}`, STATE_MESSAGES[invite.state]);
-    const session = await signUp(account);
-    // The new account's session replaces whatever session this browser had (as on sign-up).
-    await endCurrentSession(context);
-    try {
-      const joined = await acceptInvite({ token: token.data, user: { id: session.userId, name: account.name } });
-      return redirectWithSession(request, session, `/t/${joined.team.slug}`);
-    } catch (error) {
-      // The account exists either way; if the link was used meanwhile, the page explains why.
-      if (error instanceof AppError) return redirectWithSession(request, session, `/invite/${token.data}`);
-      throw error;
+    // An invite emailed to this very address proves it is theirs: in at once.
+    const session = invite.email === account.email ? await signUpConfirmed(account) : null;
+    if (session) {
+      await endCurrentSession(context);
+      try {
+        const joined = await acceptInvite({ token: token.data, user: { id: session.userId, name: account.name } });
+        return redirectWithSession(request, session, `/t/${joined.team.slug}`);
+      } catch (error) {
+        // The account exists either way; if the link was used meanwhile, the page explains why.
+        if (error instanceof AppError) return redirectWithSession(request, session, `/invite/${token.data}`);
+        throw error;
+      }
     }
+    // Otherwise as any sign-up: the confirmation link brings them back here to join.
+    await signUp(account, requestContext(request, context), `/invite/${token.data}`);
+    return { sentTo: account.email };
   }, formValues(formData));
 }
 
@@ -120,6 +132,7 @@ export default function AcceptInvite() {
   if (invite.user) {
     return (
       <AuthLayout title={title} subtitle={subtitle}>
+        {invite.emailConfirmed ? null : <UnconfirmedEmail email={invite.user.email} mailGoesToLog={invite.mailGoesToLog} why={`to join ${invite.team}`} />}
         <Form method="post" className="space-y-4">
           <FormError message={failure?.formError} />
           <input type="hidden" name="intent" value="accept" />
@@ -136,12 +149,22 @@ export default function AcceptInvite() {
       </AuthLayout>
     );
   }
+  if (result && "sentTo" in result) {
+    return (
+      <AuthLayout title="Check your email">
+        <CheckEmail mailGoesToLog={invite.mailGoesToLog}>
+          We have sent an email to <strong className="break-words">{result.sentTo}</strong>. Open the link in it to confirm your address; it
+          brings you back here to join {invite.team}.
+        </CheckEmail>
+      </AuthLayout>
+    );
+  }
   return (
     <AuthLayout title={title} subtitle={subtitle}>
       <Form method="post" className="space-y-4" noValidate>
         <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} />
         <input type="hidden" name="intent" value="signup" />
-        <SignUpFields failure={failure} />
+        <SignUpFields failure={failure} email={invite.email ?? undefined} />
         <button type="submit" className="btn-primary w-full" disabled={busy}>
           {busy ? "Joining…" : `Create account and join ${invite.team}`}
         </button>

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { Role } from "~/generated/prisma/enums";
 import { RelativeTime } from "~/components/dates";
-import { FormError } from "~/components/form";
+import { CopyField } from "~/components/copy-field";
+import { Field, FormError } from "~/components/form";
 import { EmptyState, Notice, Section } from "~/components/page";
 import { RoleBadge } from "~/components/role-badge";
 import { requireMembership } from "~/modules/teams/guard.server";
@@ -11,6 +12,7 @@ import { assignableRoles, canManageMember, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES
 import { MemberActionSchema } from "~/modules/teams/schemas";
 import { changeRole, listMembers, removeMember } from "~/modules/teams/teams.server";
 import { parseForm } from "~/utils/forms";
+import { publicOrigin, requestContext } from "~/utils/origin.server";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Members · Evident" }];
@@ -31,10 +33,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-function publicOrigin(request: Request) {
-  return process.env.APP_URL ? new URL(process.env.APP_URL).origin : new URL(request.url).origin;
-}
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireMembership(request, context, params.team, "ADMIN");
   const formData = await readFormData(request);
@@ -44,8 +42,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleFormErrors(async () => {
     switch (input.intent) {
       case "invite": {
-        const invite = await createInvite(access, { role: input.role });
-        return data({ ok: true as const, inviteUrl: `${publicOrigin(request)}/invite/${invite.token}`, role: input.role });
+        const invite = await createInvite(access, { role: input.role, email: input.email }, { context: requestContext(request, context) });
+        return data({ ok: true as const, inviteUrl: `${publicOrigin(request)}/invite/${invite.token}`, role: input.role, emailedTo: input.email ?? null });
       }
       case "revoke-invite":
         await revokeInvite(access, { inviteId: input.inviteId });
@@ -85,14 +83,26 @@ export default function Members() {
     <div className="max-w-4xl">
       <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} />
       {canManage ? (
-        <Section title="Invite a teammate" description="Create a single-use link for one person. It expires in 7 days.">
-          <Form method="post" className="flex flex-wrap items-end gap-3">
+        <Section title="Invite a teammate" description="Email an invite, or create a single-use link to share yourself. Either expires in 7 days.">
+          <Form method="post" className="flex flex-wrap items-start gap-3">
             <input type="hidden" name="intent" value="invite" />
-            <div className="space-y-1.5">
+            <div className="w-full min-w-0 sm:w-auto sm:min-w-64 sm:flex-1">
+              <Field
+                label="Email (optional)"
+                name="email"
+                type="email"
+                autoComplete="off"
+                placeholder="colleague@company.com"
+                defaultValue={failure?.values?.email ?? ""}
+                error={failure?.fieldErrors.email}
+                help="Leave it empty to get a link to share yourself."
+              />
+            </div>
+            <div className="w-full min-w-0 space-y-1.5 sm:w-auto">
               <label htmlFor="invite-role" className="block text-sm font-medium">
                 Role
               </label>
-              <select id="invite-role" name="role" defaultValue="MEMBER" className="input w-auto">
+              <select id="invite-role" name="role" defaultValue="MEMBER" className="input w-full sm:w-auto">
                 {assignable.map((role) => (
                   <option key={role} value={role}>
                     {ROLE_LABELS[role]} — {ROLE_DESCRIPTIONS[role]}
@@ -100,19 +110,18 @@ export default function Members() {
                 ))}
               </select>
             </div>
-            <button type="submit" className="btn-primary" disabled={busy}>
-              Create invite link
+            <button type="submit" className="btn-primary sm:mt-6" disabled={busy}>
+              Create invite
             </button>
           </Form>
           {created ? (
             <div className="mt-4 rounded-md border border-green-200 bg-green-50 p-3 text-sm dark:border-green-900 dark:bg-green-950">
               <p className="font-medium text-green-900 dark:text-green-100">
-                Invite link for a new {ROLE_LABELS[created.role].toLowerCase()} — copy it now, it is shown only once.
+                {created.emailedTo
+                  ? `Invitation emailed to ${created.emailedTo} as ${ROLE_LABELS[created.role].toLowerCase()}. The same link is below if you want to send it another way; it is shown only once.`
+                  : `Invite link for a new ${ROLE_LABELS[created.role].toLowerCase()} — copy it now, it is shown only once.`}
               </p>
-              <label htmlFor="invite-url" className="sr-only">
-                Invite link
-              </label>
-              <input id="invite-url" readOnly value={created.inviteUrl} className="input mt-2 font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
+              <CopyField id="invite-url" label="Invite link" value={created.inviteUrl} />
             </div>
           ) : null}
         </Section>
@@ -199,9 +208,9 @@ export default function Members() {
       </Section>
 
       {canManage ? (
-        <Section title="Pending invites" description="Links that have not been used yet. Revoke one if it reached the wrong person.">
+        <Section title="Pending invites" description="Invites not used yet. Revoke one if it reached the wrong person: its link stops working at once.">
           {invites.length === 0 ? (
-            <EmptyState>No pending invites. Create a link above to bring a colleague in.</EmptyState>
+            <EmptyState>No pending invites. Invite a colleague above.</EmptyState>
           ) : (
             <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {invites.map((invite) => (
@@ -209,7 +218,14 @@ export default function Members() {
                   <span className="flex items-center gap-2">
                     <RoleBadge role={invite.role} />
                     <span className="muted">
-                      created by {invite.createdBy.name} <RelativeTime date={invite.createdAt} />, expires <RelativeTime date={invite.expiresAt} />
+                      {invite.email ? (
+                        <>
+                          to <span className="font-medium text-zinc-900 dark:text-zinc-100">{invite.email}</span>, sent by {invite.createdBy.name}
+                        </>
+                      ) : (
+                        <>link created by {invite.createdBy.name}</>
+                      )}{" "}
+                      <RelativeTime date={invite.createdAt} />, expires <RelativeTime date={invite.expiresAt} />
                     </span>
                   </span>
                   <Form method="post">

@@ -10,6 +10,7 @@ import { can } from "~/modules/teams/permissions";
 import { createShareLink, getUpdate, NarrativeSchema, publishUpdate, revokeShareLink, saveNarrative, ShareSchema } from "~/modules/updates/updates.server";
 import { idField, idParam, versionField } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
+import { publicOrigin } from "~/utils/origin.server";
 import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.update.title ?? "Update"} · Evident` }];
@@ -25,10 +26,6 @@ async function load(request: Request, context: Parameters<typeof requireMembersh
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, update } = await load(request, context, params, "VIEWER");
   return { team: access.team, update, canEdit: can(access.role, "work.edit") };
-}
-
-function publicOrigin(request: Request) {
-  return process.env.APP_URL ? new URL(process.env.APP_URL).origin : new URL(request.url).origin;
 }
 
 const IntentSchema = z.object({ intent: z.enum(["save", "publish", "share", "revoke"]) });

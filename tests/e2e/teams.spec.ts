@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { confirmAddress, signUp, uniqueEmail } from "./helpers";
 
 test("a team grows by invite, and stays invisible to outsiders", async ({ browser }) => {
   // A signs up and creates a team.
@@ -14,22 +14,28 @@ test("a team grows by invite, and stays invisible to outsiders", async ({ browse
   const teamPath = new URL(a.url()).pathname;
   expect(teamPath).toMatch(/^\/t\/tally-\d+$/);
 
-  // A creates an invite link for a member.
+  // A creates an invite link for a member, to share by hand.
   await a.getByRole("link", { name: "Invite a teammate" }).click();
   await a.getByLabel("Role").selectOption("MEMBER");
-  await a.getByRole("button", { name: "Create invite link" }).click();
+  await a.getByRole("button", { name: "Create invite" }).click();
   const inviteUrl = await a.getByLabel("Invite link").inputValue();
   expect(inviteUrl).toMatch(/\/invite\/[a-z2-7]+$/);
 
-  // B opens it in another browser, signs up on the way, and joins as a member.
+  // B opens it in another browser, signs up on the way, confirms the address from the email,
+  // comes back to the invite and joins as a member.
   const bContext = await browser.newContext();
   const b = await bContext.newPage();
   await b.goto(inviteUrl);
   await expect(b.getByRole("heading", { name: `Join ${teamName} on Evident` })).toBeVisible();
+  const bea = uniqueEmail("bea");
   await b.getByLabel("Your name").fill("Bea Builder");
-  await b.getByLabel("Work email").fill(uniqueEmail("bea"));
+  await b.getByLabel("Work email").fill(bea);
   await b.getByLabel("Password").fill("another sturdy passphrase");
   await b.getByRole("button", { name: `Create account and join ${teamName}` }).click();
+  await expect(b.getByText(`brings you back here to join ${teamName}`)).toBeVisible();
+  await confirmAddress(b, bea);
+  await expect(b).toHaveURL(new RegExp(`/invite/`));
+  await b.getByRole("button", { name: `Join ${teamName} as Bea Builder` }).click();
   await expect(b).toHaveURL(new RegExp(`${teamPath}$`));
   await expect(b.getByText(teamName).first()).toBeVisible();
   await b.goto(`${teamPath}/settings/members`);

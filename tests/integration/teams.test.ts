@@ -136,7 +136,7 @@ describe("invites", () => {
     const { team, owner } = await createTeamWith();
     const actor = actorFor(owner, team, "OWNER");
     const created = new Date("2026-01-01T00:00:00Z");
-    const old = await createInvite(actor, { role: "MEMBER" }, created);
+    const old = await createInvite(actor, { role: "MEMBER" }, { now: created });
     expect((await findInvite(old.token, new Date("2026-01-07T23:00:00Z")))?.state).toBe("valid");
     expect((await findInvite(old.token, new Date("2026-01-08T00:00:01Z")))?.state).toBe("expired");
     const user = await createUser();

@@ -1,32 +1,65 @@
 import type { Role } from "~/generated/prisma/enums";
 import { recordActivity } from "~/modules/activity/activity.server";
+import { assertAddressConfirmed } from "~/modules/auth/email-address.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
 import { db, type Transaction } from "~/utils/db.server";
-import { AppError, forbidden, notFound } from "~/utils/errors";
+import { AppError, forbidden, invalid, notFound } from "~/utils/errors";
+import type { RequestContext } from "~/utils/origin.server";
+import { invitationEmail } from "~/modules/mail/messages";
+import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { can, canGrantRole, ROLE_LABELS, rolesThatMayGrant } from "./permissions";
 import type { Actor } from "./actor";
 
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Creates a single-use invite link. The token is returned once; only its hash is stored. */
-export async function createInvite(actor: Actor, input: { role: Role }, now = new Date()) {
+/**
+ * Creates a single-use invite link. The token is returned once; only its hash is stored. With an
+ * address, the link is also emailed to it, queued in the same transaction.
+ */
+export async function createInvite(actor: Actor, input: { role: Role; email?: string }, options: { context?: RequestContext; now?: Date } = {}) {
+  const { context, now = new Date() } = options;
   if (!canGrantRole(actor.role, input.role)) throw forbidden();
+  if (input.email && !context) throw new Error("An emailed invite needs the request's origin for its link");
   const token = generateToken();
   const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_MS);
   const invite = await db.$transaction(async (tx) => {
+    if (input.email) {
+      const member = await tx.membership.findFirst({ where: { teamId: actor.team.id, user: { email: input.email } }, select: { userId: true } });
+      if (member) throw invalid({ email: `${input.email} is already in this team.` });
+    }
     const created = await tx.invite.create({
-      data: { teamId: actor.team.id, tokenHash: hashToken(token), role: input.role, expiresAt, createdById: actor.user.id },
-      select: { id: true },
+      data: { teamId: actor.team.id, tokenHash: hashToken(token), role: input.role, expiresAt, createdById: actor.user.id, email: input.email ?? null },
+      select: { id: true, team: { select: { name: true } } },
     });
+    const role = ROLE_LABELS[input.role].toLowerCase();
     await recordActivity(tx, {
       teamId: actor.team.id,
       actorId: actor.user.id,
       action: "invite.created",
       entityType: "invite",
       entityId: created.id,
-      summary: `created an invite link for a new ${ROLE_LABELS[input.role].toLowerCase()}`,
-      after: { role: input.role, expiresAt: expiresAt.toISOString() },
+      summary: input.email ? `invited ${input.email} as ${role}` : `created an invite link for a new ${role}`,
+      after: { role: input.role, expiresAt: expiresAt.toISOString(), ...(input.email ? { email: input.email } : {}) },
     });
+    if (input.email && context) {
+      const inviteUrl = `${context.origin}/invite/${token}`;
+      await enqueueEmail(tx, {
+        kind: "invitation",
+        to: { address: input.email },
+        teamId: actor.team.id,
+        dedupeKey: `invitation:${created.id}`,
+        origin: context.origin,
+        content: ({ unsubscribeUrl }) =>
+          invitationEmail({
+            team: created.team.name,
+            inviter: actor.user.name,
+            role: ROLE_LABELS[input.role],
+            inviteUrl,
+            expiresOn: expiresAt.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+            unsubscribeUrl,
+          }),
+      });
+    }
     return created;
   });
   return { id: invite.id, token, expiresAt };
@@ -36,7 +69,7 @@ export function listPendingInvites(teamId: string, now = new Date()) {
   return db.invite.findMany({
     where: { teamId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
     orderBy: { createdAt: "desc" },
-    select: { id: true, role: true, expiresAt: true, createdAt: true, createdBy: { select: { name: true } } },
+    select: { id: true, role: true, email: true, expiresAt: true, createdAt: true, createdBy: { select: { name: true } } },
   });
 }
 
@@ -90,6 +123,7 @@ export async function findInvite(token: string, now = new Date()) {
       acceptedAt: true,
       revokedAt: true,
       createdById: true,
+      email: true,
       team: { select: { id: true, name: true, slug: true } },
       createdBy: { select: { name: true } },
     },
@@ -122,6 +156,7 @@ const UNUSABLE: Record<Exclude<InviteState, "valid">, string> = {
 export async function acceptInvite(input: { token: string; user: { id: string; name: string } }, now = new Date()) {
   const invite = await findInvite(input.token, now);
   if (!invite) throw notFound("This invite link is not valid.");
+  await assertAddressConfirmed(db, input.user.id);
   const existing = await db.membership.findUnique({
     where: { teamId_userId: { teamId: invite.team.id, userId: input.user.id } },
     select: { role: true },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EmailSchema } from "~/modules/auth/password";
 import { isStorableText, versionField } from "~/utils/fields";
 import { ROLES } from "./permissions";
 
@@ -20,7 +21,8 @@ export const RenameTeamSchema = z.object({
 export const RoleSchema = z.enum(ROLES, { error: "Choose a role." });
 
 export const MemberActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("invite"), role: RoleSchema }),
+  // Without an address the invite is a link to share by hand; with one, it is also emailed there.
+  z.object({ intent: z.literal("invite"), role: RoleSchema, email: z.preprocess((value) => (value === "" ? undefined : value), EmailSchema.optional()) }),
   z.object({ intent: z.literal("revoke-invite"), inviteId: z.string().min(1).max(64) }),
   z.object({
     intent: z.literal("change-role"),

@@ -1,5 +1,6 @@
 import type { Role } from "~/generated/prisma/enums";
 import { recordActivity } from "~/modules/activity/activity.server";
+import { assertAddressConfirmed } from "~/modules/auth/email-address.server";
 import { db, type Transaction } from "~/utils/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
 import { revokeInvitesCreatedBy } from "./invites.server";
@@ -16,6 +17,7 @@ async function takenSlugs(tx: Transaction, base: string): Promise<Set<string>> {
 
 /** Creates a team with its creator as owner. Retries if another team takes the slug meanwhile. */
 export async function createTeam(input: { userId: string; name: string }) {
+  await assertAddressConfirmed(db, input.userId);
   const base = slugify(input.name);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
