@@ -16,8 +16,10 @@ import { ROLE_LABELS } from "~/modules/teams/permissions";
 import { RoleSchema, TeamNameSchema } from "~/modules/teams/schemas";
 import { slugify } from "~/modules/teams/slug";
 import { mailStatus } from "~/modules/mail/status.server";
+import { sendDueReminders } from "~/modules/reminders/reminders.server";
 import { createTeam } from "~/modules/teams/teams.server";
 import { db } from "~/utils/db.server";
+import { backgroundOrigin } from "~/utils/origin.server";
 import { readBackupHeader, restoreBackup, writeBackup } from "../server/backup";
 import { migrateDatabase } from "../server/migrate";
 import { defineCommand, type Command } from "./args";
@@ -357,4 +359,16 @@ const mailStatusCommand = defineCommand({
   },
 });
 
-export const COMMANDS: readonly Command[] = [userCreate, teamCreate, memberAdd, tokenCreate, exportCommand, importCommand, backup, restore, migrate, mailStatusCommand];
+const remindersCommand = defineCommand({
+  name: "reminders:send",
+  summary: "Queue the reminders that are due now (experiments ending or past their end, gates ready); each is sent once, however often this runs.",
+  details: ["The app runs the same scan every 10 minutes. Links point at APP_URL (else http://localhost:PORT)."],
+  options: {},
+  async run(_values, context) {
+    await context.connect();
+    const run = await sendDueReminders({ origin: backgroundOrigin(Number(process.env.PORT ?? 3000)) });
+    context.out(`queued ${count(run.endingSoon, "ending-soon reminder")}, ${count(run.overdue, "overdue reminder")}, ${count(run.gateReady, "gate-ready reminder")}`);
+  },
+});
+
+export const COMMANDS: readonly Command[] = [userCreate, teamCreate, memberAdd, tokenCreate, exportCommand, importCommand, backup, restore, migrate, mailStatusCommand, remindersCommand];

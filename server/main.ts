@@ -16,6 +16,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { reportDatabaseStopped } from "~/utils/database-errors.server";
 import { startMailDelivery } from "~/modules/mail/delivery.server";
+import { startReminderSchedule } from "~/modules/reminders/reminders.server";
+import { backgroundOrigin } from "~/utils/origin.server";
 import { logTransport, smtpTransport } from "~/modules/mail/transport.server";
 import { disconnect, replaceConnection } from "~/utils/db.server";
 import { EnvError, parseEnv, type Env } from "~/utils/env.server";
@@ -180,6 +182,8 @@ async function main() {
   if (lock && embedded) lock.update({ port: Number(new URL(embedded.url).port) });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
+  // Every process scans; the outbox's dedupe keys send each reminder once.
+  const reminders = startReminderSchedule({ origin: backgroundOrigin(port) });
   console.log(`Evident is ready on http://localhost:${port}`);
   if (showDemoLogin) console.log(`demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
 
@@ -205,6 +209,7 @@ async function main() {
     })
       .then(async () => {
         clearTimeout(force);
+        await reminders.stop();
         await delivery.stop();
         await disconnect();
         await embedded?.stop();

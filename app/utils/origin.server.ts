@@ -15,3 +15,8 @@ export type RequestContext = { origin: string; clientAddress: string };
 export function requestContext(request: Request, context: AppLoadContext): RequestContext {
   return { origin: publicOrigin(request), clientAddress: context.clientAddress };
 }
+
+/** The public origin for links made without a request (scheduled emails): APP_URL, else this server on localhost. */
+export function backgroundOrigin(port: number): string {
+  return process.env.APP_URL ? new URL(process.env.APP_URL).origin : `http://localhost:${port}`;
+}

@@ -17,6 +17,7 @@ import { db } from "~/utils/db.server";
 import { lockDataFolder } from "../../server/data-folder";
 import { startEmbeddedDatabase } from "../../server/embedded-database";
 import { actorFor, createTeamWith } from "../support/factories";
+import { startedRateExperiment } from "../support/loop-factories";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const scratch = mkdtempSync(path.join(tmpdir(), "evident-cli-test-"));
@@ -148,6 +149,24 @@ describe("mail:status", () => {
     const count = (status: string) => counts.find((group) => group.status === status)?._count._all ?? 0;
     expect(result.stdout).toContain(`queued ${count("QUEUED")} · sending 0 · sent ${count("SENT")} · failed ${count("FAILED")}`);
     expect(result.stdout).toMatch(new RegExp(`gave up after 8 attempts\\s+invitation to cli-${stamp}@example.com: 550 Mailbox unavailable`));
+  });
+});
+
+describe("reminders:send", () => {
+  it("queues the reminders due now, and none again on a second run", async () => {
+    const { team, owner } = await createTeamWith();
+    const actor = actorFor(owner, team, "OWNER");
+    const product = await createProduct(actor, { name: "Invoicing", description: "" });
+    const hypothesis = await createHypothesis(actor, { productId: product.id, statement: "Freelancers will pay to get paid faster.", segment: "", category: "DESIRABILITY", importance: 4 });
+    await startedRateExperiment(actor, hypothesis.id, "Ends in two days", { endsIn: 2 });
+    const first = await runCli(["reminders:send"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/queued [1-9]\d* ending-soon reminders?/);
+    expect(await db.outboxMessage.findMany({ where: { toAddress: owner.email }, select: { kind: true, subject: true } })).toEqual([
+      { kind: "experiment_ending", subject: "E-1 ends in 2 days: Ends in two days" },
+    ]);
+    const second = await runCli(["reminders:send"]);
+    expect(second.stdout).toContain("queued 0 ending-soon reminders, 0 overdue reminders, 0 gate-ready reminders");
   });
 });
 

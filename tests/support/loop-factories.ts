@@ -6,9 +6,9 @@ import { createProduct } from "~/modules/products/products.server";
 import type { Actor } from "~/modules/teams/actor";
 import { actorFor, createTeamWith } from "./factories";
 
-/** A RATE experiment (≥ 10 %) on the hypothesis, started three days ago; it is at version 2. */
-export async function startedRateExperiment(actor: Actor, hypothesisId: string, title: string) {
-  const startsOn = addDays(todayDateOnly(), -3);
+/** A RATE experiment (≥ 10 %) on the hypothesis, 14 days long, ending in `endsIn` days (10 unless told); it is at version 2. */
+export async function startedRateExperiment(actor: Actor, hypothesisId: string, title: string, options: { endsIn?: number } = {}) {
+  const startsOn = addDays(todayDateOnly(), (options.endsIn ?? 10) - 13);
   const experiment = await createExperiment(actor, {
     hypothesisId,
     title,

@@ -13,6 +13,21 @@ export const MAIL_KINDS = {
     label: "Team invitations",
     description: "When someone invites this address to a team on Evident.",
   },
+  experiment_ending: {
+    security: false,
+    label: "Experiments ending soon",
+    description: "Two days before an experiment you own ends, so the last evidence is in before the review.",
+  },
+  experiment_overdue: {
+    security: false,
+    label: "Experiments past their end date",
+    description: "The day an experiment you own runs past its end without a learning card.",
+  },
+  gate_ready: {
+    security: false,
+    label: "Gates ready for a decision",
+    description: "For admins and owners: when every criterion of a product's scale gate is met.",
+  },
 } as const satisfies Record<string, { security: boolean; label: string; description?: string }>;
 
 export type MailKind = keyof typeof MAIL_KINDS;

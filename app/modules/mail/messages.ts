@@ -106,3 +106,81 @@ export function invitationEmail(input: {
     },
   };
 }
+
+/** What a reminder about one experiment names. */
+type ExperimentReminder = {
+  team: string;
+  key: string;
+  title: string;
+  hypothesis: string;
+  criterion: string;
+  endsOn: string;
+  observations: number;
+  url: string;
+  /** Why this person, in a clause: "you own H-3", "you planned E-7". */
+  because: string;
+  unsubscribeUrl?: string;
+};
+
+function evidenceSoFar(observations: number): string {
+  if (observations === 0) return "None logged yet";
+  return `${observations.toLocaleString("en-US")} ${observations === 1 ? "entry" : "entries"}`;
+}
+
+export function experimentEndingEmail(input: ExperimentReminder & { daysLeft: number }): EmailContent {
+  const when = input.daysLeft === 0 ? "today" : input.daysLeft === 1 ? "tomorrow" : `in ${input.daysLeft} days`;
+  return {
+    subject: `${input.key} ends ${when}: ${input.title}`,
+    preview: `Log the last evidence before ${input.endsOn}, so the review can decide on it.`,
+    heading: `${input.key} ends ${when}`,
+    blocks: [
+      {
+        type: "paragraph",
+        text: `“${input.title}” ends on ${input.endsOn}. Log the last evidence before then, so the team can decide at the review whether to persevere, pivot or kill, against the criterion it fixed at the start.`,
+      },
+      { type: "facts", rows: [["Experiment", `${input.key} · ${input.title}`], ["Tests", input.hypothesis], ["Success means", input.criterion], ["Evidence so far", evidenceSoFar(input.observations)], ["Ends on", input.endsOn]] },
+      { type: "button", label: `Open ${input.key}`, url: input.url },
+    ],
+    footer: { reason: `You got this email because ${input.because} in ${input.team}.`, team: input.team, unsubscribeUrl: input.unsubscribeUrl },
+  };
+}
+
+export function experimentOverdueEmail(input: ExperimentReminder & { daysOver: number }): EmailContent {
+  const over = input.daysOver === 1 ? "yesterday" : `${input.daysOver} days ago`;
+  return {
+    subject: `${input.key} is past its end date: ${input.title}`,
+    preview: `It ended ${over} and is still running. Conclude it or extend it with a reason.`,
+    heading: `${input.key} ended ${over} and is still running`,
+    blocks: [
+      {
+        type: "paragraph",
+        text: `“${input.title}” was timeboxed to end on ${input.endsOn}. Conclude it with a learning card, so the evidence becomes a decision, or extend it with a reason the team can see.`,
+      },
+      { type: "facts", rows: [["Experiment", `${input.key} · ${input.title}`], ["Tests", input.hypothesis], ["Success means", input.criterion], ["Evidence so far", evidenceSoFar(input.observations)], ["Ended on", input.endsOn]] },
+      { type: "button", label: `Conclude ${input.key}`, url: `${input.url}/conclude` },
+      { type: "note", text: `To extend it instead, open ${input.key} and change its end date: ${input.url}` },
+    ],
+    footer: { reason: `You got this email because ${input.because} in ${input.team}.`, team: input.team, unsubscribeUrl: input.unsubscribeUrl },
+  };
+}
+
+export function gateReadyEmail(input: {
+  team: string;
+  product: string;
+  met: number;
+  url: string;
+  unsubscribeUrl?: string;
+}): EmailContent {
+  const criteria = input.met === 1 ? "Its one criterion is met" : `All ${input.met} of its criteria are met`;
+  return {
+    subject: `${input.product} is ready for a gate decision`,
+    preview: `${criteria}. Open the gate to scale, or hold it, with a reason the team will see.`,
+    heading: `The ${input.product} gate is ready`,
+    blocks: [
+      { type: "paragraph", text: `${criteria}: the evidence the team asked for before scaling ${input.product} is in. Decide on the record: open the gate and scale, or hold it and say why.` },
+      { type: "facts", rows: [["Product", input.product], ["Criteria met", `${input.met} of ${input.met}`]] },
+      { type: "button", label: "Decide on the gate", url: input.url },
+    ],
+    footer: { reason: `You got this email because the admins and owners of ${input.team} decide its gates, and you are one of them.`, team: input.team, unsubscribeUrl: input.unsubscribeUrl },
+  };
+}
