@@ -24,6 +24,8 @@ export async function confirmAddress(page: Page, email: string) {
   const mail = await waitForMail(page, email, /Confirm your email address/);
   await page.goto(linkIn(mail, "/verify-email/"));
   await page.getByRole("button", { name: "Confirm my address" }).click();
+  // Signed in only once the answer has arrived (and set the session cookie).
+  await page.waitForURL((url) => !url.pathname.startsWith("/verify-email/"));
 }
 
 /** Signs up a new person, creates a team with one product, and returns the team's path. */
