@@ -1,14 +1,19 @@
 /**
- * The team export module, loaded only by the export and import commands: a missing or broken
- * export module then breaks those two commands, never the rest of the CLI.
+ * The team export modules (document, export, import), loaded only by the export and import
+ * commands: a missing or broken one then breaks those two commands, never the rest of the CLI.
  */
 import { CliError } from "./errors";
 
 export async function loadExportModule() {
   try {
-    return await import("~/modules/export/export.server");
+    const [document, exporting, importing] = await Promise.all([
+      import("~/modules/export/document"),
+      import("~/modules/export/export.server"),
+      import("~/modules/export/import.server"),
+    ]);
+    return { ...document, ...exporting, ...importing };
   } catch (error) {
-    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("export.server")) {
+    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && /modules\/export\//.test(String((error as Error).message))) {
       throw new CliError("Team export and import are not available in this version of Evident.");
     }
     throw error;

@@ -9,7 +9,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Field, FormError } from "~/components/form";
 import { readUpload } from "~/utils/upload.server";
 import { Section } from "~/components/page";
-import { importTeam } from "~/modules/export/export.server";
+import { importTeam } from "~/modules/export/import.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { hasRole } from "~/modules/teams/permissions";
 import { handleFormErrors, type ActionFailure } from "~/utils/http.server";

@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/modules/api/tokens.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
-import { exportTeam, importTeam, type TeamExport } from "~/modules/export/export.server";
+import type { TeamExport } from "~/modules/export/document";
+import { exportTeam } from "~/modules/export/export.server";
+import { importTeam } from "~/modules/export/import.server";
 import { addCriterion } from "~/modules/gate/gate.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { db } from "~/utils/db.server";

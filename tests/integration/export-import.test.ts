@@ -12,7 +12,9 @@ import {
   OBSERVATIONS_CSV_COLUMNS,
   observationsCsv,
 } from "~/modules/export/csv-export.server";
-import { exportTeam, importTeam, type TeamExport } from "~/modules/export/export.server";
+import type { TeamExport } from "~/modules/export/document";
+import { exportTeam } from "~/modules/export/export.server";
+import { importTeam } from "~/modules/export/import.server";
 import { createHypothesis, overrideHypothesisStatus, setHypothesisDeleted } from "~/modules/hypotheses/hypotheses.server";
 import type { Actor } from "~/modules/teams/actor";
 import { createShareLink } from "~/modules/updates/updates.server";

@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "~/modules/auth/accounts.server";
 import { addComment } from "~/modules/comments/comments.server";
-import { exportTeam, importTeam, type TeamExport } from "~/modules/export/export.server";
+import type { TeamExport } from "~/modules/export/document";
+import { exportTeam } from "~/modules/export/export.server";
+import { importTeam } from "~/modules/export/import.server";
 import { db } from "~/utils/db.server";
 import { actorFor, createTeamWith, createUser, PASSWORD } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/http";
