@@ -3,7 +3,7 @@
  * OpenAPI document. Enum values are accepted in any case; dates are YYYY-MM-DD.
  */
 import { z } from "zod";
-import { dateOnlyValue } from "~/utils/date-only";
+import { dateOnly } from "~/utils/date-only";
 
 // Case-insensitive enums: "landing page", "Landing-Page" and "LANDING_PAGE" all mean LANDING_PAGE.
 // The cast keeps the enum's output type; at run time the value is normalised first.
@@ -12,7 +12,7 @@ const upper = <const T extends readonly [string, ...string[]]>(values: T) =>
 const lower = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((value) => (typeof value === "string" ? value.trim().toLowerCase() : value), z.enum(values)) as unknown as z.ZodEnum<{ [K in T[number]]: K }>;
 
-export const DateOnly = dateOnlyValue().meta({ format: "date", example: "2026-03-02", description: "YYYY-MM-DD, a year from 1900 to 9999" });
+export const DateOnly = dateOnly().meta({ format: "date", example: "2026-03-02", description: "YYYY-MM-DD, a year from 1900 to 9999" });
 const Text = (max: number) => z.string().trim().max(max);
 
 export const Category = upper(["DESIRABILITY", "VIABILITY", "FEASIBILITY", "USABILITY"]);

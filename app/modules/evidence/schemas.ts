@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dateOnlyField } from "~/utils/date-only";
+import { dateOnly } from "~/utils/date-only";
 import { parseTypedNumber } from "~/utils/fields";
 import type { MetricKind } from "~/generated/prisma/enums";
 import { MAX_NOTE_LENGTH, MAX_SOURCE_LENGTH, MAX_VALUE } from "./csv";
@@ -54,7 +54,7 @@ const optionalNumber = (message: string, integer: boolean) =>
 export function observationSchema(kind: MetricKind, timebox: { startsOn: string; endsOn: string; today: string }) {
   return z
     .object({
-      observedOn: dateOnlyField("date"),
+      observedOn: dateOnly("date", { trim: true }),
       successes: optionalNumber("Successes must be a whole number.", true),
       trials: optionalNumber("Trials must be a whole number.", true),
       value: optionalNumber("The value must be a number.", false),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseTypedNumber, versionField } from "~/utils/fields";
-import { dateOnlyField, dateOnlyMessage, dateOnlyProblem } from "~/utils/date-only";
+import { dateOnly, dateOnlyMessage, dateOnlyProblem } from "~/utils/date-only";
 import { DEFAULT_TIMEBOX_DAYS, addDays, daysBetween } from "./timebox";
 import { DECISIONS, METHODS, METRIC_KINDS } from "./vocabulary";
 
@@ -30,7 +30,7 @@ export const ExperimentFieldsSchema = z
     metricKind: z.enum(METRIC_KINDS, { error: "Choose how the metric is measured." }),
     comparator: z.enum(["GTE", "LTE"], { error: "Choose at least or at most." }),
     target: number("Enter the target as a number."),
-    startsOn: dateOnlyField("start date"),
+    startsOn: dateOnly("start date", { trim: true }),
     endsOn: z.string().trim().optional(),
   })
   .transform((input, context) => {
@@ -70,7 +70,7 @@ export const VersionSchema = z.object({ version: versionField });
 export const ReasonSchema = z.string().trim().max(500, "Keep the reason under 500 characters.").default("");
 
 export const ExtendSchema = z.object({
-  endsOn: dateOnlyField("new end date"),
+  endsOn: dateOnly("new end date", { trim: true }),
   reason: z.string({ error: "Say why the timebox is extended." }).trim().min(5, "Say why the timebox is extended (at least 5 characters).").max(500),
   version: versionField,
 });

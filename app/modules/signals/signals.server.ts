@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordActivity } from "~/modules/activity/activity.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { assertCan, type Actor } from "~/modules/teams/actor";
-import { dateOnlyField, fromDateOnly, toDateOnly } from "~/utils/date-only";
+import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
 import { invalid, notFound } from "~/utils/errors";
 import { parseTypedNumber } from "~/utils/fields";
@@ -19,7 +19,7 @@ export const SignalFieldsSchema = z.object({
 });
 
 export const SignalPointSchema = z.object({
-  date: dateOnlyField("date"),
+  date: dateOnly("date", { trim: true }),
   value: z
     .string({ error: "Enter the value." })
     .trim()
