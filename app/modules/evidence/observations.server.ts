@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { MetricKind } from "~/generated/prisma/enums";
 import { recordActivity } from "~/modules/activity/activity.server";
 import { teamCommand, teamWrite, validInput } from "~/modules/activity/team-write.server";
+import { softDeletion } from "~/modules/trash/soft-delete.server";
 import { refreshEvidenceStrength } from "~/modules/hypotheses/hypotheses.server";
 import { experimentKey } from "~/modules/experiments/vocabulary";
 import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
@@ -251,35 +252,35 @@ export const addObservations = teamCommand({ permission: "work.edit", input: Add
   }
 });
 
-export async function setObservationDeleted(actor: Actor, input: { id: string; deleted: boolean }) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
-    const owner = await tx.observation.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { experimentId: true } });
-    if (!owner) throw notFound("That observation no longer exists.");
+/** Moves an observation to the trash or back, moving its experiment's aggregates with it. */
+export const setObservationDeleted = softDeletion({
+  missing: "That observation no longer exists.",
+  find: async (tx, teamId, id) => {
+    const owner = await tx.observation.findFirst({ where: { id, teamId }, select: { experimentId: true } });
+    if (!owner) return null;
     // Lock the experiment before reading the observation's state: two people trashing the same
     // row at once must not both see it live and both subtract it from the aggregates.
-    const experiment = (await lockExperiment(tx, actor.team.id, owner.experimentId))!;
+    const experiment = (await lockExperiment(tx, teamId, owner.experimentId))!;
     const observation = await tx.observation.findFirstOrThrow({
-      where: { id: input.id, teamId: actor.team.id },
-      select: { id: true, experimentId: true, observedOn: true, successes: true, trials: true, value: true, note: true, source: true, strength: true, deletedAt: true, experiment: { select: { number: true, status: true } } },
+      where: { id, teamId },
+      select: { id: true, experimentId: true, observedOn: true, successes: true, trials: true, value: true, note: true, source: true, strength: true, deletedAt: true },
     });
-    if ((observation.deletedAt !== null) === input.deleted) return observation;
-    if (observation.experiment.status !== "RUNNING") throw new AppError(400, "closed", "This experiment is closed; its evidence is part of the record.");
-    await tx.observation.update({ where: { id: observation.id }, data: { deletedAt: input.deleted ? new Date() : null } });
     const row: ValidObservation = { ...observation, observedOn: toDateOnly(observation.observedOn), strength: observation.strength as ValidObservation["strength"], idempotencyKey: null };
-    await applyToAggregates(tx, actor.team.id, experiment, [row], input.deleted ? -1 : 1);
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
-      action: input.deleted ? "observation.trashed" : "observation.restored",
-      entityType: "experiment",
-      entityId: observation.experimentId,
-      summary: `${input.deleted ? "moved an observation to the trash" : "restored an observation"} on ${experimentKey(observation.experiment.number)}`,
-      before: { observedOn: row.observedOn, successes: row.successes, trials: row.trials, value: row.value, note: row.note },
-    });
-    return observation;
-  });
-}
+    return { ...observation, row, experiment };
+  },
+  guard: ({ experiment }) => {
+    if (experiment.status !== "RUNNING") throw new AppError(400, "closed", "This experiment is closed; its evidence is part of the record.");
+  },
+  mark: (tx, id, deletedAt) => tx.observation.update({ where: { id }, data: { deletedAt } }),
+  change: ({ experimentId, experiment, row }, deleted) => ({
+    action: deleted ? "observation.trashed" : "observation.restored",
+    entityType: "experiment",
+    entityId: experimentId,
+    summary: `${deleted ? "moved an observation to the trash" : "restored an observation"} on ${experimentKey(experiment.number)}`,
+    before: { observedOn: row.observedOn, successes: row.successes, trials: row.trials, value: row.value, note: row.note },
+  }),
+  then: (tx, actor, { experiment, row }, deleted) => applyToAggregates(tx, actor.team.id, experiment, [row], deleted ? -1 : 1),
+});
 
 /** A page of an experiment's evidence, newest first. The total is the maintained count, never a scan. */
 export async function listObservations(teamId: string, experiment: { id: string; observationCount: number }, page = 1) {

@@ -3,6 +3,7 @@ import type { ExperimentStatus, Verdict as DbVerdict } from "~/generated/prisma/
 import { z } from "zod";
 import { recordActivity } from "~/modules/activity/activity.server";
 import { teamCommand, teamWrite } from "~/modules/activity/team-write.server";
+import { softDeletion } from "~/modules/trash/soft-delete.server";
 import { lastEditor } from "~/modules/activity/history.server";
 import { refreshEvidenceStrength, refreshHypothesisStatus } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
@@ -282,26 +283,22 @@ const concludeCommand = teamCommand(
   },
 );
 
-export async function setExperimentDeleted(actor: Actor, input: { id: string; deleted: boolean }) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
-    const current = await tx.experiment.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { number: true, deletedAt: true, hypothesisId: true, hypothesis: { select: { number: true } } } });
-    if (!current) throw notFound("This experiment no longer exists.");
-    if ((current.deletedAt !== null) === input.deleted) return current;
-    await tx.experiment.update({ where: { id: input.id }, data: { deletedAt: input.deleted ? new Date() : null, version: { increment: 1 } } });
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
-      action: input.deleted ? "experiment.trashed" : "experiment.restored",
-      entityType: "experiment",
-      entityId: input.id,
-      summary: input.deleted ? `moved ${experimentKey(current.number)} to the trash` : `restored ${experimentKey(current.number)} from the trash`,
-    });
+/** Moves an experiment to the trash or back; its hypothesis's status and evidence strength follow. */
+export const setExperimentDeleted = softDeletion({
+  missing: "This experiment no longer exists.",
+  find: (tx, teamId, id) => tx.experiment.findFirst({ where: { id, teamId }, select: { id: true, number: true, deletedAt: true, hypothesisId: true, hypothesis: { select: { number: true } } } }),
+  mark: (tx, id, deletedAt) => tx.experiment.update({ where: { id }, data: { deletedAt, version: { increment: 1 } } }),
+  change: (current, deleted) => ({
+    action: deleted ? "experiment.trashed" : "experiment.restored",
+    entityType: "experiment",
+    entityId: current.id,
+    summary: deleted ? `moved ${experimentKey(current.number)} to the trash` : `restored ${experimentKey(current.number)} from the trash`,
+  }),
+  then: async (tx, actor, current) => {
     await refreshHypothesisStatus(tx, actor, current.hypothesisId, { clearOverride: false });
     await refreshEvidenceStrength(tx, actor.team.id, current.hypothesisId);
-    return current;
-  });
-}
+  },
+});
 
 export async function getExperiment(teamId: string, number: number, today = todayDateOnly()) {
   const row = await db.experiment.findFirst({

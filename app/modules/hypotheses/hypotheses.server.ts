@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { Prisma, type HypothesisStatus } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
+import { softDeletion } from "~/modules/trash/soft-delete.server";
 import { lastEditor } from "~/modules/activity/history.server";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { nextTeamNumber } from "~/modules/teams/sequence.server";
@@ -163,24 +164,18 @@ export async function refreshHypothesisStatus(tx: Transaction, actor: Actor, hyp
   }
 }
 
-export async function setHypothesisDeleted(actor: Actor, input: { id: string; deleted: boolean }) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
-    const current = await tx.hypothesis.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { number: true, deletedAt: true, statement: true } });
-    if (!current) throw notFound("This hypothesis no longer exists.");
-    if ((current.deletedAt !== null) === input.deleted) return current;
-    await tx.hypothesis.update({ where: { id: input.id }, data: { deletedAt: input.deleted ? new Date() : null, version: { increment: 1 } } });
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
-      action: input.deleted ? "hypothesis.trashed" : "hypothesis.restored",
-      entityType: "hypothesis",
-      entityId: input.id,
-      summary: input.deleted ? `moved ${hypothesisKey(current.number)} to the trash` : `restored ${hypothesisKey(current.number)} from the trash`,
-    });
-    return current;
-  });
-}
+/** Moves a hypothesis to the trash or back. */
+export const setHypothesisDeleted = softDeletion({
+  missing: "This hypothesis no longer exists.",
+  find: (tx, teamId, id) => tx.hypothesis.findFirst({ where: { id, teamId }, select: { id: true, number: true, deletedAt: true, statement: true } }),
+  mark: (tx, id, deletedAt) => tx.hypothesis.update({ where: { id }, data: { deletedAt, version: { increment: 1 } } }),
+  change: (current, deleted) => ({
+    action: deleted ? "hypothesis.trashed" : "hypothesis.restored",
+    entityType: "hypothesis",
+    entityId: current.id,
+    summary: deleted ? `moved ${hypothesisKey(current.number)} to the trash` : `restored ${hypothesisKey(current.number)} from the trash`,
+  }),
+});
 
 function orderFor(sort: HypothesisFilters["sort"]): Prisma.HypothesisOrderByWithRelationInput[] {
   switch (sort) {
