@@ -1,13 +1,12 @@
 import { z } from "zod";
 import type { MetricKind } from "~/generated/prisma/enums";
-import { recordActivity } from "~/modules/activity/activity.server";
 import { teamCommand, teamWrite, validInput } from "~/modules/activity/team-write.server";
 import { softDeletion } from "~/modules/trash/soft-delete.server";
 import { refreshEvidenceStrength } from "~/modules/hypotheses/hypotheses.server";
 import { experimentKey } from "~/modules/experiments/vocabulary";
 import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { idField } from "~/utils/fields";
-import { assertCan, type Actor } from "~/modules/teams/actor";
+import type { Actor } from "~/modules/teams/actor";
 import { db, type Transaction } from "~/utils/db.server";
 import { pageCount } from "~/utils/paging";
 import { orderedIds } from "~/utils/ids.server";

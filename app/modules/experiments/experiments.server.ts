@@ -1,13 +1,12 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ExperimentStatus, Verdict as DbVerdict } from "~/generated/prisma/enums";
 import { z } from "zod";
-import { recordActivity } from "~/modules/activity/activity.server";
 import { teamCommand, teamWrite } from "~/modules/activity/team-write.server";
 import { softDeletion } from "~/modules/trash/soft-delete.server";
 import { lastEditor } from "~/modules/activity/history.server";
 import { refreshEvidenceStrength, refreshHypothesisStatus } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
-import { assertCan, type Actor } from "~/modules/teams/actor";
+import type { Actor } from "~/modules/teams/actor";
 import { nextTeamNumber } from "~/modules/teams/sequence.server";
 import { db, type Transaction } from "~/utils/db.server";
 import { pageCount } from "~/utils/paging";
