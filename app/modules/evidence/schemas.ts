@@ -22,10 +22,8 @@ const optionalText = (max: number, label: string) =>
     .nullish()
     .transform((value) => (value ? value : null));
 
-const optionalNumber = (message: string, integer: boolean) => {
-  const number = z.number({ error: message });
-  return (integer ? number.int(message) : number).nullish().transform((value) => value ?? null);
-};
+const optionalNumber = (number: z.ZodNumber) => number.nullish().transform((value) => value ?? null);
+const TOO_LARGE = "That number is too large.";
 
 /**
  * One observation, as every adapter hands it to addObservations: the quick-add form and the API
@@ -34,10 +32,10 @@ const optionalNumber = (message: string, integer: boolean) => {
  */
 export const ObservationInput = z
   .object({
-    observedOn: dateOnly("date"),
-    successes: optionalNumber("Successes must be a whole number.", true),
-    trials: optionalNumber("Trials must be a whole number.", true),
-    value: optionalNumber("The value must be a number.", false),
+    observedOn: dateOnly("date").meta({ format: "date", example: "2026-03-02" }),
+    successes: optionalNumber(z.int({ error: "Successes must be a whole number." }).min(0, "Successes cannot be negative.").max(MAX_INT, TOO_LARGE)),
+    trials: optionalNumber(z.int({ error: "Trials must be a whole number." }).min(1, "Trials must be at least 1.").max(MAX_INT, TOO_LARGE)),
+    value: optionalNumber(z.number({ error: "The value must be a number." }).min(-MAX_VALUE, TOO_LARGE).max(MAX_VALUE, TOO_LARGE)),
     note: optionalText(MAX_NOTE_LENGTH, "note"),
     source: optionalText(MAX_SOURCE_LENGTH, "source"),
     strength: z.int({ error: "Choose the strength of this evidence." }).min(1, "Choose a strength from 1 to 4.").max(4, "Choose a strength from 1 to 4.").optional(),
@@ -73,11 +71,7 @@ export function observationRules(kind: MetricKind, timebox: { startsOn: string; 
       if (kind === "RATE") {
         if (row.value !== null) issue("value", "This experiment measures a rate: enter successes and trials.");
         if (row.trials === null) issue("trials", "Enter the number of trials.");
-        else if (row.trials < 1) issue("trials", "Trials must be at least 1.");
-        else if (row.trials > MAX_INT) issue("trials", "That number is too large.");
         if (row.successes === null) issue("successes", "Enter the number of successes.");
-        else if (row.successes < 0) issue("successes", "Successes cannot be negative.");
-        else if (row.successes > MAX_INT) issue("successes", "That number is too large.");
         if (row.successes !== null && row.trials !== null && row.successes > row.trials) {
           issue("successes", `Successes (${row.successes}) cannot exceed trials (${row.trials}).`);
         }
@@ -85,7 +79,6 @@ export function observationRules(kind: MetricKind, timebox: { startsOn: string; 
         if (row.successes !== null || row.trials !== null) issue("value", "This experiment measures a single value per observation.");
         if (row.value === null) issue("value", "Enter the value.");
         else if (kind === "COUNT" && row.value < 0) issue("value", "A count cannot be negative.");
-        else if (Math.abs(row.value) > MAX_VALUE) issue("value", "That number is too large.");
       }
     });
   });
