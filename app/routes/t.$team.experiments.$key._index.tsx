@@ -14,7 +14,6 @@ import { addObservations, listObservations, setObservationDeleted } from "~/modu
 import { observationFromForm } from "~/modules/evidence/form-input";
 import { abandonExperiment, extendExperiment, setExperimentDeleted, startExperiment } from "~/modules/experiments/experiments.server";
 import { versionFromForm } from "~/modules/experiments/form-input";
-import { AbandonSchema, ExtendSchema } from "~/modules/experiments/schemas";
 import type { Evaluation } from "~/modules/experiments/statistics";
 import { addDays, describeTimebox, todayDateOnly } from "~/modules/experiments/timebox";
 import { DECISION_LABELS, METHOD_LABELS, describeCriterion, formatMetric } from "~/modules/experiments/vocabulary";
@@ -71,15 +70,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         break;
       }
       case "extend": {
-        const parsed = parseForm(formData, ExtendSchema);
-        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
-        await extendExperiment(access, { id: experiment.id, ...parsed.data });
+        const text = formText(formData);
+        if (!text.ok) return formFailure(text.fieldErrors, values);
+        await extendExperiment(access, { id: experiment.id, version: versionFromForm(text.data), endsOn: text.data.endsOn as string, reason: text.data.reason as string });
         break;
       }
       case "abandon": {
-        const parsed = parseForm(formData, AbandonSchema);
-        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
-        await abandonExperiment(access, { id: experiment.id, ...parsed.data });
+        const text = formText(formData);
+        if (!text.ok) return formFailure(text.fieldErrors, values);
+        await abandonExperiment(access, { id: experiment.id, version: versionFromForm(text.data), reason: text.data.reason as string });
         break;
       }
       case "comment": {

@@ -206,4 +206,12 @@ describe("the form and the API refuse the same inputs with the same rule", () =>
     expect(beside, `the form names ${c.formField}`).toBe(message);
     expect(await teamSnapshot(loop.team.id), "nothing is written").toEqual(before);
   });
+
+  it("holds the timebox rule when a running experiment is extended too", async () => {
+    const before = await teamSnapshot(loop.team.id);
+    const response = await client.post(`/t/${loop.team.slug}/experiments/E-1`, { intent: "extend", endsOn: addDays(loop.startsOn, 400), reason: "Traffic was slow.", version: "2" });
+    expect(response.status).toBe(400);
+    expect(readable(await response.text())).toContain("Keep the timebox under a year");
+    expect(await teamSnapshot(loop.team.id)).toEqual(before);
+  });
 });

@@ -13,10 +13,20 @@ import { pageCount } from "~/utils/paging";
 import { AppError, conflict, invalid, notFound } from "~/utils/errors";
 import { CYCLE_ANCHOR, cycleLabel, recentCycles } from "./cycles";
 import { cumulativeSeries, evaluateExperiment } from "./evaluation";
-import { ConcludeExperimentInput, CreateExperimentInput, StartExperimentInput, UpdateExperimentInput, type ExperimentPlan } from "./schemas";
+import {
+  AbandonExperimentInput,
+  ConcludeExperimentInput,
+  CreateExperimentInput,
+  ExtendExperimentInput,
+  MAX_TIMEBOX_DAYS,
+  RULES,
+  StartExperimentInput,
+  UpdateExperimentInput,
+  type ExperimentPlan,
+} from "./schemas";
 import type { Evaluation, Verdict } from "./statistics";
 import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
-import { todayDateOnly } from "./timebox";
+import { daysBetween, todayDateOnly } from "./timebox";
 import { describeCriterion, experimentKey, STATUS_LABELS } from "./vocabulary";
 
 const VERDICT_TO_DB: Record<Verdict, DbVerdict> = { met: "MET", not_met: "NOT_MET", too_early: "TOO_EARLY" };
@@ -217,28 +227,31 @@ export const startExperiment = teamCommand({ permission: "work.edit", input: Sta
   }),
 );
 
-export function extendExperiment(actor: Actor, input: { id: string; version: number; endsOn: string; reason: string }) {
-  return transition(actor, input, {
+/** Extends a running experiment's timebox; the reason is logged. */
+export const extendExperiment = teamCommand({ permission: "work.edit", input: ExtendExperimentInput }, (actor, input) =>
+  transition(actor, input, {
     from: ["RUNNING"],
     data: (current) => {
       if (input.endsOn <= toDateOnly(current.endsOn)) throw invalid({ endsOn: `Choose a date after the current end, ${toDateOnly(current.endsOn)}.` });
+      if (daysBetween(toDateOnly(current.startsOn), input.endsOn) > MAX_TIMEBOX_DAYS) throw invalid({ endsOn: RULES.timeboxOverAYear });
       return { endsOn: fromDateOnly(input.endsOn) };
     },
     action: "experiment.extended",
     summary: (key) => `extended ${key} to ${input.endsOn}: “${input.reason}”`,
     after: { endsOn: input.endsOn, reason: input.reason },
-  });
-}
+  }),
+);
 
-export function abandonExperiment(actor: Actor, input: { id: string; version: number; reason: string }) {
-  return transition(actor, input, {
+/** Abandons a draft or running experiment; the reason is logged. */
+export const abandonExperiment = teamCommand({ permission: "work.edit", input: AbandonExperimentInput }, (actor, input) =>
+  transition(actor, input, {
     from: ["DRAFT", "RUNNING"],
     data: () => ({ status: "ABANDONED" }),
     action: "experiment.abandoned",
     summary: (key) => `abandoned ${key}: “${input.reason}”`,
     after: { status: "ABANDONED", reason: input.reason },
-  });
-}
+  }),
+);
 
 /** Concludes with a learning card; the verdict is frozen as it stands on `today`. */
 export function concludeExperiment(actor: Actor, input: z.input<typeof ConcludeExperimentInput>, today = todayDateOnly()) {

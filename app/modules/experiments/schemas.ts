@@ -6,12 +6,13 @@
  */
 import { z } from "zod";
 import { dateOnly, dateOnlyMessage, dateOnlyProblem } from "~/utils/date-only";
-import { idField, versionField } from "~/utils/fields";
+import { idField } from "~/utils/fields";
 import { DEFAULT_TIMEBOX_DAYS, addDays, daysBetween } from "./timebox";
 import { DECISIONS, METHODS, METRIC_KINDS } from "./vocabulary";
 
 const MAX_INT = 2_147_483_647;
-const MAX_TIMEBOX_DAYS = 365;
+/** A timebox ends within a year of its start, however it is planned or extended. */
+export const MAX_TIMEBOX_DAYS = 365;
 
 /** The rule of each field, on its own: the API's documented request shapes are built from these too. */
 export const ExperimentRules = {
@@ -104,14 +105,17 @@ export type CreateExperiment = z.input<typeof CreateExperimentInput>;
 export type UpdateExperiment = z.input<typeof UpdateExperimentInput>;
 export type ExperimentFields = z.output<typeof CreateExperimentInput>;
 
-// Extending and abandoning are read by the experiment page's form.
-export const ExtendSchema = z.object({
-  endsOn: dateOnly("new end date", { trim: true }),
-  reason: z.string({ error: "Say why the timebox is extended." }).trim().min(5, "Say why the timebox is extended (at least 5 characters).").max(500),
-  version: versionField,
+/** Extend a running experiment's timebox (extendExperiment). */
+export const ExtendExperimentInput = z.object({
+  id: R.id,
+  version: R.version,
+  endsOn: dateOnly("new end date"),
+  reason: z.string({ error: "Say why the timebox is extended." }).trim().min(5, "Say why the timebox is extended (at least 5 characters).").max(500, "Keep the reason under 500 characters."),
 });
 
-export const AbandonSchema = z.object({
-  reason: z.string({ error: "Say why you are abandoning it." }).trim().min(5, "Say why you are abandoning it (at least 5 characters).").max(500),
-  version: versionField,
+/** Abandon a draft or running experiment (abandonExperiment). */
+export const AbandonExperimentInput = z.object({
+  id: R.id,
+  version: R.version,
+  reason: z.string({ error: "Say why you are abandoning it." }).trim().min(5, "Say why you are abandoning it (at least 5 characters).").max(500, "Keep the reason under 500 characters."),
 });
