@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ExperimentStatus, Verdict as DbVerdict } from "~/generated/prisma/enums";
-import { z } from "zod";
+import type { z } from "zod";
 import { teamCommand, teamWrite } from "~/modules/activity/team-write.server";
 import { softDeletion } from "~/modules/trash/soft-delete.server";
 import { lastEditor } from "~/modules/activity/history.server";
@@ -255,12 +255,12 @@ export const abandonExperiment = teamCommand({ permission: "work.edit", input: A
 
 /** Concludes with a learning card; the verdict is frozen as it stands on `today`. */
 export function concludeExperiment(actor: Actor, input: z.input<typeof ConcludeExperimentInput>, today = todayDateOnly()) {
-  return concludeCommand(actor, { input, today });
+  return concludeCommand(actor, { ...input, today });
 }
 
 const concludeCommand = teamCommand(
-  { permission: "work.edit", input: z.object({ input: ConcludeExperimentInput, today: dateOnly() }) },
-  (actor, { input, today }) => {
+  { permission: "work.edit", input: ConcludeExperimentInput.extend({ today: dateOnly() }) },
+  (actor, { today, ...input }) => {
     // Evaluated once, inside the transaction, from the row as locked there; the card freezes it.
     let result: Evaluation | undefined;
     return transition(actor, input, {
