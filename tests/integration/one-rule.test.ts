@@ -27,7 +27,7 @@ type Loop = Awaited<ReturnType<typeof runningRateExperiment>>;
 type Case = {
   name: string;
   /** The command the input reaches. */
-  command: "create experiment" | "add observation";
+  command: "create experiment" | "add observation" | "conclude experiment";
   form: (loop: Loop) => Record<string, string>;
   api: (loop: Loop) => Record<string, unknown>;
   formField: string;
@@ -135,10 +135,22 @@ const CASES: Case[] = [
     apiField: "observedOn",
     rule: /real date/,
   },
+  {
+    name: "a learning card without what was learned",
+    command: "conclude experiment",
+    form: () => ({ learned: "" }),
+    api: () => ({ learned: "" }),
+    formField: "learned",
+    apiField: "learned",
+    rule: /Write what you learned/,
+  },
 ];
+
+const card = { observed: "Few people clicked.", learned: "The pain is not urgent.", nextSteps: "Interview five more." };
 
 function formBase(loop: Loop, command: Case["command"]): Record<string, string> {
   if (command === "add observation") return { intent: "observe", observedOn: loop.startsOn, successes: "3", trials: "40", value: "", note: "", source: "", strength: "2" };
+  if (command === "conclude experiment") return { ...card, decision: "PIVOT", version: "2" };
   return {
     hypothesisId: loop.hypothesis.id,
     title: "Second fake door",
@@ -156,6 +168,7 @@ function formBase(loop: Loop, command: Case["command"]): Record<string, string> 
 
 function apiBase(loop: Loop, command: Case["command"]): Record<string, unknown> {
   if (command === "add observation") return { observedOn: loop.startsOn, successes: 3, trials: 40 };
+  if (command === "conclude experiment") return { ...card, decision: "pivot", version: 2 };
   return {
     hypothesisId: loop.hypothesis.id,
     title: "Second fake door",
@@ -185,11 +198,11 @@ describe("the form and the API refuse the same inputs with the same rule", () =>
   it.each(CASES.map((c) => [`${c.command}: ${c.name}`, c] as const))("%s", async (_label, c) => {
     const before = await teamSnapshot(loop.team.id);
 
-    const formPath = c.command === "add observation" ? `/t/${loop.team.slug}/experiments/E-1` : `/t/${loop.team.slug}/experiments/new`;
+    const formPath = { "create experiment": `/t/${loop.team.slug}/experiments/new`, "add observation": `/t/${loop.team.slug}/experiments/E-1`, "conclude experiment": `/t/${loop.team.slug}/experiments/E-1/conclude` }[c.command];
     const form = await client.post(formPath, { ...formBase(loop, c.command), ...c.form(loop) });
     const page = readable(await form.text());
 
-    const apiPath = c.command === "add observation" ? `/experiments/${loop.experiment.id}/observations` : "/experiments";
+    const apiPath = { "create experiment": "/experiments", "add observation": `/experiments/${loop.experiment.id}/observations`, "conclude experiment": `/experiments/${loop.experiment.id}/conclude` }[c.command];
     const api = await fetch(`${server.url}/api/v1${apiPath}`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
