@@ -191,7 +191,7 @@ export async function seedValidationLoop(cast: Cast) {
     metricName: "Time to send an invoice", metricUnit: "seconds", metricKind: "MEAN", comparator: "LTE", target: 60, startsOn: day(-20),
   });
   await start(cast.priya, e6);
-  await log(cast.priya, e6, [48, 52, 71, 44, 39, 58, 62, 41].map((seconds, index) => value(day(-19 + index * 2), seconds, 2, index === 2 ? "Gloves on; typing the amount took long." : null, "Field sessions")));
+  await log(cast.priya, e6, [48, 52, 71, 44, 39, 58, 62, 41].map((seconds, index) => value(day(-19 + index), seconds, 2, index === 2 ? "Gloves on; typing the amount took long." : null, "Field sessions")));
 
   // E-7 · H-7: client-portal fake door — running; its criterion changed after start.
   const e7 = await experiment(cast.priya, {

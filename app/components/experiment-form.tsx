@@ -67,7 +67,6 @@ export function ExperimentForm({
         label="To verify that, we will…"
         name="plan"
         rows={3}
-        required
         defaultValue={v.plan ?? ""}
         placeholder="show a “Get paid faster” button to every new account for two weeks and count who clicks it"
         error={errors.plan}

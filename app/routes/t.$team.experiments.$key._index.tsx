@@ -11,15 +11,16 @@ import { ResultPanel } from "~/components/result-panel";
 import { entityHistory } from "~/modules/activity/history.server";
 import { addComment, CommentSchema, listComments } from "~/modules/comments/comments.server";
 import { addObservations, listObservations, setObservationDeleted } from "~/modules/evidence/observations.server";
-import { observationSchema } from "~/modules/evidence/schemas";
+import { observationFromForm } from "~/modules/evidence/form-input";
 import { abandonExperiment, extendExperiment, setExperimentDeleted, startExperiment } from "~/modules/experiments/experiments.server";
-import { AbandonSchema, ExtendSchema, VersionSchema } from "~/modules/experiments/schemas";
+import { versionFromForm } from "~/modules/experiments/form-input";
 import type { Evaluation } from "~/modules/experiments/statistics";
 import { addDays, describeTimebox, todayDateOnly } from "~/modules/experiments/timebox";
 import { DECISION_LABELS, METHOD_LABELS, describeCriterion, formatMetric } from "~/modules/experiments/vocabulary";
 import { can } from "~/modules/teams/permissions";
 import { idField } from "~/utils/fields";
-import { parseForm } from "~/utils/forms";
+import { renamingFields } from "~/utils/errors";
+import { formText, parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 import { ResultSnapshot } from "~/components/result-snapshot";
 import { requireExperiment } from "~/modules/experiments/guard.server";
@@ -50,15 +51,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleFormErrors(async () => {
     switch (intent.data.intent) {
       case "start": {
-        const parsed = parseForm(formData, VersionSchema);
-        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
-        await startExperiment(access, { id: experiment.id, ...parsed.data });
+        const text = formText(formData);
+        if (!text.ok) return formFailure(text.fieldErrors, values);
+        await startExperiment(access, { id: experiment.id, version: versionFromForm(text.data) });
         break;
       }
       case "observe": {
-        const parsed = parseForm(formData, observationSchema(experiment.metricKind, { startsOn: experiment.startsOn, endsOn: experiment.endsOn, today: todayDateOnly() }));
-        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
-        await addObservations(access, { experimentId: experiment.id, rows: [parsed.data], via: "form" });
+        const text = formText(formData);
+        if (!text.ok) return formFailure(text.fieldErrors, values);
+        // The command names the row's fields rows.0.observedOn; the form has one row.
+        await renamingFields(() => addObservations(access, { experimentId: experiment.id, rows: [observationFromForm(text.data)], via: "form" }), (field) => field.replace(/^rows\.0\./, ""));
         break;
       }
       case "trash-observation": {
@@ -68,15 +70,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         break;
       }
       case "extend": {
-        const parsed = parseForm(formData, ExtendSchema);
-        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
-        await extendExperiment(access, { id: experiment.id, ...parsed.data });
+        const text = formText(formData);
+        if (!text.ok) return formFailure(text.fieldErrors, values);
+        await extendExperiment(access, { id: experiment.id, version: versionFromForm(text.data), endsOn: text.data.endsOn as string, reason: text.data.reason as string });
         break;
       }
       case "abandon": {
-        const parsed = parseForm(formData, AbandonSchema);
-        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
-        await abandonExperiment(access, { id: experiment.id, ...parsed.data });
+        const text = formText(formData);
+        if (!text.ok) return formFailure(text.fieldErrors, values);
+        await abandonExperiment(access, { id: experiment.id, version: versionFromForm(text.data), reason: text.data.reason as string });
         break;
       }
       case "comment": {

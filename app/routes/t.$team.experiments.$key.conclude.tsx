@@ -4,9 +4,10 @@ import { FormError, TextareaField } from "~/components/form";
 import { PageHeader } from "~/components/page";
 import { ResultPanel } from "~/components/result-panel";
 import { concludeExperiment } from "~/modules/experiments/experiments.server";
-import { ConcludeSchema } from "~/modules/experiments/schemas";
+import { versionFromForm } from "~/modules/experiments/form-input";
+import type { Decision } from "~/generated/prisma/enums";
 import { DECISIONS, DECISION_HELP, DECISION_LABELS, describeCriterion } from "~/modules/experiments/vocabulary";
-import { parseForm } from "~/utils/forms";
+import { formText } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 import { requireExperiment } from "~/modules/experiments/guard.server";
 
@@ -20,11 +21,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
   const formData = await readFormData(request);
-  const parsed = parseForm(formData, ConcludeSchema);
-  if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
+  const text = formText(formData);
+  if (!text.ok) return formFailure(text.fieldErrors, formValues(formData));
+  const { observed, learned, nextSteps, decision } = text.data;
   return handleFormErrors(async () => {
-    await concludeExperiment(access, { id: experiment.id, ...parsed.data });
-    if (parsed.data.decision === "RETEST") return redirect(`/t/${access.team.slug}/experiments/new?retest=${experiment.key}`);
+    await concludeExperiment(access, { id: experiment.id, version: versionFromForm(text.data), observed, learned, nextSteps, decision: decision as Decision });
+    if (decision === "RETEST") return redirect(`/t/${access.team.slug}/experiments/new?retest=${experiment.key}`);
     return redirect(`/t/${access.team.slug}/experiments/${experiment.key}`);
   }, formValues(formData));
 }

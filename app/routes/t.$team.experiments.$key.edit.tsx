@@ -4,8 +4,8 @@ import { ConflictNotice } from "~/components/conflict";
 import { ExperimentForm } from "~/components/experiment-form";
 import { PageHeader } from "~/components/page";
 import { updateExperiment } from "~/modules/experiments/experiments.server";
-import { ExperimentFieldsSchema, ReasonSchema, VersionSchema } from "~/modules/experiments/schemas";
-import { parseForm } from "~/utils/forms";
+import { experimentPlanFromForm, versionFromForm } from "~/modules/experiments/form-input";
+import { formText } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 import { requireExperiment } from "~/modules/experiments/guard.server";
 
@@ -17,18 +17,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { team: access.team, experiment };
 }
 
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
   const formData = await readFormData(request);
-  const fields = parseForm(formData, ExperimentFieldsSchema);
-  const version = parseForm(formData, VersionSchema);
-  const reason = ReasonSchema.safeParse(formData.get("reason") ?? "");
-  if (!fields.ok || !version.ok || !reason.success) {
-    return formFailure({ ...(fields.ok ? {} : fields.fieldErrors), ...(version.ok ? {} : version.fieldErrors), ...(reason.success ? {} : { reason: reason.error.issues[0].message }) }, formValues(formData));
-  }
+  const text = formText(formData);
+  if (!text.ok) return formFailure(text.fieldErrors, formValues(formData));
   return handleFormErrors(async () => {
-    await updateExperiment(access, { ...fields.data, ...version.data, reason: reason.data, id: experiment.id });
+    await updateExperiment(access, { ...experimentPlanFromForm(text.data), id: experiment.id, version: versionFromForm(text.data), reason: text.data.reason });
     return redirect(`/t/${access.team.slug}/experiments/${experiment.key}`);
   }, formValues(formData));
 }

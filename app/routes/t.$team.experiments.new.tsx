@@ -4,14 +4,14 @@ import { z } from "zod";
 import { ExperimentForm, type ExperimentFormValues } from "~/components/experiment-form";
 import { EmptyState, Notice, PageHeader } from "~/components/page";
 import { createExperiment, getExperiment } from "~/modules/experiments/experiments.server";
-import { ExperimentFieldsSchema } from "~/modules/experiments/schemas";
+import { experimentPlanFromForm } from "~/modules/experiments/form-input";
 import { todayDateOnly } from "~/modules/experiments/timebox";
 import { experimentKey, parseExperimentKey } from "~/modules/experiments/vocabulary";
 import { hypothesisOptions } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey, parseHypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { idField } from "~/utils/fields";
-import { parseForm } from "~/utils/forms";
+import { formText } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "New experiment · Evident" }];
@@ -55,11 +55,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireMembership(request, context, params.team, "MEMBER");
   const formData = await readFormData(request);
-  const parsed = parseForm(formData, ExperimentFieldsSchema);
-  if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));
-  const retestOf = idField.optional().catch(undefined).parse(formData.get("retestOfId") || undefined);
+  const text = formText(formData);
+  if (!text.ok) return formFailure(text.fieldErrors, formValues(formData));
+  // A retest link that names no experiment of ours plans a fresh experiment.
+  const retestOfId = idField.safeParse(text.data.retestOfId).data;
   return handleFormErrors(async () => {
-    const experiment = await createExperiment(access, { ...parsed.data, retestOfId: retestOf });
+    const experiment = await createExperiment(access, { ...experimentPlanFromForm(text.data), hypothesisId: text.data.hypothesisId ?? "", retestOfId });
     return redirect(`/t/${access.team.slug}/experiments/${experimentKey(experiment.number)}`);
   }, formValues(formData));
 }

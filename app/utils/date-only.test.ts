@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dateOnlyField, dateOnlyProblem, dateOnlyValue, fromDateOnly, isDateOnly, MAX_YEAR, MIN_YEAR, toDateOnly } from "./date-only";
+import { dateOnly, dateOnlyProblem, fromDateOnly, isDateOnly, MAX_YEAR, MIN_YEAR, toDateOnly } from "./date-only";
 
 describe("date-only values", () => {
   it("accepts real calendar days written YYYY-MM-DD", () => {
@@ -37,10 +37,11 @@ describe("date-only values", () => {
   });
 
   it("speaks a form's words or the API's", () => {
-    expect(dateOnlyField("start date").safeParse(" 2026-03-02 ")).toEqual({ success: true, data: "2026-03-02" });
-    expect(dateOnlyField("start date").safeParse("0000-03-02").error?.issues[0].message).toBe("Enter the start date with a year between 1900 and 9999.");
-    expect(dateOnlyField("start date").safeParse("2026-02-30").error?.issues[0].message).toBe("Enter the start date as a real date, YYYY-MM-DD.");
-    expect(dateOnlyValue().safeParse(" 2026-03-02").success).toBe(false);
-    expect(dateOnlyValue().safeParse("1899-12-31").error?.issues[0].message).toBe("Use a date with a year between 1900 and 9999.");
+    expect(dateOnly("start date", { trim: true }).safeParse(" 2026-03-02 ")).toEqual({ success: true, data: "2026-03-02" });
+    expect(dateOnly("start date").safeParse(" 2026-03-02").success).toBe(false);
+    expect(dateOnly("start date", { trim: true }).safeParse("0000-03-02").error?.issues[0].message).toBe("Enter the start date with a year between 1900 and 9999.");
+    expect(dateOnly("start date", { trim: true }).safeParse("2026-02-30").error?.issues[0].message).toBe("Enter the start date as a real date, YYYY-MM-DD.");
+    expect(dateOnly().safeParse(" 2026-03-02").success).toBe(false);
+    expect(dateOnly().safeParse("1899-12-31").error?.issues[0].message).toBe("Use a date with a year between 1900 and 9999.");
   });
 });

@@ -62,19 +62,15 @@ export function dateOnlyMessage(problem: DateOnlyProblem, label?: string): strin
   return label ? `Enter the ${label} as a real date, YYYY-MM-DD.` : "Use a real date as YYYY-MM-DD.";
 }
 
-function checked(schema: z.ZodString, label?: string) {
-  return schema.superRefine((value, context) => {
+/**
+ * The one Zod rule for a date-only value, in a field's words ("the start date") or, without a
+ * label, in general ones. `trim` ignores surrounding spaces, for what people type; documents and
+ * API bodies are read exactly as given.
+ */
+export function dateOnly(label?: string, options: { trim?: boolean } = {}) {
+  const text = z.string({ error: label ? `Enter the ${label} as YYYY-MM-DD.` : dateOnlyMessage("format") });
+  return (options.trim ? text.trim() : text).superRefine((value, context) => {
     const problem = dateOnlyProblem(value);
     if (problem) context.addIssue({ code: "custom", message: dateOnlyMessage(problem, label) });
   });
-}
-
-/** A date typed into a form field: surrounding spaces are ignored. */
-export function dateOnlyField(label: string) {
-  return checked(z.string({ error: `Enter the ${label} as YYYY-MM-DD.` }).trim(), label);
-}
-
-/** A date in a machine-written document (an API body, an export file): exactly as given. */
-export function dateOnlyValue() {
-  return checked(z.string({ error: dateOnlyMessage("format") }));
 }

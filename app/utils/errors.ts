@@ -20,3 +20,18 @@ export const invalid = (fields: Record<string, string>, message = "Please correc
   new AppError(400, "invalid", message, fields);
 export const conflict = (message: string, fields?: Record<string, string>, details?: unknown) =>
   new AppError(409, "conflict", message, fields, details);
+
+/**
+ * Runs a command and renames the fields of its `invalid` refusal with an adapter's own names for
+ * the command's paths (the API's `criterion.target` for `target`, a form's `trials` for `rows.0.trials`).
+ */
+export async function renamingFields<T>(run: () => Promise<T>, rename: (field: string) => string): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "invalid" || !error.fields) throw error;
+    const fields: Record<string, string> = {};
+    for (const [field, message] of Object.entries(error.fields)) fields[rename(field)] ??= message;
+    throw new AppError(error.status, error.code, error.message, fields, error.details);
+  }
+}

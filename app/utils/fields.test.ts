@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { decimalText, parseTypedNumber, versionField } from "./fields";
+import { parseTypedNumber, versionField } from "./fields";
 
 describe("parseTypedNumber", () => {
   it("reads plain and decimal-comma numbers", () => {
@@ -28,18 +28,3 @@ describe("versionField", () => {
   });
 });
 
-describe("decimalText", () => {
-  it("writes any finite number so that parseTypedNumber reads back the very same number", () => {
-    expect(decimalText(1e-7)).toBe("0.0000001");
-    expect(decimalText(-1.25e-9)).toBe("-0.00000000125");
-    expect(decimalText(1.5e21)).toBe("1500000000000000000000");
-    expect(decimalText(2.5)).toBe("2.5");
-    fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
-        const text = decimalText(value);
-        expect(text).not.toMatch(/e/i);
-        expect(parseTypedNumber(text, { integer: false })).toBe(Object.is(value, -0) ? 0 : value);
-      }),
-    );
-  });
-});

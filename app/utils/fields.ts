@@ -23,20 +23,6 @@ export function parseTypedNumber(text: string, options: { integer: boolean }): n
   return value;
 }
 
-/**
- * A number written the way parseTypedNumber reads it: plain digits, never an exponent. JSON
- * clients send 1e-7 for 0.0000001, and the API passes its numbers through the forms' rules.
- */
-export function decimalText(value: number): string {
-  const text = String(value);
-  // JavaScript writes an exponent below 1e-6 and from 1e21: shift the shortest digits instead.
-  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-  if (!match) return text;
-  const [, sign, lead, rest = "", exponentText] = match;
-  const exponent = Number(exponentText);
-  return exponent < 0 ? `${sign}0.${"0".repeat(-exponent - 1)}${lead}${rest}` : `${sign}${lead}${rest}${"0".repeat(exponent - rest.length)}`;
-}
-
 /** The id of a row named by a hidden form field or an API path: what our ids look like, so nothing else reaches a query. */
 export const idField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 

@@ -1,9 +1,14 @@
 /**
  * The API's request and response shapes — one set of Zod schemas for validation and for the
- * OpenAPI document. Enum values are accepted in any case; dates are YYYY-MM-DD.
+ * OpenAPI document. Enum values are accepted in any case; dates are YYYY-MM-DD. Experiments and
+ * observations are the commands' own typed inputs in the API's arrangement (metric, criterion,
+ * lower-case comparators): their fields carry the commands' rules and messages, and the rules
+ * that span fields (timebox, target range, evidence on its experiment) are the commands' alone.
  */
 import { z } from "zod";
-import { dateOnlyValue } from "~/utils/date-only";
+import { ObservationInput as ObservationRow } from "~/modules/evidence/schemas";
+import { ExperimentRules as R } from "~/modules/experiments/schemas";
+import { dateOnly } from "~/utils/date-only";
 
 // Case-insensitive enums: "landing page", "Landing-Page" and "LANDING_PAGE" all mean LANDING_PAGE.
 // The cast keeps the enum's output type; at run time the value is normalised first.
@@ -12,7 +17,8 @@ const upper = <const T extends readonly [string, ...string[]]>(values: T) =>
 const lower = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((value) => (typeof value === "string" ? value.trim().toLowerCase() : value), z.enum(values)) as unknown as z.ZodEnum<{ [K in T[number]]: K }>;
 
-export const DateOnly = dateOnlyValue().meta({ format: "date", example: "2026-03-02", description: "YYYY-MM-DD, a year from 1900 to 9999" });
+const DATE = { format: "date", example: "2026-03-02", description: "YYYY-MM-DD, a year from 1900 to 9999" } as const;
+export const DateOnly = dateOnly().meta({ format: "date", example: "2026-03-02", description: "YYYY-MM-DD, a year from 1900 to 9999" });
 const Text = (max: number) => z.string().trim().max(max);
 
 export const Category = upper(["DESIRABILITY", "VIABILITY", "FEASIBILITY", "USABILITY"]);
@@ -43,47 +49,46 @@ export const HypothesisPatch = z.strictObject({
   version: z.number().int().positive().optional(),
 });
 
-const Metric = z.strictObject({ name: Text(80).min(2), kind: Kind, unit: Text(30).optional() });
-const Criterion = z.strictObject({ comparator: Comparator, target: z.number().finite() });
+const Metric = z.strictObject({ name: R.metricName, kind: Kind, unit: R.metricUnit.optional() });
+const Criterion = z.strictObject({
+  comparator: Comparator,
+  target: R.target.meta({ description: "RATE: a proportion from 0 to 1 (10 % is 0.1); COUNT: not negative." }),
+});
+const Version = R.version.optional();
 
 export const ExperimentCreate = z.strictObject({
-  hypothesisId: z.string().min(1).max(64),
-  title: Text(120).min(3),
+  hypothesisId: R.hypothesisId,
+  title: R.title,
   method: Method,
-  plan: Text(2000).optional(),
+  plan: R.plan.optional(),
   metric: Metric,
   criterion: Criterion,
-  startsOn: DateOnly,
-  endsOn: DateOnly.optional(),
+  startsOn: R.startsOn.meta(DATE),
+  endsOn: R.endsOn.optional().meta({ ...DATE, description: "On or after startsOn and within a year of it; two weeks from startsOn by default." }),
 });
 export const ExperimentPatch = z.strictObject({
-  title: Text(120).min(3).optional(),
+  title: R.title.optional(),
   method: Method.optional(),
-  plan: Text(2000).optional(),
+  plan: R.plan.optional(),
   metric: Metric.partial().strict().optional(),
   criterion: Criterion.partial().strict().optional(),
-  startsOn: DateOnly.optional(),
-  endsOn: DateOnly.optional(),
-  reason: Text(500).optional().meta({ description: "Required when changing the criterion of a started experiment." }),
-  version: z.number().int().positive().optional(),
+  startsOn: R.startsOn.optional().meta(DATE),
+  endsOn: R.endsOn.optional().meta(DATE),
+  reason: R.reason.optional().meta({ description: "Required when changing the criterion of a started experiment." }),
+  version: Version,
 });
 export const ExperimentConclude = z.strictObject({
-  observed: Text(2000).min(5),
-  learned: Text(2000).min(5),
-  nextSteps: Text(2000).min(5),
+  observed: R.observed,
+  learned: R.learned,
+  nextSteps: R.nextSteps,
   decision: Decision,
-  version: z.number().int().positive().optional(),
+  version: Version,
 });
-export const VersionOnly = z.strictObject({ version: z.number().int().positive().optional() });
+export const VersionOnly = z.strictObject({ version: Version });
 
-export const ObservationInput = z.strictObject({
-  observedOn: DateOnly,
-  successes: z.number().int().min(0).nullable().optional(),
-  trials: z.number().int().min(1).nullable().optional(),
-  value: z.number().finite().nullable().optional(),
-  note: Text(2000).nullable().optional(),
-  source: Text(200).nullable().optional(),
-  strength: z.number().int().min(1).max(4).optional().meta({ description: "1 said · 2 did · 3 committed · 4 paid (default 2, or 1 for a note alone)" }),
+/** An observation as addObservations takes it, less the idempotency key (the request's Idempotency-Key header sets it). */
+export const ObservationInput = ObservationRow.in.omit({ idempotencyKey: true }).strict().meta({
+  description: "RATE: successes and trials; COUNT and MEAN: value; or a note alone. strength: 1 said · 2 did · 3 committed · 4 paid (default 2, or 1 for a note alone).",
 });
 export const ObservationBulk = z.strictObject({ observations: z.array(ObservationInput).min(1).max(5000) });
 

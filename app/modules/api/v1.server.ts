@@ -1,7 +1,6 @@
 /** The handlers behind /api/v1: parse with the API schemas, call the same modules as the pages. */
 import type { z } from "zod";
 import { addObservations } from "~/modules/evidence/observations.server";
-import { observationSchema, type ObservationRow } from "~/modules/evidence/schemas";
 import { exportTeam } from "~/modules/export/export.server";
 import {
   concludeExperiment,
@@ -12,8 +11,8 @@ import {
   startExperiment,
   updateExperiment,
 } from "~/modules/experiments/experiments.server";
-import { addDays, DEFAULT_TIMEBOX_DAYS, todayDateOnly } from "~/modules/experiments/timebox";
-import { dateOnlyMessage, dateOnlyProblem, toDateOnly } from "~/utils/date-only";
+import { toDateOnly } from "~/utils/date-only";
+import { AppError, renamingFields } from "~/utils/errors";
 
 import { createHypothesis, setHypothesisDeleted, updateHypothesis } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
@@ -21,7 +20,7 @@ import { productGate } from "~/modules/gate/gate.server";
 import { createProduct, updateProduct } from "~/modules/products/products.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { db } from "~/utils/db.server";
-import { decimalText, idParam } from "~/utils/fields";
+import { idParam } from "~/utils/fields";
 import { ApiError, invalidCursor, notFoundApi, page, pageParams, parseInput, rowKeys, type ApiContext, type ApiResult } from "./http.server";
 import * as S from "./schemas";
 
@@ -215,35 +214,50 @@ export async function listExperimentsApi({ actor, url }: ApiContext) {
   });
 }
 
-function criterionFromApi(kind: "RATE" | "COUNT" | "MEAN", target: number, path: string) {
-  if (kind === "RATE" && (target < 0 || target > 1)) throw new ApiError(400, "invalid_request", "The request has invalid fields.", { [path]: "A RATE target is a proportion from 0 to 1 (10 % is 0.1)." });
-  if (kind === "COUNT" && target < 0) throw new ApiError(400, "invalid_request", "The request has invalid fields.", { [path]: "A COUNT target cannot be negative." });
-  return target;
+/** Where the experiment commands' fields sit in the API's bodies. */
+const EXPERIMENT_PATHS: Record<string, string> = {
+  metricName: "metric.name",
+  metricUnit: "metric.unit",
+  metricKind: "metric.kind",
+  comparator: "criterion.comparator",
+  target: "criterion.target",
+};
+
+/**
+ * Runs a command and answers its refusal of the input the way the API refuses any bad field: a
+ * 400 whose `fields` name the API's own paths (`criterion.target`, `observations.3.trials`).
+ */
+async function asApi<T>(run: () => Promise<T>, path: (field: string) => string = (field) => field): Promise<T> {
+  try {
+    return await renamingFields(run, path);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "invalid" && error.fields) throw new ApiError(400, "invalid_request", "The request has invalid fields.", error.fields);
+    throw error;
+  }
 }
 
-function checkTimebox(startsOn: string, endsOn: string) {
-  // The default end, two weeks after a start late in 9999, is past the last year Evident records.
-  if (dateOnlyProblem(endsOn)) throw new ApiError(400, "invalid_request", "The request has invalid fields.", { endsOn: dateOnlyMessage("range") });
-  if (endsOn < startsOn) throw new ApiError(400, "invalid_request", "The request has invalid fields.", { endsOn: "endsOn must be on or after startsOn." });
-}
+const experimentPath = (field: string) => EXPERIMENT_PATHS[field] ?? field;
+const comparatorOf = (comparator: "gte" | "lte") => (comparator === "gte" ? "GTE" : "LTE");
 
 export async function createExperimentApi({ actor, body }: ApiContext) {
   const input = parseInput(S.ExperimentCreate, body);
-  const endsOn = input.endsOn ?? addDays(input.startsOn, DEFAULT_TIMEBOX_DAYS - 1);
-  checkTimebox(input.startsOn, endsOn);
-  const created = await createExperiment(actor, {
-    hypothesisId: input.hypothesisId,
-    title: input.title,
-    method: input.method,
-    plan: input.plan ?? "",
-    metricName: input.metric.name,
-    metricUnit: input.metric.unit ?? "",
-    metricKind: input.metric.kind,
-    comparator: input.criterion.comparator === "gte" ? "GTE" : "LTE",
-    target: criterionFromApi(input.metric.kind, input.criterion.target, "criterion.target"),
-    startsOn: input.startsOn,
-    endsOn,
-  });
+  const created = await asApi(
+    () =>
+      createExperiment(actor, {
+        hypothesisId: input.hypothesisId,
+        title: input.title,
+        method: input.method,
+        plan: input.plan,
+        metricName: input.metric.name,
+        metricUnit: input.metric.unit,
+        metricKind: input.metric.kind,
+        comparator: comparatorOf(input.criterion.comparator),
+        target: input.criterion.target,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+      }),
+    experimentPath,
+  );
   return ok(serializeExperiment(await experimentView(actor.team.id, created.id), true), 201);
 }
 
@@ -251,29 +265,29 @@ export async function getExperimentApi(context: ApiContext) {
   return ok(serializeExperiment(await experimentView(context.actor.team.id, requireId(context)), true));
 }
 
+/** A partial change: what the body leaves out stays as it is, and the command checks the whole. */
 export async function patchExperimentApi(context: ApiContext) {
   const input = parseInput(S.ExperimentPatch, context.body);
   const current = await experimentView(context.actor.team.id, requireId(context));
-  const kind = input.metric?.kind ?? current.metricKind;
-  const startsOn = input.startsOn ?? current.startsOn;
-  const endsOn = input.endsOn ?? current.endsOn;
-  checkTimebox(startsOn, endsOn);
-  await updateExperiment(context.actor, {
-    id: current.id,
-    version: input.version ?? current.version,
-    reason: input.reason ?? "",
-    hypothesisId: current.hypothesisId,
-    title: input.title ?? current.title,
-    method: input.method ?? current.method,
-    plan: input.plan ?? current.plan,
-    metricName: input.metric?.name ?? current.metricName,
-    metricUnit: input.metric?.unit ?? current.metricUnit,
-    metricKind: kind,
-    comparator: input.criterion?.comparator ? (input.criterion.comparator === "gte" ? "GTE" : "LTE") : current.comparator,
-    target: input.criterion?.target !== undefined ? criterionFromApi(kind, input.criterion.target, "criterion.target") : current.target,
-    startsOn,
-    endsOn,
-  });
+  await asApi(
+    () =>
+      updateExperiment(context.actor, {
+        id: current.id,
+        version: input.version ?? current.version,
+        reason: input.reason,
+        title: input.title ?? current.title,
+        method: input.method ?? current.method,
+        plan: input.plan ?? current.plan,
+        metricName: input.metric?.name ?? current.metricName,
+        metricUnit: input.metric?.unit ?? current.metricUnit,
+        metricKind: input.metric?.kind ?? current.metricKind,
+        comparator: input.criterion?.comparator ? comparatorOf(input.criterion.comparator) : current.comparator,
+        target: input.criterion?.target ?? current.target,
+        startsOn: input.startsOn ?? current.startsOn,
+        endsOn: input.endsOn ?? current.endsOn,
+      }),
+    experimentPath,
+  );
   return ok(serializeExperiment(await experimentView(context.actor.team.id, current.id), true));
 }
 
@@ -286,14 +300,14 @@ export async function deleteExperimentApi(context: ApiContext) {
 export async function startExperimentApi(context: ApiContext) {
   const input = parseInput(S.VersionOnly, context.body);
   const current = await experimentView(context.actor.team.id, requireId(context));
-  await startExperiment(context.actor, { id: current.id, version: input.version ?? current.version });
+  await asApi(() => startExperiment(context.actor, { id: current.id, version: input.version ?? current.version }));
   return ok(serializeExperiment(await experimentView(context.actor.team.id, current.id), true));
 }
 
 export async function concludeExperimentApi(context: ApiContext) {
   const input = parseInput(S.ExperimentConclude, context.body);
   const current = await experimentView(context.actor.team.id, requireId(context));
-  await concludeExperiment(context.actor, { id: current.id, version: input.version ?? current.version, observed: input.observed, learned: input.learned, nextSteps: input.nextSteps, decision: input.decision });
+  await asApi(() => concludeExperiment(context.actor, { id: current.id, version: input.version ?? current.version, observed: input.observed, learned: input.learned, nextSteps: input.nextSteps, decision: input.decision }));
   return ok(serializeExperiment(await experimentView(context.actor.team.id, current.id), true));
 }
 
@@ -317,35 +331,18 @@ export async function listObservationsApi(context: ApiContext) {
 
 /** One observation or `{ observations: [...] }` (up to 5,000), all-or-nothing, under the same rules as the form. */
 export async function addObservationsApi(context: ApiContext) {
-  const experiment = await db.experiment.findFirst({
-    where: { id: requireId(context), teamId: context.actor.team.id, deletedAt: null },
-    select: { id: true, metricKind: true, startsOn: true, endsOn: true },
-  });
+  const experiment = await db.experiment.findFirst({ where: { id: requireId(context), teamId: context.actor.team.id, deletedAt: null }, select: { id: true } });
   if (!experiment) notFoundApi("experiment");
   const body = context.body as Record<string, unknown>;
   const bulk = body && typeof body === "object" && "observations" in body;
-  const inputs = bulk ? parseInput(S.ObservationBulk, body).observations : [parseInput(S.ObservationInput, body)];
-  const rules = observationSchema(experiment.metricKind, { startsOn: toDateOnly(experiment.startsOn), endsOn: toDateOnly(experiment.endsOn), today: todayDateOnly() });
-  const rows: ObservationRow[] = [];
-  const fields: Record<string, string> = {};
-  inputs.forEach((input, index) => {
-    const hasNumbers = [input.successes, input.trials, input.value].some((value) => value !== undefined && value !== null);
-    const asForm = {
-      observedOn: input.observedOn,
-      successes: input.successes == null ? undefined : decimalText(input.successes),
-      trials: input.trials == null ? undefined : decimalText(input.trials),
-      value: input.value == null ? undefined : decimalText(input.value),
-      note: input.note ?? undefined,
-      source: input.source ?? undefined,
-      strength: String(input.strength ?? (hasNumbers ? 2 : 1)),
-    };
-    const result = rules.safeParse(asForm);
-    if (result.success) rows.push(result.data);
-    else for (const issue of result.error.issues) fields[`${bulk ? `observations.${index}.` : ""}${issue.path.join(".")}`] ??= issue.message;
-  });
-  if (Object.keys(fields).length) throw new ApiError(400, "invalid_request", "Nothing was recorded: some observations are invalid.", fields);
+  const rows = bulk ? parseInput(S.ObservationBulk, body).observations : [parseInput(S.ObservationInput, body)];
   const keys = rowKeys(context.idempotencyKey, rows.length);
-  const result = await addObservations(context.actor, { experimentId: experiment.id, rows: rows.map((row, index) => ({ ...row, idempotencyKey: keys[index] })), via: "api" });
+  // The command names rows.N.field; a single observation's fields are the body's own.
+  const path = (field: string) => (bulk ? field.replace(/^rows\./, "observations.") : field.replace(/^rows\.0\./, ""));
+  const result = await asApi(
+    () => addObservations(context.actor, { experimentId: experiment.id, rows: rows.map((row, index) => ({ ...row, idempotencyKey: keys[index] })), via: "api" }),
+    path,
+  );
   return ok({ added: result.added }, 201);
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { recordActivity } from "~/modules/activity/activity.server";
-import { assertCan, type Actor } from "~/modules/teams/actor";
+import { teamWrite } from "~/modules/activity/team-write.server";
+import type { Actor } from "~/modules/teams/actor";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
 
@@ -11,17 +11,14 @@ export const CommentSchema = z.object({
 type Target = { hypothesisId: string } | { experimentId: string };
 
 export async function addComment(actor: Actor, target: Target, body: string) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
+  return teamWrite(actor, "work.edit", async (tx, log) => {
     const exists =
       "hypothesisId" in target
         ? await tx.hypothesis.count({ where: { id: target.hypothesisId, teamId: actor.team.id, deletedAt: null } })
         : await tx.experiment.count({ where: { id: target.experimentId, teamId: actor.team.id, deletedAt: null } });
     if (!exists) throw notFound();
     const comment = await tx.comment.create({ data: { teamId: actor.team.id, authorId: actor.user.id, body, ...target }, select: { id: true } });
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
+    await log({
       action: "comment.added",
       entityType: "hypothesisId" in target ? "hypothesis" : "experiment",
       entityId: "hypothesisId" in target ? target.hypothesisId : target.experimentId,

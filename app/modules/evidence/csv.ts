@@ -7,21 +7,13 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { tokenizeCsv as tokenize, type RawRecord } from "~/utils/csv-table";
 import { dateOnlyProblem, isDateOnly, MAX_YEAR, MIN_YEAR } from "~/utils/date-only";
 import { encodeHexLowerCase } from "@oslojs/encoding";
+import type { ValidObservation } from "./schemas";
 
 export type MetricKind = "RATE" | "COUNT" | "MEAN";
 
-export type CsvObservation = {
-  /** Line number in the file where the row starts (header = 1). */
+/** A row of the file as addObservations takes it, with the line it starts on (header = 1) and its idempotency key. */
+export type CsvObservation = ValidObservation & {
   line: number;
-  /** YYYY-MM-DD */
-  observedOn: string;
-  successes: number | null;
-  trials: number | null;
-  value: number | null;
-  /** Trimmed, null when empty. */
-  note: string | null;
-  source: string | null;
-  strength: 1 | 2 | 3 | 4;
   /** Hex sha256; stable across re-imports and re-orderings of the same file. */
   idempotencyKey: string;
 };

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { MAX_VALUE, parseObservationCsv } from "./csv";
-import { observationSchema } from "./schemas";
+import { observationRules } from "./schemas";
 
 const timebox = { startsOn: "2026-01-01", endsOn: "2026-01-14", today: "2026-01-10" };
 
 describe("measurements are bounded", () => {
-  it("the quick-add form and the API refuse a value beyond ±MAX_VALUE, which would overflow the sums of squares", () => {
-    const rules = observationSchema("COUNT", timebox);
-    expect(rules.safeParse({ observedOn: "2026-01-05", value: String(MAX_VALUE), strength: "2" }).success).toBe(true);
-    const huge = rules.safeParse({ observedOn: "2026-01-05", value: "9".repeat(300), strength: "2" });
+  it("the evidence command refuses (whichever adapter sends it) a value beyond ±MAX_VALUE, which would overflow the sums of squares", () => {
+    const rules = observationRules("COUNT", timebox);
+    expect(rules.safeParse([{ observedOn: "2026-01-05", value: MAX_VALUE, strength: 2 }]).success).toBe(true);
+    const huge = rules.safeParse([{ observedOn: "2026-01-05", value: Number("9".repeat(300)), strength: 2 }]);
     expect(huge.success).toBe(false);
-    expect(huge.error?.issues[0]).toMatchObject({ path: ["value"], message: "That number is too large." });
-    expect(observationSchema("MEAN", timebox).safeParse({ observedOn: "2026-01-05", value: `-${"9".repeat(20)}`, strength: "2" }).success).toBe(false);
+    expect(huge.error?.issues[0]).toMatchObject({ path: [0, "value"], message: "That number is too large." });
+    expect(observationRules("MEAN", timebox).safeParse([{ observedOn: "2026-01-05", value: -Number("9".repeat(20)), strength: 2 }]).success).toBe(false);
   });
 
   it("the CSV import refuses it too, naming the line", () => {

@@ -1,13 +1,17 @@
-import { recordActivity } from "~/modules/activity/activity.server";
+import { z } from "zod";
+import type { MetricKind } from "~/generated/prisma/enums";
+import { teamCommand, teamWrite, validInput } from "~/modules/activity/team-write.server";
+import { softDeletion } from "~/modules/trash/soft-delete.server";
 import { refreshEvidenceStrength } from "~/modules/hypotheses/hypotheses.server";
 import { experimentKey } from "~/modules/experiments/vocabulary";
-import { fromDateOnly, toDateOnly } from "~/utils/date-only";
-import { assertCan, type Actor } from "~/modules/teams/actor";
+import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
+import { idField } from "~/utils/fields";
+import type { Actor } from "~/modules/teams/actor";
 import { db, type Transaction } from "~/utils/db.server";
 import { pageCount } from "~/utils/paging";
 import { orderedIds } from "~/utils/ids.server";
 import { AppError, conflict, notFound } from "~/utils/errors";
-import type { ObservationRow } from "./schemas";
+import { ObservationInput, observationRules, type ValidObservation } from "./schemas";
 
 export const OBSERVATIONS_PAGE_SIZE = 50;
 
@@ -66,7 +70,7 @@ export async function insertObservationRows(tx: Transaction, rows: StoredObserva
 
 type Sums = { count: number; successes: number; trials: number; valueCount: number; valueSum: number; valueSumSquares: number };
 
-function sumsOf(rows: Pick<ObservationRow, "successes" | "trials" | "value">[]): Sums {
+function sumsOf(rows: Pick<ValidObservation, "successes" | "trials" | "value">[]): Sums {
   const sums: Sums = { count: 0, successes: 0, trials: 0, valueCount: 0, valueSum: 0, valueSumSquares: 0 };
   for (const row of rows) {
     sums.count += 1;
@@ -82,7 +86,18 @@ function sumsOf(rows: Pick<ObservationRow, "successes" | "trials" | "value">[]):
 }
 
 /** The experiment row as evidence writes need it, read under its row lock. */
-type LockedExperiment = { id: string; number: number; status: string; deletedAt: Date | null; maxStrength: number; lastObservedOn: Date | null; hypothesisId: string };
+type LockedExperiment = {
+  id: string;
+  number: number;
+  status: string;
+  deletedAt: Date | null;
+  maxStrength: number;
+  lastObservedOn: Date | null;
+  hypothesisId: string;
+  metricKind: MetricKind;
+  startsOn: Date;
+  endsOn: Date;
+};
 
 /**
  * Locks the experiment row and reads it, in one statement: concurrent writers of its evidence
@@ -90,7 +105,8 @@ type LockedExperiment = { id: string; number: number; status: string; deletedAt:
  */
 async function lockExperiment(tx: Transaction, teamId: string, experimentId: string): Promise<LockedExperiment | undefined> {
   const [row] = await tx.$queryRaw<LockedExperiment[]>`
-    SELECT id, number, status::text AS status, "deletedAt", "maxStrength", "lastObservedOn", "hypothesisId"
+    SELECT id, number, status::text AS status, "deletedAt", "maxStrength", "lastObservedOn", "hypothesisId",
+           "metricKind"::text AS "metricKind", "startsOn", "endsOn"
     FROM "Experiment" WHERE id = ${experimentId} AND "teamId" = ${teamId} FOR UPDATE`;
   return row;
 }
@@ -101,7 +117,7 @@ async function lockExperiment(tx: Transaction, teamId: string, experimentId: str
  * observations: the strongest evidence and the last day only grow. Removing recomputes both
  * from what is left (trashing is one row at a time, and rare).
  */
-async function applyToAggregates(tx: Transaction, teamId: string, experiment: LockedExperiment, rows: ObservationRow[], sign: 1 | -1) {
+async function applyToAggregates(tx: Transaction, teamId: string, experiment: LockedExperiment, rows: ValidObservation[], sign: 1 | -1) {
   const total = sumsOf(rows);
   let maxStrength: number;
   let lastObservedOn: string | null;
@@ -128,7 +144,7 @@ async function applyToAggregates(tx: Transaction, teamId: string, experiment: Lo
       lastObservedOn: lastObservedOn === null ? null : fromDateOnly(lastObservedOn),
     },
   });
-  const byDay = new Map<string, ObservationRow[]>();
+  const byDay = new Map<string, ValidObservation[]>();
   for (const row of rows) byDay.set(row.observedOn, [...(byDay.get(row.observedOn) ?? []), row]);
   for (const [day, dayRows] of byDay) {
     const sums = sumsOf(dayRows);
@@ -159,20 +175,31 @@ async function applyToAggregates(tx: Transaction, teamId: string, experiment: Lo
   }
 }
 
+const AddObservationsInput = z.object({
+  experimentId: idField,
+  rows: z.array(ObservationInput),
+  via: z.enum(["form", "csv", "api"]),
+  /** The team's today, YYYY-MM-DD: evidence cannot be from the future. */
+  today: dateOnly().optional(),
+});
+
 /**
- * Logs evidence on a running experiment, all rows or none. Rows whose idempotency key was already
- * recorded are skipped (re-importing a file adds nothing); aggregates move in the same transaction.
+ * Logs evidence on a running experiment, all rows or none, under the rules of its metric kind
+ * and timebox (observationRules; a refusal names `rows.N.field`). Rows whose idempotency key was
+ * already recorded are skipped (re-importing a file adds nothing); aggregates move in the same
+ * transaction.
  */
-export async function addObservations(actor: Actor, input: { experimentId: string; rows: ObservationRow[]; via: "form" | "csv" | "api" }) {
-  assertCan(actor, "work.edit");
+export const addObservations = teamCommand({ permission: "work.edit", input: AddObservationsInput }, async (actor, input) => {
   try {
-    return await db.$transaction(async (tx) => {
+    return await teamWrite(actor, "work.edit", async (tx, log) => {
       const experiment = await lockExperiment(tx, actor.team.id, input.experimentId);
       if (!experiment || experiment.deletedAt) throw notFound("This experiment no longer exists.");
+      const timebox = { startsOn: toDateOnly(experiment.startsOn), endsOn: toDateOnly(experiment.endsOn), today: input.today ?? toDateOnly(new Date()) };
+      const rows = validInput(z.object({ rows: observationRules(experiment.metricKind, timebox) }), { rows: input.rows }).rows;
       if (experiment.status !== "RUNNING") {
         throw new AppError(400, "not_running", experiment.status === "DRAFT" ? "Start the experiment before logging evidence: starting locks its criterion." : "This experiment is closed; its evidence is part of the record.");
       }
-      const keys = input.rows.map((row) => row.idempotencyKey).filter((key): key is string => Boolean(key));
+      const keys = rows.map((row) => row.idempotencyKey).filter((key): key is string => Boolean(key));
       const existing = keys.length
         ? new Set(
             (await tx.observation.findMany({ where: { teamId: actor.team.id, experimentId: experiment.id, idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map(
@@ -180,7 +207,7 @@ export async function addObservations(actor: Actor, input: { experimentId: strin
             ),
           )
         : new Set<string | null>();
-      const fresh = input.rows.filter((row) => !row.idempotencyKey || !existing.has(row.idempotencyKey));
+      const fresh = rows.filter((row) => !row.idempotencyKey || !existing.has(row.idempotencyKey));
       if (fresh.length > 0) {
         const nextId = orderedIds();
         const createdAt = new Date().toISOString();
@@ -198,15 +225,13 @@ export async function addObservations(actor: Actor, input: { experimentId: strin
             source: row.source,
             strength: row.strength,
             loggedById: actor.user.id,
-            idempotencyKey: row.idempotencyKey ?? null,
+            idempotencyKey: row.idempotencyKey,
             deletedAt: null,
             createdAt,
           })),
         );
         await applyToAggregates(tx, actor.team.id, experiment, fresh, 1);
-        await recordActivity(tx, {
-          teamId: actor.team.id,
-          actorId: actor.user.id,
+        await log({
           action: "observation.added",
           entityType: "experiment",
           entityId: experiment.id,
@@ -217,44 +242,44 @@ export async function addObservations(actor: Actor, input: { experimentId: strin
           after: { count: fresh.length, via: input.via },
         });
       }
-      return { added: fresh.length, skipped: input.rows.length - fresh.length };
+      return { added: fresh.length, skipped: rows.length - fresh.length };
     });
   } catch (error) {
     // Two identical imports at the same instant: the unique key stops the second one.
     if (isUniqueViolation(error)) throw conflict("The same evidence is being recorded right now. Reload to see it.");
     throw error;
   }
-}
+});
 
-export async function setObservationDeleted(actor: Actor, input: { id: string; deleted: boolean }) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
-    const owner = await tx.observation.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { experimentId: true } });
-    if (!owner) throw notFound("That observation no longer exists.");
+/** Moves an observation to the trash or back, moving its experiment's aggregates with it. */
+export const setObservationDeleted = softDeletion({
+  missing: "That observation no longer exists.",
+  find: async (tx, teamId, id) => {
+    const owner = await tx.observation.findFirst({ where: { id, teamId }, select: { experimentId: true } });
+    if (!owner) return null;
     // Lock the experiment before reading the observation's state: two people trashing the same
     // row at once must not both see it live and both subtract it from the aggregates.
-    const experiment = (await lockExperiment(tx, actor.team.id, owner.experimentId))!;
+    const experiment = (await lockExperiment(tx, teamId, owner.experimentId))!;
     const observation = await tx.observation.findFirstOrThrow({
-      where: { id: input.id, teamId: actor.team.id },
-      select: { id: true, experimentId: true, observedOn: true, successes: true, trials: true, value: true, note: true, source: true, strength: true, deletedAt: true, experiment: { select: { number: true, status: true } } },
+      where: { id, teamId },
+      select: { id: true, experimentId: true, observedOn: true, successes: true, trials: true, value: true, note: true, source: true, strength: true, deletedAt: true },
     });
-    if ((observation.deletedAt !== null) === input.deleted) return observation;
-    if (observation.experiment.status !== "RUNNING") throw new AppError(400, "closed", "This experiment is closed; its evidence is part of the record.");
-    await tx.observation.update({ where: { id: observation.id }, data: { deletedAt: input.deleted ? new Date() : null } });
-    const row: ObservationRow = { ...observation, observedOn: toDateOnly(observation.observedOn), strength: observation.strength as ObservationRow["strength"] };
-    await applyToAggregates(tx, actor.team.id, experiment, [row], input.deleted ? -1 : 1);
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
-      action: input.deleted ? "observation.trashed" : "observation.restored",
-      entityType: "experiment",
-      entityId: observation.experimentId,
-      summary: `${input.deleted ? "moved an observation to the trash" : "restored an observation"} on ${experimentKey(observation.experiment.number)}`,
-      before: { observedOn: row.observedOn, successes: row.successes, trials: row.trials, value: row.value, note: row.note },
-    });
-    return observation;
-  });
-}
+    const row: ValidObservation = { ...observation, observedOn: toDateOnly(observation.observedOn), strength: observation.strength as ValidObservation["strength"], idempotencyKey: null };
+    return { ...observation, row, experiment };
+  },
+  guard: ({ experiment }) => {
+    if (experiment.status !== "RUNNING") throw new AppError(400, "closed", "This experiment is closed; its evidence is part of the record.");
+  },
+  mark: (tx, id, deletedAt) => tx.observation.update({ where: { id }, data: { deletedAt } }),
+  change: ({ experimentId, experiment, row }, deleted) => ({
+    action: deleted ? "observation.trashed" : "observation.restored",
+    entityType: "experiment",
+    entityId: experimentId,
+    summary: `${deleted ? "moved an observation to the trash" : "restored an observation"} on ${experimentKey(experiment.number)}`,
+    before: { observedOn: row.observedOn, successes: row.successes, trials: row.trials, value: row.value, note: row.note },
+  }),
+  then: (tx, actor, { experiment, row }, deleted) => applyToAggregates(tx, actor.team.id, experiment, [row], deleted ? -1 : 1),
+});
 
 /** A page of an experiment's evidence, newest first. The total is the maintained count, never a scan. */
 export async function listObservations(teamId: string, experiment: { id: string; observationCount: number }, page = 1) {

@@ -1,19 +1,7 @@
 import { z } from "zod";
-import { dateOnlyField } from "~/utils/date-only";
-import { parseTypedNumber } from "~/utils/fields";
+import { dateOnly } from "~/utils/date-only";
 import type { MetricKind } from "~/generated/prisma/enums";
 import { MAX_NOTE_LENGTH, MAX_SOURCE_LENGTH, MAX_VALUE } from "./csv";
-
-export type ObservationRow = {
-  observedOn: string;
-  successes: number | null;
-  trials: number | null;
-  value: number | null;
-  note: string | null;
-  source: string | null;
-  strength: 1 | 2 | 3 | 4;
-  idempotencyKey?: string | null;
-};
 
 export const STRENGTHS = [1, 2, 3, 4] as const;
 export const STRENGTH_NAMES: Record<number, string> = { 1: "Said", 2: "Did", 3: "Committed", 4: "Paid" };
@@ -24,46 +12,54 @@ export const STRENGTH_HELP: Record<number, string> = {
   4: "Paid — money changed hands: a pre-order, a contract",
 };
 
+const MAX_INT = 2_147_483_647;
+
 const optionalText = (max: number, label: string) =>
   z
-    .string()
+    .string({ error: `Write the ${label} as text.` })
     .trim()
     .max(max, `Keep the ${label} under ${max.toLocaleString("en")} characters.`)
-    .optional()
+    .nullish()
     .transform((value) => (value ? value : null));
 
-const optionalNumber = (message: string, integer: boolean) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, context) => {
-      if (!value) return null;
-      const parsed = parseTypedNumber(value, { integer });
-      if (parsed === null) {
-        context.addIssue({ code: "custom", message });
-        return z.NEVER;
-      }
-      return parsed;
-    });
+const optionalNumber = (number: z.ZodNumber) => number.nullish().transform((value) => value ?? null);
+const TOO_LARGE = "That number is too large.";
 
 /**
- * One observation typed into the quick-add form (or sent to the API), checked against the
- * experiment's metric kind and timebox: the same rules the CSV import applies row by row.
+ * One observation, as every adapter hands it to addObservations: the quick-add form and the API
+ * (one row or many) and the CSV import. Numbers are numbers, dates are YYYY-MM-DD. Without a
+ * strength, a measurement counts as 2 (did) and a note alone as 1 (said).
  */
-export function observationSchema(kind: MetricKind, timebox: { startsOn: string; endsOn: string; today: string }) {
-  return z
-    .object({
-      observedOn: dateOnlyField("date"),
-      successes: optionalNumber("Successes must be a whole number.", true),
-      trials: optionalNumber("Trials must be a whole number.", true),
-      value: optionalNumber("The value must be a number.", false),
-      note: optionalText(MAX_NOTE_LENGTH, "note"),
-      source: optionalText(MAX_SOURCE_LENGTH, "source"),
-      strength: z.coerce.number({ error: "Choose the strength of this evidence." }).int().min(1, "Choose a strength from 1 to 4.").max(4, "Choose a strength from 1 to 4."),
-    })
-    .superRefine((row, context) => {
-      const issue = (path: string, message: string) => context.addIssue({ code: "custom", path: [path], message });
+export const ObservationInput = z
+  .object({
+    observedOn: dateOnly("date").meta({ format: "date", example: "2026-03-02" }),
+    successes: optionalNumber(z.int({ error: "Successes must be a whole number." }).min(0, "Successes cannot be negative.").max(MAX_INT, TOO_LARGE)),
+    trials: optionalNumber(z.int({ error: "Trials must be a whole number." }).min(1, "Trials must be at least 1.").max(MAX_INT, TOO_LARGE)),
+    value: optionalNumber(z.number({ error: "The value must be a number." }).min(-MAX_VALUE, TOO_LARGE).max(MAX_VALUE, TOO_LARGE)),
+    note: optionalText(MAX_NOTE_LENGTH, "note"),
+    source: optionalText(MAX_SOURCE_LENGTH, "source"),
+    strength: z.int({ error: "Choose the strength of this evidence." }).min(1, "Choose a strength from 1 to 4.").max(4, "Choose a strength from 1 to 4.").optional(),
+    /** Set by the adapters, never by a client: a CSV row's content hash, or the API request's key. */
+    idempotencyKey: z.string().max(200).nullish(),
+  })
+  .transform((row) => {
+    const measured = row.successes !== null || row.trials !== null || row.value !== null;
+    return { ...row, strength: (row.strength ?? (measured ? 2 : 1)) as 1 | 2 | 3 | 4, idempotencyKey: row.idempotencyKey ?? null };
+  });
+
+/** An observation as the evidence commands take it. */
+export type ObservationRow = z.input<typeof ObservationInput>;
+/** The same, validated: every field present. */
+export type ValidObservation = z.output<typeof ObservationInput>;
+
+/**
+ * The rules an observation must meet on its experiment: its metric kind and timebox. The
+ * command applies them to every row, whichever adapter sent it.
+ */
+export function observationRules(kind: MetricKind, timebox: { startsOn: string; endsOn: string; today: string }) {
+  return z.array(ObservationInput).superRefine((rows, context) => {
+    rows.forEach((row, index) => {
+      const issue = (path: string, message: string) => context.addIssue({ code: "custom", path: [index, path], message });
       if (row.observedOn < timebox.startsOn) issue("observedOn", `The experiment started on ${timebox.startsOn}; evidence from before then does not count.`);
       else if (row.observedOn > timebox.endsOn) issue("observedOn", `The timebox ended on ${timebox.endsOn}; extend it to log later evidence.`);
       else if (row.observedOn > timebox.today) issue("observedOn", "That date is in the future.");
@@ -75,19 +71,15 @@ export function observationSchema(kind: MetricKind, timebox: { startsOn: string;
       if (kind === "RATE") {
         if (row.value !== null) issue("value", "This experiment measures a rate: enter successes and trials.");
         if (row.trials === null) issue("trials", "Enter the number of trials.");
-        else if (row.trials < 1) issue("trials", "Trials must be at least 1.");
         if (row.successes === null) issue("successes", "Enter the number of successes.");
-        else if (row.successes < 0) issue("successes", "Successes cannot be negative.");
         if (row.successes !== null && row.trials !== null && row.successes > row.trials) {
           issue("successes", `Successes (${row.successes}) cannot exceed trials (${row.trials}).`);
         }
-        if ((row.trials ?? 0) > 2_147_483_647) issue("trials", "That number is too large.");
       } else {
         if (row.successes !== null || row.trials !== null) issue("value", "This experiment measures a single value per observation.");
         if (row.value === null) issue("value", "Enter the value.");
         else if (kind === "COUNT" && row.value < 0) issue("value", "A count cannot be negative.");
-        else if (Math.abs(row.value) > MAX_VALUE) issue("value", "That number is too large.");
       }
-    })
-    .transform((row): ObservationRow => ({ ...row, strength: row.strength as ObservationRow["strength"] }));
+    });
+  });
 }

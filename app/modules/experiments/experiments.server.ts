@@ -1,20 +1,32 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ExperimentStatus, Verdict as DbVerdict } from "~/generated/prisma/enums";
-import { recordActivity } from "~/modules/activity/activity.server";
+import type { z } from "zod";
+import { teamCommand, teamWrite } from "~/modules/activity/team-write.server";
+import { softDeletion } from "~/modules/trash/soft-delete.server";
 import { lastEditor } from "~/modules/activity/history.server";
 import { refreshEvidenceStrength, refreshHypothesisStatus } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
-import { assertCan, type Actor } from "~/modules/teams/actor";
+import type { Actor } from "~/modules/teams/actor";
 import { nextTeamNumber } from "~/modules/teams/sequence.server";
 import { db, type Transaction } from "~/utils/db.server";
 import { pageCount } from "~/utils/paging";
 import { AppError, conflict, invalid, notFound } from "~/utils/errors";
 import { CYCLE_ANCHOR, cycleLabel, recentCycles } from "./cycles";
 import { cumulativeSeries, evaluateExperiment } from "./evaluation";
-import type { ExperimentFields } from "./schemas";
+import {
+  AbandonExperimentInput,
+  ConcludeExperimentInput,
+  CreateExperimentInput,
+  ExtendExperimentInput,
+  MAX_TIMEBOX_DAYS,
+  RULES,
+  StartExperimentInput,
+  UpdateExperimentInput,
+  type ExperimentPlan,
+} from "./schemas";
 import type { Evaluation, Verdict } from "./statistics";
-import { fromDateOnly, toDateOnly } from "~/utils/date-only";
-import { todayDateOnly } from "./timebox";
+import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
+import { daysBetween, todayDateOnly } from "./timebox";
 import { describeCriterion, experimentKey, STATUS_LABELS } from "./vocabulary";
 
 const VERDICT_TO_DB: Record<Verdict, DbVerdict> = { met: "MET", not_met: "NOT_MET", too_early: "TOO_EARLY" };
@@ -89,9 +101,8 @@ async function assertHypothesis(tx: Transaction, teamId: string, hypothesisId: s
   return hypothesis;
 }
 
-function fieldsData(input: ExperimentFields) {
+function fieldsData(input: ExperimentPlan) {
   return {
-    hypothesisId: input.hypothesisId,
     title: input.title,
     method: input.method,
     plan: input.plan,
@@ -105,36 +116,35 @@ function fieldsData(input: ExperimentFields) {
   };
 }
 
-export async function createExperiment(actor: Actor, input: ExperimentFields & { retestOfId?: string }) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
+/** Plans an experiment as a draft. */
+export const createExperiment = teamCommand({ permission: "work.edit", input: CreateExperimentInput }, (actor, input) =>
+  teamWrite(actor, "work.edit", async (tx, log) => {
     const hypothesis = await assertHypothesis(tx, actor.team.id, input.hypothesisId);
     const retestOf = input.retestOfId ? await tx.experiment.findFirst({ where: { id: input.retestOfId, teamId: actor.team.id }, select: { id: true } }) : null;
     const number = await nextTeamNumber(tx, actor.team.id, "experimentSeq");
     const experiment = await tx.experiment.create({
-      data: { ...fieldsData(input), teamId: actor.team.id, number, createdById: actor.user.id, retestOfId: retestOf?.id ?? null },
+      data: { ...fieldsData(input), hypothesisId: hypothesis.id, teamId: actor.team.id, number, createdById: actor.user.id, retestOfId: retestOf?.id ?? null },
       select: { id: true, number: true },
     });
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
+    const { retestOfId: _retest, ...after } = input;
+    await log({
       action: "experiment.created",
       entityType: "experiment",
       entityId: experiment.id,
       summary: `planned ${experimentKey(number)} “${input.title}” to test ${hypothesisKey(hypothesis.number)}`,
-      after: { ...input },
+      after,
     });
     return experiment;
-  });
-}
+  }),
+);
 
 /**
  * Edits an experiment. Once it has started, its criterion (metric, kind, comparator, target, unit)
- * is locked: a change needs a reason, is logged, and marks the experiment for good.
+ * is locked: a change needs a reason, is logged, and marks the experiment for good. The
+ * hypothesis an experiment tests never changes; a different belief needs its own experiment.
  */
-export async function updateExperiment(actor: Actor, input: ExperimentFields & { id: string; version: number; reason: string }) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
+export const updateExperiment = teamCommand({ permission: "work.edit", input: UpdateExperimentInput }, (actor, input) =>
+  teamWrite(actor, "work.edit", async (tx, log) => {
     const current = await findForChange(tx, actor, input.id);
     if (current.status === "CONCLUDED" || current.status === "ABANDONED") {
       throw new AppError(400, "closed", `This experiment is ${STATUS_LABELS[current.status].toLowerCase()}; it is part of the record and can no longer be edited.`);
@@ -148,18 +158,14 @@ export async function updateExperiment(actor: Actor, input: ExperimentFields & {
     if (started && current.observationCount > 0 && current.metricKind !== input.metricKind) {
       throw invalid({ metricKind: "Evidence has been logged in this kind of metric; start a new experiment to measure another kind." });
     }
-    // The hypothesis an experiment tests never changes; a different belief needs its own experiment.
-    const { hypothesisId: _unchanged, ...data } = fieldsData(input);
     await guardedUpdate(tx, actor, input.id, input.version, {
-      ...data,
+      ...fieldsData(input),
       ...(started && criterionChanged ? { criterionChangedAfterStart: true } : {}),
     });
     const key = experimentKey(current.number);
     const before = { title: current.title, plan: current.plan, metricName: current.metricName, metricUnit: current.metricUnit, metricKind: current.metricKind, comparator: current.comparator, target: current.target, startsOn: toDateOnly(current.startsOn), endsOn: toDateOnly(current.endsOn) };
     const after = { title: input.title, plan: input.plan, metricName: input.metricName, metricUnit: input.metricUnit, metricKind: input.metricKind, comparator: input.comparator, target: input.target, startsOn: input.startsOn, endsOn: input.endsOn };
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
+    await log({
       action: started && criterionChanged ? "experiment.criterion_changed" : "experiment.updated",
       entityType: "experiment",
       entityId: input.id,
@@ -170,23 +176,25 @@ export async function updateExperiment(actor: Actor, input: ExperimentFields & {
       before,
       after: started && criterionChanged ? { ...after, reason: input.reason } : after,
     });
-  });
-}
+  }),
+);
 
-async function transition(
+type Current = Awaited<ReturnType<typeof findForChange>>;
+
+/** A status change of an experiment, checked against its version and its current status. */
+function transition(
   actor: Actor,
   input: { id: string; version: number },
   options: {
     from: ExperimentStatus[];
-    data: (current: Awaited<ReturnType<typeof findForChange>>) => Prisma.ExperimentUpdateManyMutationInput;
+    data: (current: Current) => Prisma.ExperimentUpdateManyMutationInput;
     action: string;
     summary: (key: string) => string;
     after?: Prisma.InputJsonValue;
-    afterWrite?: (tx: Transaction, current: Awaited<ReturnType<typeof findForChange>>) => Promise<void>;
+    afterWrite?: (tx: Transaction, current: Current) => Promise<void>;
   },
 ) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
+  return teamWrite(actor, "work.edit", async (tx, log) => {
     const current = await findForChange(tx, actor, input.id);
     if (current.version !== input.version) await staleVersion(tx, actor, input.id, input.version);
     if (!options.from.includes(current.status)) {
@@ -194,9 +202,7 @@ async function transition(
     }
     await guardedUpdate(tx, actor, input.id, input.version, options.data(current));
     await options.afterWrite?.(tx, current);
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
+    await log({
       action: options.action,
       entityType: "experiment",
       entityId: input.id,
@@ -211,98 +217,100 @@ async function transition(
 }
 
 /** Starting locks the criterion. */
-export function startExperiment(actor: Actor, input: { id: string; version: number }) {
-  return transition(actor, input, {
+export const startExperiment = teamCommand({ permission: "work.edit", input: StartExperimentInput }, (actor, input) =>
+  transition(actor, input, {
     from: ["DRAFT"],
     data: () => ({ status: "RUNNING", startedAt: new Date() }),
     action: "experiment.started",
     summary: (key) => `started ${key}; its success criterion is now locked`,
     after: { status: "RUNNING" },
-  });
-}
+  }),
+);
 
-export function extendExperiment(actor: Actor, input: { id: string; version: number; endsOn: string; reason: string }) {
-  return transition(actor, input, {
+/** Extends a running experiment's timebox; the reason is logged. */
+export const extendExperiment = teamCommand({ permission: "work.edit", input: ExtendExperimentInput }, (actor, input) =>
+  transition(actor, input, {
     from: ["RUNNING"],
     data: (current) => {
       if (input.endsOn <= toDateOnly(current.endsOn)) throw invalid({ endsOn: `Choose a date after the current end, ${toDateOnly(current.endsOn)}.` });
+      if (daysBetween(toDateOnly(current.startsOn), input.endsOn) > MAX_TIMEBOX_DAYS) throw invalid({ endsOn: RULES.timeboxOverAYear });
       return { endsOn: fromDateOnly(input.endsOn) };
     },
     action: "experiment.extended",
     summary: (key) => `extended ${key} to ${input.endsOn}: “${input.reason}”`,
     after: { endsOn: input.endsOn, reason: input.reason },
-  });
-}
+  }),
+);
 
-export function abandonExperiment(actor: Actor, input: { id: string; version: number; reason: string }) {
-  return transition(actor, input, {
+/** Abandons a draft or running experiment; the reason is logged. */
+export const abandonExperiment = teamCommand({ permission: "work.edit", input: AbandonExperimentInput }, (actor, input) =>
+  transition(actor, input, {
     from: ["DRAFT", "RUNNING"],
     data: () => ({ status: "ABANDONED" }),
     action: "experiment.abandoned",
     summary: (key) => `abandoned ${key}: “${input.reason}”`,
     after: { status: "ABANDONED", reason: input.reason },
-  });
+  }),
+);
+
+/** Concludes with a learning card; the verdict is frozen as it stands on `today`. */
+export function concludeExperiment(actor: Actor, input: z.input<typeof ConcludeExperimentInput>, today = todayDateOnly()) {
+  return concludeCommand(actor, { ...input, today });
 }
 
-/** Concludes with a learning card; the verdict is frozen as it stands today. */
-export function concludeExperiment(
-  actor: Actor,
-  input: { id: string; version: number; observed: string; learned: string; nextSteps: string; decision: "PERSEVERE" | "PIVOT" | "KILL" | "RETEST" },
-  today = todayDateOnly(),
-) {
-  // Evaluated once, inside the transaction, from the row as locked there; the card freezes it.
-  let result: Evaluation | undefined;
-  return transition(actor, input, {
-    from: ["RUNNING"],
-    data: (current) => {
-      result = evaluateExperiment({ ...current, startsOn: toDateOnly(current.startsOn), endsOn: toDateOnly(current.endsOn) }, today);
-      return { status: "CONCLUDED", concludedAt: new Date(), finalVerdict: VERDICT_TO_DB[result.verdict] };
-    },
-    action: "experiment.concluded",
-    summary: (key) => `concluded ${key}: ${result!.verdict.replace("_", " ")} — decided to ${input.decision.toLowerCase()}`,
-    after: { status: "CONCLUDED", decision: input.decision },
-    afterWrite: async (tx, current) => {
-      await tx.learningCard.create({
-        data: {
-          teamId: actor.team.id,
-          experimentId: current.id,
-          observed: input.observed,
-          learned: input.learned,
-          nextSteps: input.nextSteps,
-          decision: input.decision,
-          createdById: actor.user.id,
-          verdictSnapshot: {
-            asOf: today,
-            criterion: describeCriterion(current.metricKind, current.comparator, current.target, current.metricUnit),
-            observationCount: current.observationCount,
-            ...JSON.parse(JSON.stringify(result)),
+const concludeCommand = teamCommand(
+  { permission: "work.edit", input: ConcludeExperimentInput.extend({ today: dateOnly() }) },
+  (actor, { today, ...input }) => {
+    // Evaluated once, inside the transaction, from the row as locked there; the card freezes it.
+    let result: Evaluation | undefined;
+    return transition(actor, input, {
+      from: ["RUNNING"],
+      data: (current) => {
+        result = evaluateExperiment({ ...current, startsOn: toDateOnly(current.startsOn), endsOn: toDateOnly(current.endsOn) }, today);
+        return { status: "CONCLUDED", concludedAt: new Date(), finalVerdict: VERDICT_TO_DB[result.verdict] };
+      },
+      action: "experiment.concluded",
+      summary: (key) => `concluded ${key}: ${result!.verdict.replace("_", " ")} — decided to ${input.decision.toLowerCase()}`,
+      after: { status: "CONCLUDED", decision: input.decision },
+      afterWrite: async (tx, current) => {
+        await tx.learningCard.create({
+          data: {
+            teamId: actor.team.id,
+            experimentId: current.id,
+            observed: input.observed,
+            learned: input.learned,
+            nextSteps: input.nextSteps,
+            decision: input.decision,
+            createdById: actor.user.id,
+            verdictSnapshot: {
+              asOf: today,
+              criterion: describeCriterion(current.metricKind, current.comparator, current.target, current.metricUnit),
+              observationCount: current.observationCount,
+              ...JSON.parse(JSON.stringify(result)),
+            },
           },
-        },
-      });
-    },
-  });
-}
-
-export async function setExperimentDeleted(actor: Actor, input: { id: string; deleted: boolean }) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
-    const current = await tx.experiment.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { number: true, deletedAt: true, hypothesisId: true, hypothesis: { select: { number: true } } } });
-    if (!current) throw notFound("This experiment no longer exists.");
-    if ((current.deletedAt !== null) === input.deleted) return current;
-    await tx.experiment.update({ where: { id: input.id }, data: { deletedAt: input.deleted ? new Date() : null, version: { increment: 1 } } });
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
-      action: input.deleted ? "experiment.trashed" : "experiment.restored",
-      entityType: "experiment",
-      entityId: input.id,
-      summary: input.deleted ? `moved ${experimentKey(current.number)} to the trash` : `restored ${experimentKey(current.number)} from the trash`,
+        });
+      },
     });
+  },
+);
+
+/** Moves an experiment to the trash or back; its hypothesis's status and evidence strength follow. */
+export const setExperimentDeleted = softDeletion({
+  missing: "This experiment no longer exists.",
+  find: (tx, teamId, id) => tx.experiment.findFirst({ where: { id, teamId }, select: { id: true, number: true, deletedAt: true, hypothesisId: true, hypothesis: { select: { number: true } } } }),
+  mark: (tx, id, deletedAt) => tx.experiment.update({ where: { id }, data: { deletedAt, version: { increment: 1 } } }),
+  change: (current, deleted) => ({
+    action: deleted ? "experiment.trashed" : "experiment.restored",
+    entityType: "experiment",
+    entityId: current.id,
+    summary: deleted ? `moved ${experimentKey(current.number)} to the trash` : `restored ${experimentKey(current.number)} from the trash`,
+  }),
+  then: async (tx, actor, current) => {
     await refreshHypothesisStatus(tx, actor, current.hypothesisId, { clearOverride: false });
     await refreshEvidenceStrength(tx, actor.team.id, current.hypothesisId);
-    return current;
-  });
-}
+  },
+});
 
 export async function getExperiment(teamId: string, number: number, today = todayDateOnly()) {
   const row = await db.experiment.findFirst({

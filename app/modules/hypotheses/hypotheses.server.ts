@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import { Prisma, type HypothesisStatus } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
+import { teamWrite } from "~/modules/activity/team-write.server";
+import { softDeletion } from "~/modules/trash/soft-delete.server";
 import { lastEditor } from "~/modules/activity/history.server";
-import { assertCan, type Actor } from "~/modules/teams/actor";
+import type { Actor } from "~/modules/teams/actor";
 import { nextTeamNumber } from "~/modules/teams/sequence.server";
 import { db, type Transaction } from "~/utils/db.server";
 import { pageCount } from "~/utils/paging";
@@ -38,17 +40,14 @@ function snapshot(fields: HypothesisFields) {
 }
 
 export async function createHypothesis(actor: Actor, input: HypothesisFields) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
+  return teamWrite(actor, "work.edit", async (tx, log) => {
     await assertReferences(tx, actor.team.id, input);
     const number = await nextTeamNumber(tx, actor.team.id, "hypothesisSeq");
     const hypothesis = await tx.hypothesis.create({
       data: { ...snapshot(input), teamId: actor.team.id, number, createdById: actor.user.id },
       select: { id: true, number: true },
     });
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
+    await log({
       action: "hypothesis.created",
       entityType: "hypothesis",
       entityId: hypothesis.id,
@@ -63,8 +62,7 @@ export async function createHypothesis(actor: Actor, input: HypothesisFields) {
 const HYPOTHESIS_FIELDS = { number: true, version: true, productId: true, statement: true, segment: true, category: true, importance: true, ownerId: true } as const;
 
 export async function updateHypothesis(actor: Actor, input: HypothesisFields & { id: string; version: number }) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
+  return teamWrite(actor, "work.edit", async (tx, log) => {
     const current = await tx.hypothesis.findFirst({ where: { id: input.id, teamId: actor.team.id, deletedAt: null }, select: HYPOTHESIS_FIELDS });
     if (!current) throw notFound("This hypothesis no longer exists.");
     await assertReferences(tx, actor.team.id, input);
@@ -86,9 +84,7 @@ export async function updateHypothesis(actor: Actor, input: HypothesisFields & {
       });
     }
     const { version: _v, number, ...before } = current;
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
+    await log({
       action: "hypothesis.updated",
       entityType: "hypothesis",
       entityId: input.id,
@@ -101,8 +97,7 @@ export async function updateHypothesis(actor: Actor, input: HypothesisFields & {
 
 /** A person overrides the status the evidence implies; the reason is logged. */
 export async function overrideHypothesisStatus(actor: Actor, input: { id: string; status: HypothesisStatus; reason: string; version: number }) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
+  return teamWrite(actor, "work.edit", async (tx, log) => {
     const current = await tx.hypothesis.findFirst({ where: { id: input.id, teamId: actor.team.id, deletedAt: null }, select: { number: true, status: true, version: true } });
     if (!current) throw notFound("This hypothesis no longer exists.");
     const updated = await tx.hypothesis.updateMany({
@@ -113,9 +108,7 @@ export async function overrideHypothesisStatus(actor: Actor, input: { id: string
       const by = await lastEditor(tx, actor.team.id, "hypothesis", input.id);
       throw conflict(`Changed by ${by} since you opened it: the status is now ${STATUS_LABELS[current.status]}. Review it and try again.`);
     }
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
+    await log({
       action: "hypothesis.status_overridden",
       entityType: "hypothesis",
       entityId: input.id,
@@ -163,24 +156,18 @@ export async function refreshHypothesisStatus(tx: Transaction, actor: Actor, hyp
   }
 }
 
-export async function setHypothesisDeleted(actor: Actor, input: { id: string; deleted: boolean }) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
-    const current = await tx.hypothesis.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { number: true, deletedAt: true, statement: true } });
-    if (!current) throw notFound("This hypothesis no longer exists.");
-    if ((current.deletedAt !== null) === input.deleted) return current;
-    await tx.hypothesis.update({ where: { id: input.id }, data: { deletedAt: input.deleted ? new Date() : null, version: { increment: 1 } } });
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
-      action: input.deleted ? "hypothesis.trashed" : "hypothesis.restored",
-      entityType: "hypothesis",
-      entityId: input.id,
-      summary: input.deleted ? `moved ${hypothesisKey(current.number)} to the trash` : `restored ${hypothesisKey(current.number)} from the trash`,
-    });
-    return current;
-  });
-}
+/** Moves a hypothesis to the trash or back. */
+export const setHypothesisDeleted = softDeletion({
+  missing: "This hypothesis no longer exists.",
+  find: (tx, teamId, id) => tx.hypothesis.findFirst({ where: { id, teamId }, select: { id: true, number: true, deletedAt: true, statement: true } }),
+  mark: (tx, id, deletedAt) => tx.hypothesis.update({ where: { id }, data: { deletedAt, version: { increment: 1 } } }),
+  change: (current, deleted) => ({
+    action: deleted ? "hypothesis.trashed" : "hypothesis.restored",
+    entityType: "hypothesis",
+    entityId: current.id,
+    summary: deleted ? `moved ${hypothesisKey(current.number)} to the trash` : `restored ${hypothesisKey(current.number)} from the trash`,
+  }),
+});
 
 function orderFor(sort: HypothesisFilters["sort"]): Prisma.HypothesisOrderByWithRelationInput[] {
   switch (sort) {

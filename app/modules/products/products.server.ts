@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { recordActivity } from "~/modules/activity/activity.server";
-import { assertCan, type Actor } from "~/modules/teams/actor";
+import { teamWrite } from "~/modules/activity/team-write.server";
+import type { Actor } from "~/modules/teams/actor";
 import { db } from "~/utils/db.server";
 import { conflict, invalid } from "~/utils/errors";
 
@@ -18,14 +18,11 @@ export function listProducts(teamId: string) {
 }
 
 export async function createProduct(actor: Actor, input: z.infer<typeof ProductFieldsSchema>) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
+  return teamWrite(actor, "work.edit", async (tx, log) => {
     const duplicate = await tx.product.findFirst({ where: { teamId: actor.team.id, name: { equals: input.name, mode: "insensitive" }, deletedAt: null }, select: { id: true } });
     if (duplicate) throw invalid({ name: "A product with this name already exists." });
     const product = await tx.product.create({ data: { teamId: actor.team.id, ...input }, select: { id: true, name: true } });
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
+    await log({
       action: "product.created",
       entityType: "product",
       entityId: product.id,
@@ -37,16 +34,13 @@ export async function createProduct(actor: Actor, input: z.infer<typeof ProductF
 }
 
 export async function updateProduct(actor: Actor, input: z.infer<typeof ProductFieldsSchema> & { id: string; version: number }) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
+  return teamWrite(actor, "work.edit", async (tx, log) => {
     const current = await tx.product.findFirst({ where: { id: input.id, teamId: actor.team.id, deletedAt: null }, select: { name: true, description: true } });
     if (!current) throw invalid({ id: "That product no longer exists." });
     const { id, version, ...fields } = input;
     const updated = await tx.product.updateMany({ where: { id, teamId: actor.team.id, version }, data: { ...fields, version: { increment: 1 } } });
     if (updated.count === 0) throw conflict(`Someone changed this product since you opened it (it is now “${current.name}”). Review and save again.`);
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
+    await log({
       action: "product.updated",
       entityType: "product",
       entityId: id,

@@ -6,13 +6,13 @@ import { todayDateOnly } from "~/modules/experiments/timebox";
 import { experimentKey } from "~/modules/experiments/vocabulary";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { assertCan, type Actor } from "~/modules/teams/actor";
-import { dateOnlyField, fromDateOnly, toDateOnly } from "~/utils/date-only";
+import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
 import { invalid } from "~/utils/errors";
 import { AGENDA_SECTIONS, computeAgenda, type Agenda, type Verdict } from "./agenda";
 
 export const ReviewSchema = z.object({
-  heldOn: dateOnlyField("date"),
+  heldOn: dateOnly("date", { trim: true }),
   attendees: z.string({ error: "List who attended." }).trim().min(2, "List who attended.").max(500),
   notes: z.string().trim().max(5000).default(""),
   decisions: z.string().trim().max(5000).default(""),

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { recordActivity } from "~/modules/activity/activity.server";
+import { teamWrite } from "~/modules/activity/team-write.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { assertCan, type Actor } from "~/modules/teams/actor";
-import { dateOnlyField, fromDateOnly, toDateOnly } from "~/utils/date-only";
+import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
 import { invalid, notFound } from "~/utils/errors";
 import { parseTypedNumber } from "~/utils/fields";
@@ -19,7 +19,7 @@ export const SignalFieldsSchema = z.object({
 });
 
 export const SignalPointSchema = z.object({
-  date: dateOnlyField("date"),
+  date: dateOnly("date", { trim: true }),
   value: z
     .string({ error: "Enter the value." })
     .trim()
@@ -38,14 +38,11 @@ export const SignalPointSchema = z.object({
 export type SignalPointInput = { date: string; value: number; note?: string | null };
 
 export async function createSignal(actor: Actor, input: z.infer<typeof SignalFieldsSchema>) {
-  assertCan(actor, "work.edit");
-  return db.$transaction(async (tx) => {
+  return teamWrite(actor, "work.edit", async (tx, log) => {
     const product = await tx.product.findFirst({ where: { id: input.productId, teamId: actor.team.id, deletedAt: null }, select: { id: true, name: true } });
     if (!product) throw invalid({ productId: "Choose one of this team's products." });
     const signal = await tx.signal.create({ data: { ...input, teamId: actor.team.id }, select: { id: true } });
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
+    await log({
       action: "signal.created",
       entityType: "signal",
       entityId: signal.id,
@@ -64,7 +61,7 @@ export async function recordSignalPoints(actor: Actor, input: { signalId: string
   assertCan(actor, "work.edit");
   const future = input.points.find((point) => point.date > today);
   if (future) throw invalid({ date: `${future.date} is in the future.` });
-  return db.$transaction(async (tx) => {
+  return teamWrite(actor, "work.edit", async (tx, log) => {
     const signal = await tx.signal.findFirst({ where: { id: input.signalId, teamId: actor.team.id, deletedAt: null }, select: { id: true, name: true } });
     if (!signal) throw notFound("That signal no longer exists.");
     const latestByDate = new Map(input.points.map((point) => [point.date, point]));
@@ -75,9 +72,7 @@ export async function recordSignalPoints(actor: Actor, input: { signalId: string
         update: { value: point.value, note: point.note ?? null },
       });
     }
-    await recordActivity(tx, {
-      teamId: actor.team.id,
-      actorId: actor.user.id,
+    await log({
       action: "signal.points_recorded",
       entityType: "signal",
       entityId: signal.id,

@@ -13,7 +13,10 @@ function restorableSince(now: Date) {
   return new Date(now.getTime() - TRASH_DAYS * 86_400_000);
 }
 
-export type TrashKind = "hypothesis" | "experiment" | "observation";
+/** The soft deletion of each kind of item the trash holds. */
+const SET_DELETED = { hypothesis: setHypothesisDeleted, experiment: setExperimentDeleted, observation: setObservationDeleted };
+
+export type TrashKind = keyof typeof SET_DELETED;
 
 /** What was deleted in the last 30 days, newest first. */
 export async function listTrash(teamId: string, now = new Date()) {
@@ -50,7 +53,5 @@ export async function restoreFromTrash(actor: Actor, input: { kind: TrashKind; i
   const found =
     input.kind === "hypothesis" ? await db.hypothesis.count({ where }) : input.kind === "experiment" ? await db.experiment.count({ where }) : await db.observation.count({ where });
   if (!found) throw new AppError(400, "not_in_trash", "That item is no longer in the trash (items stay 30 days).");
-  if (input.kind === "hypothesis") await setHypothesisDeleted(actor, { id: input.id, deleted: false });
-  else if (input.kind === "experiment") await setExperimentDeleted(actor, { id: input.id, deleted: false });
-  else await setObservationDeleted(actor, { id: input.id, deleted: false });
+  await SET_DELETED[input.kind](actor, { id: input.id, deleted: false });
 }

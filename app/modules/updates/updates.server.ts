@@ -7,14 +7,14 @@ import { listSignals } from "~/modules/signals/signals.server";
 import { DECISION_LABELS, experimentKey } from "~/modules/experiments/vocabulary";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { assertCan, type Actor } from "~/modules/teams/actor";
-import { dateOnlyField, fromDateOnly, toDateOnly } from "~/utils/date-only";
+import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
 import { AppError, conflict, invalid, notFound } from "~/utils/errors";
 import { versionField } from "~/utils/fields";
 import type { UpdateContent } from "./content";
 
 export const ComposeSchema = z
-  .object({ title: z.string({ error: "Give the update a title." }).trim().min(3, "Give the update a title.").max(120), periodStart: dateOnlyField("start of the period"), periodEnd: dateOnlyField("end of the period") })
+  .object({ title: z.string({ error: "Give the update a title." }).trim().min(3, "Give the update a title.").max(120), periodStart: dateOnly("start of the period", { trim: true }), periodEnd: dateOnly("end of the period", { trim: true }) })
   .refine((input) => input.periodEnd >= input.periodStart, { path: ["periodEnd"], message: "The period must end on or after its start." });
 
 export const NarrativeSchema = z.object({
