@@ -29,7 +29,7 @@ import { pageField } from "~/utils/paging";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.experiment.key ?? "Experiment"} · Evident` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, experiment } = await requireExperiment(request, context, params, "VIEWER");
+  const { access, experiment } = await requireExperiment(request, context, params, "team.view");
   const page = pageField.parse(new URL(request.url).searchParams.get("page") ?? 1);
   const [observations, comments, history] = await Promise.all([
     listObservations(access.team.id, experiment, page),
@@ -42,7 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const IntentSchema = z.object({ intent: z.enum(["start", "observe", "trash-observation", "extend", "abandon", "comment", "trash"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
+  const { access, experiment } = await requireExperiment(request, context, params, "work.edit");
   const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");

@@ -14,12 +14,12 @@ import { requireExperiment } from "~/modules/experiments/guard.server";
 export const meta: MetaFunction = () => [{ title: "Conclude experiment · Evident" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
+  const { access, experiment } = await requireExperiment(request, context, params, "work.edit");
   return { team: access.team, experiment };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
+  const { access, experiment } = await requireExperiment(request, context, params, "work.edit");
   const formData = await readFormData(request);
   const text = formText(formData);
   if (!text.ok) return formFailure(text.fieldErrors, formValues(formData));

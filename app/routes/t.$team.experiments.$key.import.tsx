@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Import evidence · Evident" }
 const MAX_MB = DEFAULT_MAX_BYTES / 1024 / 1024;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
+  const { access, experiment } = await requireExperiment(request, context, params, "work.edit");
   return { team: access.team, experiment: { key: experiment.key, title: experiment.title, kind: experiment.metricKind, status: experiment.status, startsOn: experiment.startsOn, endsOn: experiment.endsOn } };
 }
 
@@ -24,7 +24,7 @@ type ImportResult =
   | { stage: "preview"; rows: CsvObservation[]; csv: string; fileName: string };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, experiment } = await requireExperiment(request, context, params, "MEMBER");
+  const { access, experiment } = await requireExperiment(request, context, params, "work.edit");
   const upload = await readUpload(request, { maxBytes: DEFAULT_MAX_BYTES + 1024, tooLarge: `The file is larger than ${MAX_MB} MB. Split it into smaller files.` });
   if (!upload.ok) return data<ImportResult>({ stage: "errors", fileName: "", errors: [{ line: null, column: null, reason: upload.message }] }, { status: upload.status, headers: upload.headers });
   const { formData } = upload;

@@ -23,7 +23,7 @@ function truncate(text: string, length: number) {
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { team } = await requireMembership(request, context, params.team, "MEMBER");
+  const { team } = await requireMembership(request, context, params.team, "work.edit");
   const query = QuerySchema.catch({}).parse(Object.fromEntries(new URL(request.url).searchParams));
   const hypotheses = await hypothesisOptions(team.id);
   const options = hypotheses.map((h) => ({ id: h.id, number: h.number, label: `${hypothesisKey(h.number)} — ${truncate(h.statement, 90)}` }));
@@ -53,7 +53,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const access = await requireMembership(request, context, params.team, "MEMBER");
+  const access = await requireMembership(request, context, params.team, "work.edit");
   const formData = await readFormData(request);
   const text = formText(formData);
   if (!text.ok) return formFailure(text.fieldErrors, formValues(formData));

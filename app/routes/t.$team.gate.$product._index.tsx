@@ -21,8 +21,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const KIND_LABELS = { SIGNAL_SUSTAINED: "Signal sustained", BOTTLENECK: "Measured bottleneck", HYPOTHESIS_VALIDATED: "Hypothesis validated" } as const;
 
-async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; product?: string }, minimumRole: "VIEWER" | "MEMBER") {
-  const access = await requireMembership(request, context, params.team, minimumRole);
+async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; product?: string }, permission: "team.view" | "work.edit") {
+  const access = await requireMembership(request, context, params.team, permission);
   const productId = idParam(params.product);
   const gate = productId ? await productGate(access.team.id, productId) : null;
   if (!gate) throw httpError(404);
@@ -30,7 +30,7 @@ async function load(request: Request, context: Parameters<typeof requireMembersh
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, gate } = await load(request, context, params, "VIEWER");
+  const { access, gate } = await load(request, context, params, "team.view");
   // Suggestions only: any of the team's hypotheses can be named by its key.
   const hypotheses = await hypothesisOptions(access.team.id, { productId: gate.product.id, riskiest: 50 });
   return {
@@ -49,7 +49,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const IntentSchema = z.object({ intent: z.enum(["add-signal", "record-point", "add-criterion", "remove-criterion", "decide", "propose", "decide-proposal"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, gate } = await load(request, context, params, "MEMBER");
+  const { access, gate } = await load(request, context, params, "work.edit");
   const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");

@@ -14,7 +14,7 @@ import { idParam } from "~/utils/fields";
 export const meta: MetaFunction = () => [{ title: "Import signal values · Evident" }];
 
 async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; product?: string }) {
-  const access = await requireMembership(request, context, params.team, "MEMBER");
+  const access = await requireMembership(request, context, params.team, "work.edit");
   const productId = idParam(params.product);
   const product = productId ? await db.product.findFirst({ where: { id: productId, teamId: access.team.id, deletedAt: null }, select: { id: true, name: true } }) : null;
   if (!product) throw httpError(404);

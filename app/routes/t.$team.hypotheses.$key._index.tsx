@@ -22,7 +22,7 @@ import { requireHypothesis } from "~/modules/hypotheses/guard.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.hypothesis.key ?? "Hypothesis"} · Evident` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, hypothesis } = await requireHypothesis(request, context, params, "VIEWER");
+  const { access, hypothesis } = await requireHypothesis(request, context, params, "team.view");
   const [{ experiments, total: experimentCount }, comments, history] = await Promise.all([
     listExperiments(access.team.id, { hypothesisId: hypothesis.id }),
     listComments(access.team.id, { hypothesisId: hypothesis.id }),
@@ -34,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const IntentSchema = z.object({ intent: z.enum(["comment", "override", "trash"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, hypothesis } = await requireHypothesis(request, context, params, "MEMBER");
+  const { access, hypothesis } = await requireHypothesis(request, context, params, "work.edit");
   const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");

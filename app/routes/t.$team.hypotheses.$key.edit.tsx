@@ -14,13 +14,13 @@ import { requireHypothesis } from "~/modules/hypotheses/guard.server";
 export const meta: MetaFunction = () => [{ title: "Edit hypothesis · Evident" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, hypothesis } = await requireHypothesis(request, context, params, "MEMBER");
+  const { access, hypothesis } = await requireHypothesis(request, context, params, "work.edit");
   const [products, members] = await Promise.all([listProducts(access.team.id), memberOptions(access.team.id)]);
   return { team: access.team, hypothesis, products, members };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, hypothesis } = await requireHypothesis(request, context, params, "MEMBER");
+  const { access, hypothesis } = await requireHypothesis(request, context, params, "work.edit");
   const formData = await readFormData(request);
   const parsed = parseForm(formData, UpdateHypothesisSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));

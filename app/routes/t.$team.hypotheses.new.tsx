@@ -14,13 +14,13 @@ import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils
 export const meta: MetaFunction = () => [{ title: "New hypothesis · Evident" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { team, user } = await requireMembership(request, context, params.team, "MEMBER");
+  const { team, user } = await requireMembership(request, context, params.team, "work.edit");
   const [products, members] = await Promise.all([listProducts(team.id), memberOptions(team.id)]);
   return { team, products, members, me: user.id, product: new URL(request.url).searchParams.get("product") ?? undefined };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const access = await requireMembership(request, context, params.team, "MEMBER");
+  const access = await requireMembership(request, context, params.team, "work.edit");
   const formData = await readFormData(request);
   const parsed = parseForm(formData, HypothesisFieldsSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));

@@ -11,7 +11,7 @@ import { readUpload } from "~/utils/upload.server";
 import { Section } from "~/components/page";
 import { importTeam } from "~/modules/export/import.server";
 import { requireMembership } from "~/modules/teams/guard.server";
-import { hasRole } from "~/modules/teams/permissions";
+import { can } from "~/modules/teams/permissions";
 import { handleFormErrors, type ActionFailure } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Data & export · Evident" }];
@@ -20,7 +20,7 @@ const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team, role } = await requireMembership(request, context, params.team);
-  return { team, canImport: hasRole(role, "ADMIN") };
+  return { team, canImport: can(role, "team.import") };
 }
 
 const failure = (formError: string, status: number, headers?: HeadersInit) =>
@@ -28,7 +28,7 @@ const failure = (formError: string, status: number, headers?: HeadersInit) =>
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // Importing writes nothing into this team, but it is an administrator's tool.
-  const access = await requireMembership(request, context, params.team, "ADMIN");
+  const access = await requireMembership(request, context, params.team, "team.import");
   const received = await readUpload(request, { maxBytes: MAX_IMPORT_BYTES, tooLarge: "The file is larger than 50 MB. Export the team again or contact support for larger imports." });
   if (!received.ok) return failure(received.message, received.status, received.headers);
   const { formData } = received;

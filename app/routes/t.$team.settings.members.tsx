@@ -34,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const access = await requireMembership(request, context, params.team, "ADMIN");
+  const access = await requireMembership(request, context, params.team, "members.manage");
   const formData = await readFormData(request);
   const parsed = parseForm(formData, MemberActionSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));

@@ -13,14 +13,14 @@ import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils
 export const meta: MetaFunction = () => [{ title: "API tokens · Evident" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { team, role } = await requireMembership(request, context, params.team, "ADMIN");
+  const { team, role } = await requireMembership(request, context, params.team, "tokens.manage");
   return { team, tokens: await listApiTokens(team.id), canManage: can(role, "members.manage") };
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [CreateTokenSchema.extend({ intent: z.literal("create") }), z.object({ intent: z.literal("revoke"), tokenId: z.string().min(1).max(64) })]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const access = await requireMembership(request, context, params.team, "ADMIN");
+  const access = await requireMembership(request, context, params.team, "tokens.manage");
   const formData = await readFormData(request);
   const parsed = parseForm(formData, ActionSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));

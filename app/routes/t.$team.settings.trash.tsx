@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const access = await requireMembership(request, context, params.team, "MEMBER");
+  const access = await requireMembership(request, context, params.team, "work.edit");
   const parsed = parseForm(await readFormData(request), RestoreSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, undefined, "Choose something to restore.");
   return handleFormErrors(async () => {

@@ -15,8 +15,8 @@ import { formFailure, formValues, handleFormErrors, httpError, readFormData } fr
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.update.title ?? "Update"} · Evident` }];
 
-async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; id?: string }, minimumRole: "VIEWER" | "MEMBER") {
-  const access = await requireMembership(request, context, params.team, minimumRole);
+async function load(request: Request, context: Parameters<typeof requireMembership>[1], params: { team?: string; id?: string }, permission: "team.view" | "work.edit") {
+  const access = await requireMembership(request, context, params.team, permission);
   const id = idParam(params.id);
   const update = id ? await getUpdate(access.team.id, id) : null;
   if (!update) throw httpError(404);
@@ -24,14 +24,14 @@ async function load(request: Request, context: Parameters<typeof requireMembersh
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, update } = await load(request, context, params, "VIEWER");
+  const { access, update } = await load(request, context, params, "team.view");
   return { team: access.team, update, canEdit: can(access.role, "work.edit") };
 }
 
 const IntentSchema = z.object({ intent: z.enum(["save", "publish", "share", "revoke"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, update } = await load(request, context, params, "MEMBER");
+  const { access, update } = await load(request, context, params, "work.edit");
   const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");

@@ -18,7 +18,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const access = await requireMembership(request, context, params.team, "MEMBER");
+  const access = await requireMembership(request, context, params.team, "work.edit");
   const formData = await readFormData(request);
   const parsed = parseForm(formData, ComposeSchema);
   if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData));

@@ -177,7 +177,7 @@ describe("export and import", () => {
 
     const badDate = roundTrip(demo.exported) as TeamExport;
     badDate.observations[1].observedOn = "2026-02-30";
-    await expectImportRejected(badDate, /observations\[1\]\.observedOn: must be a date written YYYY-MM-DD/);
+    await expectImportRejected(badDate, /observations\[1\]\.observedOn: Use a real date as YYYY-MM-DD/);
   });
 });
 

@@ -269,13 +269,13 @@ describe("the membership guard", () => {
     }
   }
 
-  it("answers 404 to non-members, 403 below the role, and sign-in to strangers", async () => {
+  it("answers 404 to non-members, 403 without the permission, and sign-in to strangers", async () => {
     const { team, members } = await createTeamWith(["VIEWER"]);
     const outsider = await createUser();
     expect(await statusOf(requireMembership(request, await contextFor(outsider), team.slug))).toBe(404);
     expect(await statusOf(requireMembership(request, await contextFor(outsider), "no-such-team"))).toBe(404);
-    expect(await statusOf(requireMembership(request, await contextFor(members[0]), team.slug, "MEMBER"))).toBe(403);
-    expect(await statusOf(requireMembership(request, await contextFor(members[0]), team.slug, "VIEWER"))).toBe(200);
+    expect(await statusOf(requireMembership(request, await contextFor(members[0]), team.slug, "work.edit"))).toBe(403);
+    expect(await statusOf(requireMembership(request, await contextFor(members[0]), team.slug, "team.view"))).toBe(200);
     expect(await statusOf(requireMembership(request, await contextFor(null), team.slug))).toBe(302);
   });
 });

@@ -15,7 +15,7 @@ export const CreateTokenSchema = z.object({
 
 /** Creates a token and returns it once; only its hash is kept. */
 export async function createApiToken(actor: Actor, input: z.infer<typeof CreateTokenSchema>) {
-  assertCan(actor, "members.manage");
+  assertCan(actor, "tokens.manage");
   const token = `${TOKEN_PREFIX}${generateToken()}`;
   const created = await db.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
@@ -37,7 +37,7 @@ export async function createApiToken(actor: Actor, input: z.infer<typeof CreateT
 }
 
 export async function revokeApiToken(actor: Actor, tokenId: string) {
-  assertCan(actor, "members.manage");
+  assertCan(actor, "tokens.manage");
   await db.$transaction(async (tx) => {
     const token = await tx.apiToken.findFirst({ where: { id: tokenId, teamId: actor.team.id }, select: { id: true, name: true, revokedAt: true } });
     if (!token) throw notFound("That token no longer exists.");

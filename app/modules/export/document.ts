@@ -29,7 +29,7 @@ import {
 import { MAX_VALUE } from "~/modules/evidence/csv";
 import { TeamNameSchema } from "~/modules/teams/schemas";
 import { AppError } from "~/utils/errors";
-import { dateOnlyProblem, MAX_YEAR, MIN_YEAR } from "~/utils/date-only";
+import { dateOnly as dateOnlyRule } from "~/utils/date-only";
 import { isStorableText } from "~/utils/fields";
 
 export const EXPORT_FORMAT = "evident.team-export";
@@ -47,11 +47,8 @@ const text = z.string().refine(noNul, { error: "contains a NUL character" }).ref
 const dateTime = z.iso
   .datetime({ error: "must be a date and time in ISO 8601 (e.g. 2026-01-15T09:30:00.000Z)" })
   .refine((value) => /^[1-9]/.test(value), { error: "must be a year from 1000 on" });
-const dateOnly = z.string().superRefine((value, context) => {
-  const problem = dateOnlyProblem(value);
-  if (problem === "format") context.addIssue({ code: "custom", message: "must be a date written YYYY-MM-DD" });
-  else if (problem === "range") context.addIssue({ code: "custom", message: `must be a date between ${MIN_YEAR} and ${MAX_YEAR}` });
-});
+// Read exactly as written, with the same rule as every form, API body and CSV file.
+const dateOnly = dateOnlyRule();
 /** Export-local ids: a kind, a colon and a number. The fixed shape keeps the JSON remapping safe. */
 const localId = z.string().regex(/^[a-z]+:[1-9][0-9]{0,9}$/, { error: 'must be an export-local id such as "product:1"' });
 /** Every string (and key) in a JSON value, depth first. */

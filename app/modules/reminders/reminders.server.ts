@@ -13,6 +13,7 @@ import { describeCriterion, experimentKey } from "~/modules/experiments/vocabula
 import { addDays, daysBetween, todayDateOnly } from "~/modules/experiments/timebox";
 import { gateStatuses } from "~/modules/gate/gate.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
+import { can, ROLES } from "~/modules/teams/permissions";
 import { experimentEndingEmail, experimentOverdueEmail, gateReadyEmail } from "~/modules/mail/messages";
 import { enqueueEmail, type EnqueueInput } from "~/modules/mail/outbox.server";
 import { db } from "~/utils/db.server";
@@ -26,7 +27,8 @@ export const ENDING_REMINDER_DAYS = 2;
  */
 const OVERDUE_REMINDER_WINDOW_DAYS = 3;
 
-const DECIDERS: Role[] = ["OWNER", "ADMIN"];
+/** Whoever the permission table lets decide a gate hears that one is ready. */
+const DECIDERS: Role[] = ROLES.filter((role) => can(role, "gate.decide"));
 
 export type ReminderRun = { endingSoon: number; overdue: number; gateReady: number };
 

@@ -1,8 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { Role } from "~/generated/prisma/enums";
 import { requireAuth } from "~/modules/auth/guard.server";
 import { httpError } from "~/utils/http.server";
-import { hasRole } from "./permissions";
+import { can, type Permission } from "./permissions";
 import { listTeamsForUser, type TeamMembership } from "./teams.server";
 
 export type TeamAccess = Awaited<ReturnType<typeof requireMembership>>;
@@ -20,19 +19,20 @@ export function teamsOfRequest(request: Request, context: AppLoadContext, userId
 
 /**
  * The one guard for every team route. Signed out → sign in; not a member (or no such team) →
- * 404, so a team's existence is never revealed; a member below `minimumRole` → 403.
+ * 404, so a team's existence is never revealed; a member whose role lacks `permission` (asked of
+ * the one permission table) → 403.
  */
 export async function requireMembership(
   request: Request,
   context: AppLoadContext,
   teamSlug: string | undefined,
-  minimumRole: Role = "VIEWER",
+  permission: Permission = "team.view",
 ) {
   const auth = requireAuth(request, context);
   if (!teamSlug) throw httpError(404);
   const membership = (await teamsOfRequest(request, context, auth.user.id)).find((team) => team.slug === teamSlug);
   if (!membership) throw httpError(404);
-  if (!hasRole(membership.role, minimumRole)) throw httpError(403, "Your role in this team doesn't allow that.");
+  if (!can(membership.role, permission)) throw httpError(403, "Your role in this team doesn't allow that.");
   const { role, ...team } = membership;
   return { user: auth.user, team, role };
 }

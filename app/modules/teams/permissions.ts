@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   "gate.decide": "ADMIN",
   "proposals.decide": "ADMIN",
   "team.rename": "ADMIN",
+  "tokens.manage": "ADMIN",
+  "team.import": "ADMIN",
   "members.manage": "ADMIN",
   "invites.manage": "ADMIN",
   "owners.manage": "OWNER",
