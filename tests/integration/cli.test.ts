@@ -111,7 +111,7 @@ describe("setting up a team from the command line", () => {
     expect(token.stdout).toMatch(/^evd_\S+\n$/);
     const actor = await authenticateToken(token.stdout.trim());
     expect(actor).toMatchObject({ team: { id: created.id, slug }, role: "MEMBER" });
-  });
+  }, 90_000);
 
   it("refuses a duplicate or invalid user with exit code 1 and says why", async () => {
     const email = `taken-${unique()}@example.com`;
