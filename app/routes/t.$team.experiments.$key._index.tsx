@@ -1,10 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ExperimentStatusBadge, StrengthBar } from "~/components/badges";
 import { MetricChart } from "~/components/charts";
 import { Comments, History } from "~/components/comments";
-import { Field, FormError, TextareaField } from "~/components/form";
+import { AbandonForm } from "~/components/experiment/abandon-form";
+import { ExtendForm } from "~/components/experiment/extend-form";
+import { StartForm } from "~/components/experiment/start-form";
+import { TrashExperimentForm } from "~/components/experiment/trash-experiment-form";
+import { TrashObservationForm } from "~/components/experiment/trash-observation-form";
+import { FormError } from "~/components/form";
 import { ObservationForm } from "~/components/observation-form";
 import { PageHeader, Pager, Section } from "~/components/page";
 import { ResultPanel } from "~/components/result-panel";
@@ -15,7 +20,7 @@ import { observationFromForm } from "~/modules/evidence/form-input";
 import { abandonExperiment, extendExperiment, setExperimentDeleted, startExperiment } from "~/modules/experiments/experiments.server";
 import { versionFromForm } from "~/modules/experiments/form-input";
 import type { Evaluation } from "~/modules/experiments/statistics";
-import { addDays, describeTimebox, todayDateOnly } from "~/modules/experiments/timebox";
+import { describeTimebox, todayDateOnly } from "~/modules/experiments/timebox";
 import { DECISION_LABELS, METHOD_LABELS, describeCriterion, formatMetric } from "~/modules/experiments/vocabulary";
 import { can } from "~/modules/teams/permissions";
 import { idField } from "~/utils/fields";
@@ -150,15 +155,7 @@ export default function ExperimentPage() {
                   </Link>
                 </>
               ) : null}
-              {experiment.status === "DRAFT" ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="start" />
-                  <input type="hidden" name="version" value={experiment.version} />
-                  <button type="submit" className="btn-primary">
-                    Start experiment
-                  </button>
-                </Form>
-              ) : null}
+              {experiment.status === "DRAFT" ? <StartForm version={experiment.version} /> : null}
               {experiment.status === "CONCLUDED" && card?.decision === "RETEST" ? (
                 <Link to={`${base}/experiments/new?retest=${experiment.key}`} className="btn-primary">
                   Plan the retest
@@ -290,13 +287,7 @@ export default function ExperimentPage() {
                         <td className="muted whitespace-nowrap text-xs">{observation.loggedBy.name}</td>
                         {running && canEdit ? (
                           <td className="text-right">
-                            <Form method="post">
-                              <input type="hidden" name="intent" value="trash-observation" />
-                              <input type="hidden" name="observationId" value={observation.id} />
-                              <button type="submit" className="btn-link text-xs" aria-label={`Remove the observation of ${observation.observedOn}`}>
-                                Remove
-                              </button>
-                            </Form>
+                            <TrashObservationForm observation={observation} />
                           </td>
                         ) : null}
                       </tr>
@@ -335,16 +326,7 @@ export default function ExperimentPage() {
 
           {running && canEdit ? (
             <Section title="Timebox">
-              <Form method="post" className="space-y-3" noValidate>
-                <input type="hidden" name="intent" value="extend" />
-                <input type="hidden" name="version" value={experiment.version} />
-                {intent === "extend" ? <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} /> : null}
-                <Field label="New end date" name="endsOn" type="date" defaultValue={intent === "extend" ? failure?.values?.endsOn : addDays(experiment.endsOn, 7)} error={intent === "extend" ? failure?.fieldErrors.endsOn : undefined} />
-                <TextareaField label="Why extend?" name="reason" rows={2} defaultValue={intent === "extend" ? failure?.values?.reason : ""} error={intent === "extend" ? failure?.fieldErrors.reason : undefined} />
-                <button type="submit" className="btn-secondary">
-                  Extend timebox
-                </button>
-              </Form>
+              <ExtendForm version={experiment.version} endsOn={experiment.endsOn} failure={intent === "extend" ? failure : undefined} />
             </Section>
           ) : null}
 
@@ -352,36 +334,8 @@ export default function ExperimentPage() {
             <History events={history} />
           </Section>
 
-          {canEdit && (experiment.status === "DRAFT" || running) ? (
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="abandon" />
-              <input type="hidden" name="version" value={experiment.version} />
-              <details open={intent === "abandon"}>
-                <summary className="btn-danger cursor-pointer list-none">Abandon…</summary>
-                <div className="mt-2 space-y-2 text-sm">
-                  {intent === "abandon" ? <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} /> : null}
-                  <TextareaField label="Why abandon it?" name="reason" rows={2} error={intent === "abandon" ? failure?.fieldErrors.reason : undefined} />
-                  <button type="submit" className="btn-danger">
-                    Abandon {experiment.key}
-                  </button>
-                </div>
-              </details>
-            </Form>
-          ) : null}
-          {canEdit ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="trash" />
-              <details>
-                <summary className="btn-link cursor-pointer list-none text-xs">Move to trash…</summary>
-                <div className="mt-2 text-sm">
-                  <p className="muted">Restorable from Settings → Trash for 30 days.</p>
-                  <button type="submit" className="btn-danger mt-2">
-                    Move {experiment.key} to trash
-                  </button>
-                </div>
-              </details>
-            </Form>
-          ) : null}
+          {canEdit && (experiment.status === "DRAFT" || running) ? <AbandonForm experimentKey={experiment.key} version={experiment.version} failure={intent === "abandon" ? failure : undefined} /> : null}
+          {canEdit ? <TrashExperimentForm experimentKey={experiment.key} /> : null}
         </div>
       </div>
     </>

@@ -1,10 +1,17 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GateBadge, MetMark } from "~/components/badges";
 import { SignalChart, Sparkline } from "~/components/charts";
 import { RelativeTime } from "~/components/dates";
-import { Field, FormError, SelectField, TextareaField } from "~/components/form";
+import { FormError } from "~/components/form";
+import { CriterionForm } from "~/components/gate/criterion-form";
+import { GateDecisionForm } from "~/components/gate/gate-decision-form";
+import { ProposalDecisionForm } from "~/components/gate/proposal-decision-form";
+import { ProposalForm } from "~/components/gate/proposal-form";
+import { RecordPointForm } from "~/components/gate/record-point-form";
+import { RemoveCriterionForm } from "~/components/gate/remove-criterion-form";
+import { SignalForm } from "~/components/gate/signal-form";
 import { EmptyState, PageHeader, Section } from "~/components/page";
 import { todayDateOnly } from "~/modules/experiments/timebox";
 import { addCriterion, CriterionSchema, createProposal, decideGate, decideProposal, DecisionSchema, ProposalDecisionSchema, ProposalSchema, productGate, removeCriterion } from "~/modules/gate/gate.server";
@@ -12,7 +19,7 @@ import { hypothesisOptions } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { createSignal, recordSignalPoints, SignalFieldsSchema, SignalPointSchema } from "~/modules/signals/signals.server";
 import { requireMembership } from "~/modules/teams/guard.server";
-import { can, OWN_PROPOSAL } from "~/modules/teams/permissions";
+import { can } from "~/modules/teams/permissions";
 import { idField, idParam } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
@@ -112,7 +119,7 @@ function formatValue(value: number | null, unit: string) {
 }
 
 export default function GatePage() {
-  const { team, gate, hypotheses, me, canEdit, canPropose, canDecideGate, canDecideProposals } = useLoaderData<typeof loader>();
+  const { team, gate, today, hypotheses, me, canEdit, canPropose, canDecideGate, canDecideProposals } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const intent = failure?.values?.intent;
   const busy = useNavigation().state === "submitting";
@@ -161,68 +168,13 @@ export default function GatePage() {
                       </div>
                       {signal && input.kind !== "HYPOTHESIS_VALIDATED" ? <Sparkline points={signal.points} label={signal.name} threshold={input.threshold} /> : null}
                       <MetMark met={criterion.result.met} />
-                      {canEdit ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="remove-criterion" />
-                          <input type="hidden" name="criterionId" value={criterion.id} />
-                          <button type="submit" className="btn-link text-xs" aria-label="Remove this criterion">
-                            Remove
-                          </button>
-                        </Form>
-                      ) : null}
+                      {canEdit ? <RemoveCriterionForm criterionId={criterion.id} /> : null}
                     </li>
                   );
                 })}
               </ul>
             )}
-            {canEdit ? (
-              <details className="mt-4" open={intent === "add-criterion"}>
-                <summary className="btn-secondary cursor-pointer list-none">Add a criterion</summary>
-                <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
-                  <input type="hidden" name="intent" value="add-criterion" />
-                  <div className="sm:col-span-2">
-                    <FormError message={errorsFor("add-criterion")?.formError} fieldErrors={errorsFor("add-criterion")?.fieldErrors} />
-                  </div>
-                  <SelectField
-                    label="Kind"
-                    name="kind"
-                    id="criterion-kind"
-                    defaultValue={errorsFor("add-criterion")?.values?.kind ?? "SIGNAL_SUSTAINED"}
-                    options={[
-                      { value: "SIGNAL_SUSTAINED", label: "A signal meets a threshold for N weeks" },
-                      { value: "HYPOTHESIS_VALIDATED", label: "A hypothesis is validated" },
-                      { value: "BOTTLENECK", label: "A measured bottleneck (e.g. p95 latency beyond a limit)" },
-                    ]}
-                    error={errorsFor("add-criterion")?.fieldErrors.kind}
-                  />
-                  <SelectField label="Signal" name="signalId" id="criterion-signal" placeholder="For signal criteria" options={signalOptions} error={errorsFor("add-criterion")?.fieldErrors.signalId} />
-                  <SelectField label="Comparator" name="comparator" id="criterion-comparator" defaultValue="GTE" options={[{ value: "GTE", label: "at least (≥)" }, { value: "LTE", label: "at most (≤)" }]} />
-                  <Field label="Threshold" name="threshold" id="criterion-threshold" inputMode="decimal" className="input text-right" defaultValue={errorsFor("add-criterion")?.values?.threshold ?? ""} error={errorsFor("add-criterion")?.fieldErrors.threshold} />
-                  <Field label="Sustained for (weeks)" name="weeks" id="criterion-weeks" type="number" min={1} max={26} defaultValue={errorsFor("add-criterion")?.values?.weeks ?? "4"} error={errorsFor("add-criterion")?.fieldErrors.weeks} />
-                  <Field
-                    label="Hypothesis"
-                    name="hypothesisId"
-                    id="criterion-hypothesis"
-                    list="criterion-hypotheses"
-                    placeholder="H-12"
-                    autoComplete="off"
-                    help="For hypothesis criteria: its key. Suggestions are this product's riskiest."
-                    defaultValue={errorsFor("add-criterion")?.values?.hypothesisId ?? ""}
-                    error={errorsFor("add-criterion")?.fieldErrors.hypothesisId}
-                  />
-                  <datalist id="criterion-hypotheses">
-                    {hypotheses.map((h) => (
-                      <option key={h.value} value={h.value} label={h.label} />
-                    ))}
-                  </datalist>
-                  <div className="sm:col-span-2">
-                    <button type="submit" className="btn-primary" disabled={busy}>
-                      Add criterion
-                    </button>
-                  </div>
-                </Form>
-              </details>
-            ) : null}
+            {canEdit ? <CriterionForm signalOptions={signalOptions} hypotheses={hypotheses} failure={errorsFor("add-criterion")} busy={busy} /> : null}
           </Section>
 
           <Section title="Signals" description="Product metrics over time. Record values by hand here, or push them through the API.">
@@ -241,45 +193,13 @@ export default function GatePage() {
                   return (
                     <div key={signal.id} className="space-y-2">
                       <SignalChart name={signal.name} unit={signal.unit} points={signal.points} thresholds={thresholds} />
-                      {canEdit ? (
-                        <Form method="post" className="flex flex-wrap items-end gap-2" noValidate>
-                          <input type="hidden" name="intent" value="record-point" />
-                          <input type="hidden" name="signalId" value={signal.id} />
-                          <Field label="Date" name="date" id={`date-${signal.id}`} type="date" defaultValue={recording ? failure?.values?.date : todayDateOnly()} error={recording ? failure?.fieldErrors.date : undefined} />
-                          <Field label={`Value${signal.unit ? ` (${signal.unit})` : ""}`} name="value" id={`value-${signal.id}`} inputMode="decimal" className="input text-right" defaultValue={recording ? failure?.values?.value : ""} error={recording ? failure?.fieldErrors.value : undefined} />
-                          <button type="submit" className="btn-secondary" aria-label={`Record ${signal.name}`}>
-                            Record
-                          </button>
-                          <Link to={`/t/${team.slug}/gate/${product.id}/import?signal=${signal.id}`} className="btn-link self-center">
-                            Import CSV
-                          </Link>
-                        </Form>
-                      ) : null}
+                      {canEdit ? <RecordPointForm signal={signal} today={today} importHref={`/t/${team.slug}/gate/${product.id}/import?signal=${signal.id}`} failure={recording ? failure : undefined} /> : null}
                     </div>
                   );
                 })}
               </div>
             )}
-            {canEdit ? (
-              <details className="mt-4" open={intent === "add-signal"}>
-                <summary className="btn-secondary cursor-pointer list-none">Track a new signal</summary>
-                <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
-                  <input type="hidden" name="intent" value="add-signal" />
-                  <div className="sm:col-span-2">
-                    <FormError message={errorsFor("add-signal")?.formError} fieldErrors={errorsFor("add-signal")?.fieldErrors} />
-                  </div>
-                  <Field label="Name" name="name" id="signal-name" placeholder="Paying customers" defaultValue={errorsFor("add-signal")?.values?.name ?? ""} error={errorsFor("add-signal")?.fieldErrors.name} />
-                  <Field label="Unit" name="unit" id="signal-unit" placeholder="customers, $, %, ms" defaultValue={errorsFor("add-signal")?.values?.unit ?? ""} error={errorsFor("add-signal")?.fieldErrors.unit} />
-                  <SelectField label="Better when" name="direction" id="signal-direction" defaultValue="UP" options={[{ value: "UP", label: "Higher is better" }, { value: "DOWN", label: "Lower is better" }]} />
-                  <Field label="Description" name="description" id="signal-description" placeholder="Optional" defaultValue={errorsFor("add-signal")?.values?.description ?? ""} />
-                  <div className="sm:col-span-2">
-                    <button type="submit" className="btn-primary">
-                      Track signal
-                    </button>
-                  </div>
-                </Form>
-              </details>
-            ) : null}
+            {canEdit ? <SignalForm failure={errorsFor("add-signal")} /> : null}
           </Section>
 
           <Section title="Scale proposals" description="Infrastructure changes someone wants. Each must cite the measured evidence that demands it; an admin or owner other than its author approves it, and only once that evidence meets its threshold.">
@@ -311,28 +231,7 @@ export default function GatePage() {
                         {proposal.decisionNote ? `: “${proposal.decisionNote}”` : ""}
                       </p>
                     ) : canDecideProposals ? (
-                      <Form method="post" className="mt-2 flex flex-wrap items-center gap-2">
-                        <input type="hidden" name="intent" value="decide-proposal" />
-                        <input type="hidden" name="proposalId" value={proposal.id} />
-                        <input type="hidden" name="version" value={proposal.version} />
-                        <label className="sr-only" htmlFor={`note-${proposal.id}`}>
-                          Note
-                        </label>
-                        <input id={`note-${proposal.id}`} name="note" placeholder="Note (optional)" className="input w-60 py-1.5" />
-                        {proposal.createdById === me ? null : (
-                          <button type="submit" name="verdict" value="APPROVED" className="btn-primary" disabled={!proposal.evidence.met} title={proposal.evidence.met ? undefined : "The cited evidence does not meet its threshold yet"}>
-                            Approve
-                          </button>
-                        )}
-                        <button type="submit" name="verdict" value="REJECTED" className="btn-secondary">
-                          {proposal.createdById === me ? "Withdraw" : "Reject"}
-                        </button>
-                        {proposal.createdById === me ? (
-                          <span className="muted text-xs">{OWN_PROPOSAL}</span>
-                        ) : !proposal.evidence.met ? (
-                          <span className="muted text-xs">Approval waits for the evidence.</span>
-                        ) : null}
-                      </Form>
+                      <ProposalDecisionForm proposal={proposal} byAuthor={proposal.createdById === me} />
                     ) : (
                       <p className="muted mt-1 text-xs">Awaiting a decision by an admin or owner.</p>
                     )}
@@ -340,54 +239,14 @@ export default function GatePage() {
                 ))}
               </ul>
             )}
-            {canPropose && gate.signals.length ? (
-              <details className="mt-4" open={intent === "propose"}>
-                <summary className="btn-secondary cursor-pointer list-none">Propose a change</summary>
-                <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
-                  <input type="hidden" name="intent" value="propose" />
-                  <div className="sm:col-span-2">
-                    <FormError message={errorsFor("propose")?.formError} fieldErrors={errorsFor("propose")?.fieldErrors} />
-                  </div>
-                  <div className="sm:col-span-2">
-                    <Field label="Change" name="title" id="proposal-title" placeholder="Add a read replica" defaultValue={errorsFor("propose")?.values?.title ?? ""} error={errorsFor("propose")?.fieldErrors.title} />
-                  </div>
-                  <div className="sm:col-span-2">
-                    <TextareaField label="Why" name="description" id="proposal-description" rows={2} defaultValue={errorsFor("propose")?.values?.description ?? ""} />
-                  </div>
-                  <SelectField label="Evidence that demands it" name="signalId" id="proposal-signal" placeholder="Choose a signal" options={signalOptions} error={errorsFor("propose")?.fieldErrors.signalId} />
-                  <SelectField label="Beyond" name="comparator" id="proposal-comparator" defaultValue="GTE" options={[{ value: "GTE", label: "at least (≥)" }, { value: "LTE", label: "at most (≤)" }]} />
-                  <Field label="Threshold" name="threshold" id="proposal-threshold" inputMode="decimal" className="input text-right" defaultValue={errorsFor("propose")?.values?.threshold ?? ""} error={errorsFor("propose")?.fieldErrors.threshold} />
-                  <Field label="For (weeks)" name="weeks" id="proposal-weeks" type="number" min={1} max={26} defaultValue="2" error={errorsFor("propose")?.fieldErrors.weeks} />
-                  <div className="sm:col-span-2">
-                    <button type="submit" className="btn-primary">
-                      Propose
-                    </button>
-                  </div>
-                </Form>
-              </details>
-            ) : null}
+            {canPropose && gate.signals.length ? <ProposalForm signalOptions={signalOptions} failure={errorsFor("propose")} /> : null}
           </Section>
         </div>
 
         <div className="space-y-6">
           {canDecideGate ? (
             <Section title="Decide" description={evaluation.status === "READY" ? "Every criterion is met. Open the gate, or hold it, on the record." : "Record why the gate stays as it is, or revisit it."}>
-              <Form method="post" className="space-y-3" noValidate>
-                <input type="hidden" name="intent" value="decide" />
-                <FormError message={errorsFor("decide")?.formError} fieldErrors={errorsFor("decide")?.fieldErrors} />
-                <TextareaField label="Rationale" name="rationale" id="decision-rationale" rows={3} defaultValue={errorsFor("decide")?.values?.rationale ?? ""} error={errorsFor("decide")?.fieldErrors.rationale} />
-                <div className="flex flex-wrap gap-2">
-                  {product.stage === "MVP" ? (
-                    <button type="submit" name="action" value="OPEN" className="btn-primary" disabled={evaluation.status !== "READY"}>
-                      Open the gate
-                    </button>
-                  ) : null}
-                  <button type="submit" name="action" value="HOLD" className="btn-secondary">
-                    {product.stage === "GROWTH" ? "Close the gate (back to MVP)" : "Hold the gate"}
-                  </button>
-                </div>
-                {product.stage === "MVP" && evaluation.status !== "READY" ? <p className="muted text-xs">The gate opens only when every criterion is met.</p> : null}
-              </Form>
+              <GateDecisionForm stage={product.stage} ready={evaluation.status === "READY"} failure={errorsFor("decide")} />
             </Section>
           ) : null}
           <Section title="Decision history" description="Permanent: who decided, when, why, and the evidence then.">

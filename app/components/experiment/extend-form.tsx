@@ -1,0 +1,23 @@
+import { Form } from "@remix-run/react";
+import { addDays } from "~/modules/experiments/timebox";
+import type { ActionFailure } from "~/utils/http.server";
+import { Field, FormError, TextareaField } from "../form";
+
+/**
+ * Moves a running experiment's end date; the reason goes on the record. Suggests a week more.
+ * `failure` is given only after this form's own failed submit.
+ */
+export function ExtendForm({ version, endsOn, failure }: { version: number; endsOn: string; failure?: ActionFailure }) {
+  return (
+    <Form method="post" className="space-y-3" noValidate>
+      <input type="hidden" name="intent" value="extend" />
+      <input type="hidden" name="version" value={version} />
+      {failure ? <FormError message={failure.formError} fieldErrors={failure.fieldErrors} /> : null}
+      <Field label="New end date" name="endsOn" type="date" defaultValue={failure ? failure.values?.endsOn : addDays(endsOn, 7)} error={failure?.fieldErrors.endsOn} />
+      <TextareaField label="Why extend?" name="reason" rows={2} defaultValue={failure ? failure.values?.reason : ""} error={failure?.fieldErrors.reason} />
+      <button type="submit" className="btn-secondary">
+        Extend timebox
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,14 @@
+import { Form } from "@remix-run/react";
+
+/** Moves one observation to the trash; its failure is shown at the top of the page, as the row may be gone. */
+export function TrashObservationForm({ observation }: { observation: { id: string; observedOn: string } }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="trash-observation" />
+      <input type="hidden" name="observationId" value={observation.id} />
+      <button type="submit" className="btn-link text-xs" aria-label={`Remove the observation of ${observation.observedOn}`}>
+        Remove
+      </button>
+    </Form>
+  );
+}
