@@ -10,7 +10,7 @@ import { db } from "~/utils/db.server";
 import { createTeamWith } from "../support/factories";
 import { startTestServer, type Client, type TestServer } from "../support/http";
 import { runningRateExperiment } from "../support/loop-factories";
-import { csvUpload, postMultipart, postMultipartAlone, signedIn, teamSnapshot, versionOnPage } from "../support/loop-http-helpers";
+import { csvUpload, experimentFormFields, postMultipart, postMultipartAlone, signedIn, teamSnapshot, versionOnPage } from "../support/loop-http-helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -39,21 +39,7 @@ function hypothesisFields(loop: Loop, overrides: Record<string, string> = {}) {
   };
 }
 
-function experimentFields(loop: Loop): Record<string, string> {
-  return {
-    hypothesisId: loop.hypothesis.id,
-    title: "Second fake door",
-    method: "FAKE_DOOR",
-    plan: "show the button to returning accounts",
-    metricName: "Click-through",
-    metricUnit: "",
-    metricKind: "RATE",
-    comparator: "GTE",
-    target: "10",
-    startsOn: todayDateOnly(),
-    endsOn: "",
-  };
-}
+const experimentFields = (loop: Loop) => experimentFormFields(loop.hypothesis.id, todayDateOnly());
 
 const conclusion = { observed: "Few people clicked.", learned: "The pain is not urgent.", nextSteps: "Interview five more.", decision: "PIVOT", version: "2" };
 

@@ -9,7 +9,7 @@ import { createApiToken } from "~/modules/api/tokens.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { startTestServer, type Client, type TestServer } from "../support/http";
 import { runningRateExperiment } from "../support/loop-factories";
-import { signedIn, teamSnapshot } from "../support/loop-http-helpers";
+import { experimentFormFields, signedIn, teamSnapshot } from "../support/loop-http-helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -151,19 +151,7 @@ const card = { observed: "Few people clicked.", learned: "The pain is not urgent
 function formBase(loop: Loop, command: Case["command"]): Record<string, string> {
   if (command === "add observation") return { intent: "observe", observedOn: loop.startsOn, successes: "3", trials: "40", value: "", note: "", source: "", strength: "2" };
   if (command === "conclude experiment") return { ...card, decision: "PIVOT", version: "2" };
-  return {
-    hypothesisId: loop.hypothesis.id,
-    title: "Second fake door",
-    method: "FAKE_DOOR",
-    plan: "show the button to returning accounts",
-    metricName: "Click-through",
-    metricUnit: "",
-    metricKind: "RATE",
-    comparator: "GTE",
-    target: "10",
-    startsOn: today,
-    endsOn: "",
-  };
+  return experimentFormFields(loop.hypothesis.id, today);
 }
 
 function apiBase(loop: Loop, command: Case["command"]): Record<string, unknown> {

@@ -89,3 +89,20 @@ export function versionOnPage(html: string) {
   if (!match) throw new Error("no version field on the page");
   return match[1];
 }
+
+/** The new-experiment form as a person fills it in: a second RATE fake door (≥ 10 %) on the hypothesis, from `startsOn`. */
+export function experimentFormFields(hypothesisId: string, startsOn: string): Record<string, string> {
+  return {
+    hypothesisId,
+    title: "Second fake door",
+    method: "FAKE_DOOR",
+    plan: "show the button to returning accounts",
+    metricName: "Click-through",
+    metricUnit: "",
+    metricKind: "RATE",
+    comparator: "GTE",
+    target: "10",
+    startsOn,
+    endsOn: "",
+  };
+}
