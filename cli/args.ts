@@ -5,7 +5,8 @@
 import { parseArgs } from "node:util";
 import type { CommandDatabase, OpenOptions } from "../server/command-database";
 
-export type OptionSpec = { value: string; description: string; required: boolean };
+/** An option with a value (`--team <slug>`), or with `flag: true` a switch without one (`--force`, read as "true"). */
+export type OptionSpec = { value: string; description: string; required: boolean; flag?: true };
 
 /**
  * What a command works with: `out` writes its result (stdout, for scripts), `say` talks to people
@@ -85,8 +86,9 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
 
   let values: Record<string, string | undefined>;
   try {
-    const options = Object.fromEntries(Object.keys(command.options).map((name) => [name, { type: "string" as const }]));
-    values = parseArgs({ args: [...rest], options, strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
+    const options = Object.fromEntries(Object.entries(command.options).map(([name, spec]) => [name, { type: spec.flag ? ("boolean" as const) : ("string" as const) }]));
+    const parsed = parseArgs({ args: [...rest], options, strict: true, allowPositionals: false }).values;
+    values = Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, value === true ? "true" : value === false ? undefined : value]));
   } catch (error) {
     throw new UsageError(describeParseError(error), command);
   }
@@ -117,14 +119,16 @@ function describeParseError(error: unknown): string {
 
 const PROGRAM = "npm run cli --";
 
+const optionText = (name: string, spec: OptionSpec) => (spec.flag ? `--${name}` : `--${name} <${spec.value}>`);
+
 function optionLine([name, spec]: [string, OptionSpec]): string {
-  const text = `--${name} <${spec.value}>`;
+  const text = optionText(name, spec);
   return spec.required ? text : `[${text}]`;
 }
 
 export function commandUsage(command: Command): string {
   const options = Object.entries(command.options);
-  const width = Math.max(...options.map(([name, spec]) => `--${name} <${spec.value}>`.length));
+  const width = Math.max(...options.map(([name, spec]) => optionText(name, spec).length));
   return [
     `Usage: ${PROGRAM} ${command.name} ${options.map(optionLine).join(" ")}`,
     "",
@@ -132,7 +136,7 @@ export function commandUsage(command: Command): string {
     ...(command.details.length > 0 ? ["", ...command.details] : []),
     "",
     "Options:",
-    ...options.map(([name, spec]) => `  ${`--${name} <${spec.value}>`.padEnd(width)}  ${spec.description}`),
+    ...options.map(([name, spec]) => `  ${optionText(name, spec).padEnd(width)}  ${spec.description}`),
   ].join("\n");
 }
 

@@ -17,6 +17,7 @@ import { RoleSchema, TeamNameSchema } from "~/modules/teams/schemas";
 import { slugify } from "~/modules/teams/slug";
 import { mailStatus } from "~/modules/mail/status.server";
 import { sendDueReminders } from "~/modules/reminders/reminders.server";
+import { sendDigestNow } from "~/modules/review/digest.server";
 import { createTeam } from "~/modules/teams/teams.server";
 import { db } from "~/utils/db.server";
 import { backgroundOrigin } from "~/utils/origin.server";
@@ -371,4 +372,21 @@ const remindersCommand = defineCommand({
   },
 });
 
-export const COMMANDS: readonly Command[] = [userCreate, teamCreate, memberAdd, tokenCreate, exportCommand, importCommand, backup, restore, migrate, mailStatusCommand, remindersCommand];
+const digestCommand = defineCommand({
+  name: "digest:send",
+  summary: "Email this week's review agenda to every member of a team now (once per team and week, like the scheduled one).",
+  details: ["Teams with a review day get it on that morning by themselves; this sends it on demand. Links point at APP_URL (else http://localhost:PORT)."],
+  options: {
+    team: { value: "slug", description: "The team's slug.", required: true },
+    force: { value: "", description: "Send it again, even if this week's was sent.", required: false, flag: true },
+  },
+  async run(values, context) {
+    const slug = validate(SlugSchema, values.team, { "": "team" });
+    await context.connect();
+    const team = await findTeam(slug);
+    const { week, queued } = await sendDigestNow(team.slug, { origin: backgroundOrigin(Number(process.env.PORT ?? 3000)), force: values.force === "true" });
+    context.out(queued > 0 ? `queued ${count(queued, "digest")} for ${week}` : `no digest queued for ${week}: every member who takes it has this week's already (--force sends it again)`);
+  },
+});
+
+export const COMMANDS: readonly Command[] = [userCreate, teamCreate, memberAdd, tokenCreate, exportCommand, importCommand, backup, restore, migrate, mailStatusCommand, remindersCommand, digestCommand];

@@ -12,6 +12,7 @@ import { createTeam } from "~/modules/teams/teams.server";
 import { db } from "~/utils/db.server";
 import { seedGateReviewUpdates } from "./seed-gate-review-updates";
 import { seedValidationLoop } from "./seed-validation-loop";
+import { setReviewSchedule } from "~/modules/review/digest.server";
 
 export const DEMO_LOGIN = { email: "maya@ledgerly.example", password: "evidence-first" } as const;
 export const DEMO_TEAM_SLUG = "ledgerly";
@@ -66,6 +67,8 @@ async function seedDemoTeam() {
   const cast = { maya: owner, sam: { user: sam, team, role: "ADMIN" as const }, priya: { user: priya, team, role: "MEMBER" as const } };
   await seedValidationLoop(cast);
   await seedGateReviewUpdates(cast);
+  // The team meets on Mondays; its members get the agenda by email that morning.
+  await setReviewSchedule(owner, { weekday: 1, time: "10:00", timeZone: "Europe/London" });
 }
 
 /** Whether the demo login exists (it is shown on the sign-in page only then). */

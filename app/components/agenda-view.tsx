@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { AGENDA_SECTION_LIMIT, type AgendaSection, type ShownAgenda } from "~/modules/review/agenda";
+import { AGENDA_SECTION_LIMIT, AGENDA_SECTION_TEXT, type AgendaSection, type ShownAgenda } from "~/modules/review/agenda";
 import { VerdictBadge } from "./badges";
 
 function Block({
@@ -46,42 +46,42 @@ export function AgendaView({ agenda, base }: { agenda: ShownAgenda; base: string
   const exp = (key: string) => `${base}/experiments/${key}`;
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <Block section="overdue" agenda={agenda} title="Overdue" empty="Nothing is past its timebox.">
+      <Block section="overdue" agenda={agenda} {...AGENDA_SECTION_TEXT.overdue}>
         {agenda.overdue.map((e) => (
           <li key={e.id}>
             <Link to={exp(e.key)}>{e.key}</Link> {e.title} — <span className="font-medium text-red-700 dark:text-red-400">overdue by {e.overdueByDays} day{e.overdueByDays === 1 ? "" : "s"}</span>
           </li>
         ))}
       </Block>
-      <Block section="endingSoon" agenda={agenda} title="Ending within 7 days" empty="No experiment ends this week.">
+      <Block section="endingSoon" agenda={agenda} {...AGENDA_SECTION_TEXT.endingSoon}>
         {agenda.endingSoon.map((e) => (
           <li key={e.id}>
             <Link to={exp(e.key)}>{e.key}</Link> {e.title} — {e.daysLeft === 0 ? "last day" : `${e.daysLeft} day${e.daysLeft === 1 ? "" : "s"} left`}
           </li>
         ))}
       </Block>
-      <Block section="verdictChanges" agenda={agenda} title="Verdicts that changed" empty="No verdict changed since the last review.">
+      <Block section="verdictChanges" agenda={agenda} {...AGENDA_SECTION_TEXT.verdictChanges}>
         {agenda.verdictChanges.map((e) => (
           <li key={e.id} className="flex flex-wrap items-center gap-1.5">
             <Link to={exp(e.key)}>{e.key}</Link> {e.title}: {e.from ? <VerdictBadge verdict={e.from} /> : <span className="muted">new</span>} → <VerdictBadge verdict={e.to} />
           </li>
         ))}
       </Block>
-      <Block section="learningCardsToWrite" agenda={agenda} title="Learning cards to write" empty="No experiment is waiting to be concluded.">
+      <Block section="learningCardsToWrite" agenda={agenda} {...AGENDA_SECTION_TEXT.learningCardsToWrite}>
         {agenda.learningCardsToWrite.map((e) => (
           <li key={e.id}>
             <Link to={`${exp(e.key)}/conclude`}>Conclude {e.key}</Link> {e.title}
           </li>
         ))}
       </Block>
-      <Block section="untestedHighImportance" agenda={agenda} title="Important and still untested" empty="Every important hypothesis has been tested within two cycles.">
+      <Block section="untestedHighImportance" agenda={agenda} {...AGENDA_SECTION_TEXT.untestedHighImportance}>
         {agenda.untestedHighImportance.map((h) => (
           <li key={h.id}>
             <Link to={`${base}/hypotheses/${h.key}`}>{h.key}</Link> {h.statement} <span className="muted">— importance {h.importance}, {h.ageDays} days old</span>
           </li>
         ))}
       </Block>
-      <Block section="gateChanges" agenda={agenda} title="Gate changes" empty="No gate decisions or proposals decided.">
+      <Block section="gateChanges" agenda={agenda} {...AGENDA_SECTION_TEXT.gateChanges}>
         {agenda.gateChanges.map((g, index) => (
           <li key={index}>
             <span className="font-medium">{g.productName}</span> — {g.description} <span className="muted">({g.on})</span>

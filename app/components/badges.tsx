@@ -1,6 +1,7 @@
 import type { ExperimentStatus, HypothesisStatus } from "~/generated/prisma/enums";
 import { STATUS_LABELS as EXPERIMENT_STATUS_LABELS } from "~/modules/experiments/vocabulary";
 import { STATUS_LABELS as HYPOTHESIS_STATUS_LABELS } from "~/modules/hypotheses/vocabulary";
+import { VERDICT_WORDS } from "~/modules/review/agenda";
 
 const PILL = "inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
 
@@ -37,9 +38,9 @@ export function ExperimentStatusBadge({ status, overdue }: { status: ExperimentS
 type VerdictValue = "met" | "not_met" | "too_early" | "MET" | "NOT_MET" | "TOO_EARLY";
 
 const VERDICT: Record<string, { label: string; tone: string; symbol: string }> = {
-  met: { label: "Met", tone: GREEN, symbol: "✓" },
-  not_met: { label: "Not met", tone: RED, symbol: "✕" },
-  too_early: { label: "Too early", tone: AMBER, symbol: "…" },
+  met: { label: VERDICT_WORDS.met, tone: GREEN, symbol: "✓" },
+  not_met: { label: VERDICT_WORDS.not_met, tone: RED, symbol: "✕" },
+  too_early: { label: VERDICT_WORDS.too_early, tone: AMBER, symbol: "…" },
 };
 
 export function VerdictBadge({ verdict, size = "sm" }: { verdict: VerdictValue; size?: "sm" | "lg" }) {

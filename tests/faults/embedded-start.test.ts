@@ -82,11 +82,14 @@ describe("a first start on the embedded database, interrupted", () => {
  */
 function undoStatements(sql: string): string[] {
   const tables = [...sql.matchAll(/CREATE TABLE "([^"]+)"/g)].map((match) => match[1]);
-  const columns = [...sql.matchAll(/ALTER TABLE "([^"]+)" ADD COLUMN\s+"([^"]+)"/g)].filter((match) => !tables.includes(match[1]));
+  // One ALTER TABLE may add several columns ("ADD COLUMN … , ADD COLUMN …").
+  const columns = [...sql.matchAll(/ALTER TABLE "([^"]+)"([^;]*);/g)]
+    .filter((match) => !tables.includes(match[1]))
+    .flatMap(([, table, body]) => [...body.matchAll(/ADD COLUMN\s+"([^"]+)"/g)].map((column) => [table, column[1]] as const));
   const types = [...sql.matchAll(/CREATE TYPE "([^"]+)"/g)].map((match) => match[1]);
   const undo = [
     ...tables.map((table) => `DROP TABLE "${table}" CASCADE`),
-    ...columns.map(([, table, column]) => `ALTER TABLE "${table}" DROP COLUMN "${column}" CASCADE`),
+    ...columns.map(([table, column]) => `ALTER TABLE "${table}" DROP COLUMN "${column}" CASCADE`),
     ...types.map((type) => `DROP TYPE "${type}" CASCADE`),
   ];
   expect(undo.length, "the last migration creates something to undo").toBeGreaterThan(0);

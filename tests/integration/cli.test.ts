@@ -170,6 +170,21 @@ describe("reminders:send", () => {
   });
 });
 
+describe("digest:send", () => {
+  it("emails this week's review agenda once, and again with --force", async () => {
+    const { team, owner } = await createTeamWith();
+    const first = await runCli(["digest:send", "--team", team.slug]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^queued 1 digest for \d{4}-W\d{2}\n$/);
+    expect((await runCli(["digest:send", "--team", team.slug])).stdout).toMatch(/^no digest queued for \d{4}-W\d{2}/);
+    expect((await runCli(["digest:send", "--team", team.slug, "--force"])).stdout).toMatch(/^queued 1 digest/);
+    expect(await db.outboxMessage.count({ where: { kind: "review_digest", toAddress: owner.email } })).toBe(2);
+    const unknown = await runCli(["digest:send", "--team", "no-such-team"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No team has the slug "no-such-team"');
+  }, 90_000);
+});
+
 describe("export and import", () => {
   it("round-trips a team into a second team with the same hypotheses", async () => {
     const { team, owner } = await createTeamWith();

@@ -549,6 +549,13 @@ const FORMS: FormSpec[] = [
       rename: { paths: [`${team}/settings?index`], valid: { intent: "rename", name: "Renamed «fresh»", version: "«team.version»" }, fields: { name: text, version }, writes: ["Team", ACTIVITY] },
       // The owner is the team's only owner and may not leave; its admin may.
       leave: { client: "admin", paths: [`${team}/settings?index`], valid: { intent: "leave" }, writes: ["Membership", ACTIVITY] },
+      "review-schedule": {
+        paths: [`${team}/settings?index`],
+        valid: { intent: "review-schedule", weekday: "1", time: "10:00", timeZone: "Europe/London" },
+        fields: { weekday: enumOf(["1", "7", "0", "8", "x"]), time: text, timeZone: enumOf(["UTC", "Europe/London", "Mars/Olympus", ""]) },
+        writes: ["Team", ACTIVITY],
+      },
+      "clear-review-schedule": { paths: [`${team}/settings?index`], valid: { intent: "clear-review-schedule" }, writes: ["Team", ACTIVITY] },
     },
   },
   {

@@ -10,7 +10,9 @@ export type EmailBlock =
   /** Label/value pairs (team, role, who sent it). */
   | { type: "facts"; rows: [label: string, value: string][] }
   /** Small print under the action: how long a link works, what to do if it was not you. */
-  | { type: "note"; text: string };
+  | { type: "note"; text: string }
+  /** A titled list (an agenda section) of `total` items, the first of them shown, each linked when it has a url; `empty` when there are none. */
+  | { type: "list"; title: string; items: { text: string; url?: string }[]; total: number; empty: string };
 
 export type EmailContent = {
   subject: string;
@@ -40,7 +42,11 @@ export function singleLine(value: string): string {
 
 /** Every link the email carries, in order: what the server log prints when no SMTP server is set. */
 export function emailLinks(content: EmailContent): string[] {
-  const links = content.blocks.flatMap((block) => (block.type === "button" ? [block.url] : []));
+  const links = content.blocks.flatMap((block) => {
+    if (block.type === "button") return [block.url];
+    if (block.type === "list") return block.items.flatMap((item) => (item.url ? [item.url] : []));
+    return [];
+  });
   if (content.footer.unsubscribeUrl) links.push(content.footer.unsubscribeUrl);
   return links;
 }
@@ -74,6 +80,12 @@ export function renderText(content: EmailContent): string {
       case "button":
         parts.push(`${block.label}:\n${block.url}`);
         break;
+      case "list": {
+        const lines = block.total === 0 ? [`  ${block.empty}`] : block.items.map((item) => `  - ${item.text}${item.url ? `\n    ${item.url}` : ""}`);
+        if (block.total > block.items.length) lines.push(`  … and ${block.total - block.items.length} more`);
+        parts.push(`${block.title} (${block.total})\n${lines.join("\n")}`);
+        break;
+      }
       case "facts": {
         const width = Math.max(...block.rows.map(([label]) => label.length));
         parts.push(block.rows.map(([label, value]) => `  ${`${label}:`.padEnd(width + 2)}${value}`).join("\n"));

@@ -70,6 +70,35 @@ function Block({ block }: { block: EmailBlock }) {
           </tbody>
         </table>
       );
+    case "list":
+      return (
+        <div style={{ margin: "0 0 20px" }}>
+          <p className="heading" style={{ margin: "0 0 6px", fontSize: 15, fontWeight: 600, color: COLORS.text }}>
+            {block.title}
+            <span className="muted" style={{ fontWeight: 400, color: COLORS.muted }}>
+              {` (${block.total.toLocaleString("en-US")})`}
+            </span>
+          </p>
+          {block.total === 0 ? (
+            <p className="muted" style={{ margin: 0, fontSize: 14, lineHeight: "20px", color: COLORS.muted }}>
+              {block.empty}
+            </p>
+          ) : (
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {block.items.map((item, index) => (
+                <li key={index} className="text" style={{ margin: "0 0 4px", fontSize: 14, lineHeight: "20px", color: COLORS.text }}>
+                  {item.url ? <a href={item.url}>{item.text}</a> : item.text}
+                </li>
+              ))}
+            </ul>
+          )}
+          {block.total > block.items.length ? (
+            <p className="muted" style={{ margin: "4px 0 0", fontSize: 13, color: COLORS.muted }}>
+              … and {(block.total - block.items.length).toLocaleString("en-US")} more
+            </p>
+          ) : null}
+        </div>
+      );
     case "facts":
       return (
         <table role="presentation" cellPadding={0} cellSpacing={0} style={{ margin: "0 0 16px", borderCollapse: "collapse" }}>

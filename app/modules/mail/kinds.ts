@@ -13,6 +13,11 @@ export const MAIL_KINDS = {
     label: "Team invitations",
     description: "When someone invites this address to a team on Evident.",
   },
+  review_digest: {
+    security: false,
+    label: "Weekly review agenda",
+    description: "On the morning of your team's weekly review: what is on its agenda, with links.",
+  },
   experiment_ending: {
     security: false,
     label: "Experiments ending soon",

@@ -2,7 +2,7 @@
  * The words of every email Evident sends, one builder per kind. Pure: given what happened and the
  * links to offer, each returns the content both parts are rendered from.
  */
-import type { EmailContent } from "./content";
+import type { EmailBlock, EmailContent } from "./content";
 
 const SECURITY_REASON = "You got this email because of a request about the Evident account with this address. Emails about an account's security are sent whatever its email preferences are.";
 
@@ -182,5 +182,41 @@ export function gateReadyEmail(input: {
       { type: "button", label: "Decide on the gate", url: input.url },
     ],
     footer: { reason: `You got this email because the admins and owners of ${input.team} decide its gates, and you are one of them.`, team: input.team, unsubscribeUrl: input.unsubscribeUrl },
+  };
+}
+
+export function reviewDigestEmail(input: {
+  team: string;
+  /** When the review is: "today at 10:00 (Europe/London)", "on Monday at 10:00 (…)", or null when the team has not set it. */
+  occasion: string | null;
+  /** The standing schedule for the footer: "Mondays at 10:00 (Europe/London)". */
+  schedule: string | null;
+  itemCount: number;
+  sections: Extract<EmailBlock, { type: "list" }>[];
+  reviewUrl: string;
+  unsubscribeUrl?: string;
+}): EmailContent {
+  const items = input.itemCount === 1 ? "1 item" : `${input.itemCount.toLocaleString("en-US")} items`;
+  const today = input.occasion?.startsWith("today") ?? false;
+  const review = today ? `${input.team} review today` : `${input.team} review agenda`;
+  return {
+    subject: input.itemCount === 0 ? `${review}: nothing needs a decision` : `${review}: ${items} to decide`,
+    preview: input.itemCount === 0 ? "No experiment is overdue or ending, and no verdict changed." : `What needs a decision at the review${input.occasion ? ` ${input.occasion}` : ""}.`,
+    heading: input.itemCount === 0 ? "Nothing on the agenda" : `${items} on the agenda`,
+    blocks: [
+      {
+        type: "paragraph",
+        text: `The agenda for ${input.team}'s weekly review${input.occasion ? `, ${input.occasion}` : ""}, from the evidence as it stands now.`,
+      },
+      ...input.sections,
+      { type: "button", label: "Open the review", url: input.reviewUrl },
+    ],
+    footer: {
+      reason: input.schedule
+        ? `You got this email because you are a member of ${input.team}, which holds its weekly review on ${input.schedule}.`
+        : `You got this email because you are a member of ${input.team}.`,
+      team: input.team,
+      unsubscribeUrl: input.unsubscribeUrl,
+    },
   };
 }

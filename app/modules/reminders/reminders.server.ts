@@ -16,6 +16,7 @@ import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { can, ROLES } from "~/modules/teams/permissions";
 import { experimentEndingEmail, experimentOverdueEmail, gateReadyEmail } from "~/modules/mail/messages";
 import { enqueueEmail, type EnqueueInput } from "~/modules/mail/outbox.server";
+import { sendDueDigests } from "~/modules/review/digest.server";
 import { db } from "~/utils/db.server";
 
 /** Days before the end at which the owner hears that an experiment is ending. */
@@ -159,17 +160,18 @@ const SCAN_INTERVAL_MS = 10 * 60 * 1000;
 /** The first scan waits until start-up has settled. */
 const FIRST_SCAN_DELAY_MS = 30 * 1000;
 
-/** Runs `sendDueReminders` on a schedule in this process until stopped; a failed scan is logged and tried again next time. */
+/** Runs `sendDueReminders` and the review digests (review/digest.server.ts) on a schedule in this process until stopped; a failed scan is logged and tried again next time. */
 export function startReminderSchedule(options: { origin: string; log?: (line: string) => void; intervalMs?: number; firstDelayMs?: number }) {
   const log = options.log ?? ((line: string) => console.log(line));
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
   const scan = () => {
-    running = sendDueReminders({ origin: options.origin })
-      .then((run) => {
+    running = Promise.all([sendDueReminders({ origin: options.origin }), sendDueDigests({ origin: options.origin })])
+      .then(([run, digests]) => {
         const queued = run.endingSoon + run.overdue + run.gateReady;
         if (queued > 0) log(`reminders: queued ${run.endingSoon} ending soon, ${run.overdue} overdue, ${run.gateReady} gate ready`);
+        if (digests > 0) log(`reminders: queued ${digests} review digest${digests === 1 ? "" : "s"}`);
       })
       .catch((error: unknown) => log(`reminders: scan failed, trying again later: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {

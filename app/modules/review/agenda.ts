@@ -9,6 +9,9 @@ import { addDays, daysBetween } from "~/modules/experiments/timebox";
 
 export type Verdict = "met" | "not_met" | "too_early";
 
+/** How a verdict reads, on badges and in emails. */
+export const VERDICT_WORDS: Record<Verdict, string> = { met: "Met", not_met: "Not met", too_early: "Too early" };
+
 export type AgendaExperiment = {
   id: string;
   key: string;
@@ -203,6 +206,19 @@ export function computeAgenda(input: AgendaInput): Agenda {
 
 export const AGENDA_SECTIONS = ["overdue", "endingSoon", "verdictChanges", "learningCardsToWrite", "untestedHighImportance", "gateChanges"] as const;
 export type AgendaSection = (typeof AGENDA_SECTIONS)[number];
+
+/** What each section is called, and what it says when empty: the page and the emailed digest read the same words. */
+export const AGENDA_SECTION_TEXT: Record<AgendaSection, { title: string; empty: string }> = {
+  overdue: { title: "Overdue", empty: "Nothing is past its timebox." },
+  endingSoon: { title: `Ending within ${ENDING_SOON_DAYS} days`, empty: "No experiment ends this week." },
+  verdictChanges: { title: "Verdicts that changed", empty: "No verdict changed since the last review." },
+  learningCardsToWrite: { title: "Learning cards to write", empty: "No experiment is waiting to be concluded." },
+  untestedHighImportance: {
+    title: "Important and still untested",
+    empty: `No hypothesis of importance ${HIGH_IMPORTANCE} or 5 has stayed untested for more than ${UNTESTED_AFTER_DAYS / 7} weeks.`,
+  },
+  gateChanges: { title: "Gate changes", empty: "No gate decisions or proposals decided." },
+};
 
 /** Items a section shows before "Show all": a review reads the most urgent first. */
 export const AGENDA_SECTION_LIMIT = 10;

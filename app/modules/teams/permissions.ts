@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   "gate.decide": "ADMIN",
   "proposals.decide": "ADMIN",
   "team.rename": "ADMIN",
+  "review.schedule": "ADMIN",
   "tokens.manage": "ADMIN",
   "team.import": "ADMIN",
   "members.manage": "ADMIN",
