@@ -22,14 +22,14 @@ export default function SettingsLayout() {
   return (
     <>
       <PageHeader title="Settings" description={`How ${team.name} is set up, and who is in it.`} />
-      <nav aria-label="Settings" className="mb-6 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+      <nav aria-label="Settings" className="mb-6 flex flex-wrap gap-x-1 border-b border-zinc-200 dark:border-zinc-800">
         {tabs.map((tab) => (
           <NavLink
             key={tab.to}
             to={tab.to}
             end={tab.end}
             className={({ isActive }) =>
-              `-mb-px border-b-2 px-3 py-2 text-sm no-underline hover:no-underline ${
+              `-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm no-underline hover:no-underline ${
                 isActive ? "border-accent-600 font-medium text-zinc-900 dark:text-white" : "border-transparent text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
               }`
             }
