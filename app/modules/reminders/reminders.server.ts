@@ -16,8 +16,10 @@ import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { can, ROLES } from "~/modules/teams/permissions";
 import { experimentEndingEmail, experimentOverdueEmail, gateReadyEmail } from "~/modules/mail/messages";
 import { enqueueEmail, type EnqueueInput } from "~/modules/mail/outbox.server";
+import { reachableMembers } from "~/modules/mail/recipients.server";
 import { sendDueDigests } from "~/modules/review/digest.server";
 import { db } from "~/utils/db.server";
+import { fromDateOnly, toDateOnly } from "~/utils/date-only";
 
 /** Days before the end at which the owner hears that an experiment is ending. */
 export const ENDING_REMINDER_DAYS = 2;
@@ -36,7 +38,7 @@ export type ReminderRun = { endingSoon: number; overdue: number; gateReady: numb
 type Options = { origin: string; today?: string };
 
 const longDate = (dateOnly: string) =>
-  new Date(`${dateOnly}T00:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  fromDateOnly(dateOnly).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** Queues every reminder that is due and not sent yet. Returns how many were newly queued, by kind. */
 export async function sendDueReminders(options: Options): Promise<ReminderRun> {
@@ -57,7 +59,7 @@ async function experimentReminders(today: string, origin: string): Promise<Pendi
     where: {
       status: "RUNNING",
       deletedAt: null,
-      endsOn: { gte: new Date(addDays(today, -OVERDUE_REMINDER_WINDOW_DAYS)), lte: new Date(addDays(today, ENDING_REMINDER_DAYS)) },
+      endsOn: { gte: fromDateOnly(addDays(today, -OVERDUE_REMINDER_WINDOW_DAYS)), lte: fromDateOnly(addDays(today, ENDING_REMINDER_DAYS)) },
       hypothesis: { deletedAt: null },
     },
     select: {
@@ -76,7 +78,7 @@ async function experimentReminders(today: string, origin: string): Promise<Pendi
     if (!ownerId) return [];
     const owner = members!.get(ownerId)!;
     const key = experimentKey(experiment.number);
-    const endsOn = experiment.endsOn.toISOString().slice(0, 10);
+    const endsOn = toDateOnly(experiment.endsOn);
     const hypothesis = hypothesisKey(experiment.hypothesis.number);
     const reminder = {
       team: experiment.team.name,
@@ -137,22 +139,6 @@ async function gateReminders(today: string, origin: string): Promise<Pending[]> 
     }
   }
   return pending;
-}
-
-type Reachable = { id: string; email: string; name: string };
-
-/** Per team, the members (optionally of some roles) whom email can reach: confirmed, real accounts. */
-async function reachableMembers(teamIds: string[], roles?: Role[]): Promise<Map<string, Map<string, Reachable>>> {
-  const memberships = await db.membership.findMany({
-    where: { teamId: { in: [...new Set(teamIds)] }, ...(roles ? { role: { in: roles } } : {}), user: { emailVerifiedAt: { not: null }, placeholderTeamId: null } },
-    select: { teamId: true, user: { select: { id: true, email: true, name: true } } },
-  });
-  const byTeam = new Map<string, Map<string, Reachable>>();
-  for (const { teamId, user } of memberships) {
-    if (!byTeam.has(teamId)) byTeam.set(teamId, new Map());
-    byTeam.get(teamId)!.set(user.id, user);
-  }
-  return byTeam;
 }
 
 /** Scans every 10 minutes, so a reminder goes out within minutes of becoming due. */

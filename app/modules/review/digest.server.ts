@@ -8,13 +8,14 @@ import type { z } from "zod";
 import type { EmailBlock } from "~/modules/mail/content";
 import { reviewDigestEmail } from "~/modules/mail/messages";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
+import { reachableMembers } from "~/modules/mail/recipients.server";
 import { teamWrite } from "~/modules/activity/team-write.server";
 import type { Actor } from "~/modules/teams/actor";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
 import { AGENDA_SECTION_TEXT, AGENDA_SECTIONS, VERDICT_WORDS, type Agenda, type AgendaSection } from "./agenda";
 import { currentAgenda } from "./review.server";
-import { describeSchedule, digestDue, isoWeek, localClock, scheduleOf, WEEKDAYS, type ReviewSchedule, type ReviewScheduleSchema } from "./schedule";
+import { describeSchedule, digestDue, isoWeek, localClock, reviewTimeOf, scheduleOf, WEEKDAYS, type ReviewSchedule, type ReviewScheduleSchema } from "./schedule";
 
 /** Items per section in the email; the review page has the rest. */
 const DIGEST_ITEMS = 5;
@@ -48,18 +49,15 @@ type DigestTeam = { id: string; slug: string; name: string; schedule: ReviewSche
 
 /** Queues the digest for every member of `team` who can be reached; returns how many were queued. */
 async function queueDigest(team: DigestTeam, options: { origin: string; now: Date; key: string }): Promise<number> {
-  const agenda = await currentAgenda(team.id, localClock(options.now, team.schedule.timeZone).date);
+  const clock = localClock(options.now, team.schedule.timeZone);
+  const agenda = await currentAgenda(team.id, clock.date);
   const base = `${options.origin}/t/${team.slug}`;
   const sections = digestSections(agenda, base);
-  const clock = localClock(options.now, team.schedule.timeZone);
-  const at = `at ${team.schedule.time} (${team.schedule.timeZone.replaceAll("_", " ")})`;
+  const at = reviewTimeOf(team.schedule);
   const occasion = !team.scheduled ? null : clock.weekday === team.schedule.weekday ? `today ${at}` : `on ${WEEKDAYS[team.schedule.weekday - 1]} ${at}`;
-  const members = await db.membership.findMany({
-    where: { teamId: team.id, user: { emailVerifiedAt: { not: null }, placeholderTeamId: null } },
-    select: { user: { select: { id: true, email: true, name: true } } },
-  });
+  const members = (await reachableMembers([team.id])).get(team.id)?.values() ?? [];
   let queued = 0;
-  for (const { user } of members) {
+  for (const user of members) {
     const sent = await db.$transaction((tx) =>
       enqueueEmail(tx, {
         kind: "review_digest",

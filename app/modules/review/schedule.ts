@@ -64,9 +64,14 @@ export function digestDue(schedule: ReviewSchedule, now: Date): { due: boolean; 
   return { due: clock.weekday === schedule.weekday && clock.minutes >= sendFrom, week: isoWeek(clock.date), localDate: clock.date };
 }
 
+/** "at 10:00 (Europe/London)". */
+export function reviewTimeOf(schedule: ReviewSchedule): string {
+  return `at ${schedule.time} (${schedule.timeZone.replaceAll("_", " ")})`;
+}
+
 /** "Mondays at 10:00 (Europe/London)". */
 export function describeSchedule(schedule: ReviewSchedule): string {
-  return `${WEEKDAYS[schedule.weekday - 1]}s at ${schedule.time} (${schedule.timeZone.replaceAll("_", " ")})`;
+  return `${WEEKDAYS[schedule.weekday - 1]}s ${reviewTimeOf(schedule)}`;
 }
 
 /** The team's schedule when all three parts are set. */
