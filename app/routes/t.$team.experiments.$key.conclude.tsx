@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { FormError, TextareaField } from "~/components/form";
 import { PageHeader } from "~/components/page";
 import { ResultPanel } from "~/components/result-panel";
@@ -13,9 +14,14 @@ import { requireExperiment } from "~/modules/experiments/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Conclude experiment · Evident" }];
 
+/** Concluding from the weekly review (or its present mode) goes back there afterwards. */
+const FromSchema = z.enum(["review", "present"]).catch("review").optional();
+const BACK_TO = { review: "review", present: "review/present" } as const;
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, experiment } = await requireExperiment(request, context, params, "work.edit");
-  return { team: access.team, experiment };
+  const from = new URL(request.url).searchParams.get("from");
+  return { team: access.team, experiment, from: from === null ? null : (FromSchema.parse(from) ?? null) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -27,12 +33,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleFormErrors(async () => {
     await concludeExperiment(access, { id: experiment.id, version: versionFromForm(text.data), observed, learned, nextSteps, decision: decision as Decision });
     if (decision === "RETEST") return redirect(`/t/${access.team.slug}/experiments/new?retest=${experiment.key}`);
+    const from = text.data.from ? FromSchema.parse(text.data.from) : undefined;
+    if (from) return redirect(`/t/${access.team.slug}/${BACK_TO[from]}`);
     return redirect(`/t/${access.team.slug}/experiments/${experiment.key}`);
   }, formValues(formData));
 }
 
 export default function Conclude() {
-  const { team, experiment } = useLoaderData<typeof loader>();
+  const { team, experiment, from } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const v = failure?.values ?? {};
@@ -52,13 +60,14 @@ export default function Conclude() {
   return (
     <div className="max-w-4xl">
       <p className="mb-2 text-sm">
-        <Link to={`/t/${team.slug}/experiments/${experiment.key}`}>← {experiment.key}</Link>
+        {from ? <Link to={`/t/${team.slug}/${BACK_TO[from]}`}>← Back to the review</Link> : <Link to={`/t/${team.slug}/experiments/${experiment.key}`}>← {experiment.key}</Link>}
       </p>
       <PageHeader title={`Conclude ${experiment.key}`} description="Write the learning card. The verdict below is frozen with it, and the hypothesis status follows." />
       <div className="grid gap-6 lg:grid-cols-3">
         <Form method="post" className="card space-y-5 p-5 lg:col-span-2" noValidate>
           <FormError message={failure?.formError} fieldErrors={e} />
           <input type="hidden" name="version" value={experiment.version} />
+          {from ? <input type="hidden" name="from" value={from} /> : null}
           <div className="rounded-md bg-zinc-50 p-3 text-sm dark:bg-zinc-800/50">
             <p className="text-xs font-semibold uppercase tracking-wide text-accent-600 dark:text-accent-300">We believed that…</p>
             <p className="mt-1">{experiment.hypothesis.statement}</p>

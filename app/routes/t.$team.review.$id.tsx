@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AgendaView } from "~/components/agenda-view";
 import { PageHeader, Section } from "~/components/page";
+import { AgendaView } from "~/components/review/agenda-view";
+import { AgendaComparisonView, ReviewMinutesView } from "~/components/review/minutes";
 import { shownAgenda } from "~/modules/review/agenda";
+import { compareAgendas } from "~/modules/review/compare";
 import { AgendaQuerySchema, getReview } from "~/modules/review/review.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { httpError } from "~/utils/http.server";
@@ -16,11 +18,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = idParam(params.id);
   const review = id ? await getReview(team.id, id) : null;
   if (!review) throw httpError(404);
-  return { team, review: { ...review, agenda: shownAgenda(review.agenda, { expanded: all }) } };
+  const { previous, ...rest } = review;
+  return {
+    team,
+    review: { ...rest, agenda: shownAgenda(review.agenda, { expanded: all }) },
+    comparison: previous ? { previousId: previous.id, ...compareAgendas(previous.agenda, review.agenda) } : null,
+  };
 }
 
 export default function PastReview() {
-  const { team, review } = useLoaderData<typeof loader>();
+  const { team, review, comparison } = useLoaderData<typeof loader>();
   const base = `/t/${team.slug}`;
   return (
     <>
@@ -28,10 +35,15 @@ export default function PastReview() {
         <Link to={`${base}/review`}>← This week's review</Link>
       </p>
       <PageHeader title={`Weekly review · ${review.heldOn}`} description={`Attended by ${review.attendees}. Recorded by ${review.createdBy.name}. The agenda below is as it was that day.`} />
-      <div className="mb-6 grid gap-6 md:grid-cols-2">
-        <Section title="Notes">{review.notes ? <p className="whitespace-pre-wrap text-sm">{review.notes}</p> : <p className="muted text-sm">No notes.</p>}</Section>
-        <Section title="Decisions">{review.decisions ? <p className="whitespace-pre-wrap text-sm">{review.decisions}</p> : <p className="muted text-sm">No decisions recorded.</p>}</Section>
+      <div className="mb-6 space-y-6">
+        {review.minutes ? <ReviewMinutesView minutes={review.minutes} base={base} /> : null}
+        <div className="grid gap-6 md:grid-cols-2">
+          <Section title="Notes">{review.notes ? <p className="whitespace-pre-wrap break-words text-sm">{review.notes}</p> : <p className="muted text-sm">No notes.</p>}</Section>
+          <Section title={review.minutes ? "Other decisions" : "Decisions"}>{review.decisions ? <p className="whitespace-pre-wrap break-words text-sm">{review.decisions}</p> : <p className="muted text-sm">None written down.</p>}</Section>
+        </div>
+        {comparison ? <AgendaComparisonView comparison={comparison} base={base} previousId={comparison.previousId} /> : null}
       </div>
+      <h2 className="mb-3 text-base font-semibold">The agenda that day</h2>
       <AgendaView agenda={review.agenda} base={base} />
     </>
   );

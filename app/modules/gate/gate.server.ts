@@ -10,7 +10,9 @@ import { canDecideProposal, OWN_PROPOSAL } from "~/modules/teams/permissions";
 import { db } from "~/utils/db.server";
 import { AppError, conflict, forbidden, invalid, notFound } from "~/utils/errors";
 import { parseTypedNumber, versionField } from "~/utils/fields";
-import { evaluateCriterion, evaluateGate, type CriterionInput } from "./evaluate";
+import { addDays } from "~/modules/experiments/timebox";
+import type { AgendaCriterion, AgendaGate, AgendaSignal } from "~/modules/review/agenda";
+import { evaluateCriterion, evaluateGate, isoWeekStart, weeklyValues, type CriterionInput } from "./evaluate";
 
 const threshold = z
   .string({ error: "Enter the threshold." })
@@ -137,6 +139,45 @@ export async function gateStatuses(teamId: string, today = todayDateOnly()) {
     const inputs = rows.filter((row) => row.productId === product.id).map((row) => toInput(row, bySignal));
     return { product, evaluation: evaluateGate(inputs, { opened: product.stage === "GROWTH", today }) };
   });
+}
+
+/** A signal's value this ISO week and last (the latest reading of each week), for "this week against last". */
+function lastTwoWeeks(points: { date: string; value: number }[], today: string) {
+  const byWeek = new Map(weeklyValues(points, today).map(({ week, value }) => [week, value]));
+  const thisWeek = isoWeekStart(today);
+  return { thisWeek: byWeek.get(thisWeek) ?? null, lastWeek: byWeek.get(addDays(thisWeek, -7)) ?? null };
+}
+
+/**
+ * Every product's gate with each criterion's standing and trend, and the signals no criterion
+ * watches: what the weekly review reads about the gates. Three queries whatever the team's size.
+ */
+export async function gatesForReview(teamId: string, today = todayDateOnly()): Promise<{ gates: AgendaGate[]; signals: AgendaSignal[] }> {
+  const [products, rows, signals] = await Promise.all([
+    db.product.findMany({ where: { teamId, deletedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, stage: true } }),
+    db.gateCriterion.findMany({ where: { teamId, deletedAt: null }, orderBy: { createdAt: "asc" }, include: { hypothesis: { select: { number: true, status: true, deletedAt: true } } } }),
+    listSignals(teamId, { today, weekly: true }),
+  ]);
+  const bySignal = new Map(signals.map((signal) => [signal.id, signal]));
+  const productNames = new Map(products.map((product) => [product.id, product.name]));
+  const gates = products.map((product) => {
+    const own = rows.filter((row) => row.productId === product.id);
+    const inputs = own.map((row) => toInput(row, bySignal));
+    const evaluation = evaluateGate(inputs, { opened: product.stage === "GROWTH", today });
+    const criteria = inputs.map((input, index): AgendaCriterion => {
+      const result = evaluation.results[index];
+      if (input.kind === "HYPOTHESIS_VALIDATED") {
+        return { label: input.label, met: result.met, summary: result.summary, unit: "", threshold: null, direction: null, thisWeek: null, lastWeek: null };
+      }
+      return { label: input.label, met: result.met, summary: result.summary, unit: input.unit, threshold: input.threshold, direction: input.direction, ...lastTwoWeeks(input.points, today) };
+    });
+    return { productId: product.id, productName: product.name, status: evaluation.status, headline: evaluation.headline, criteria };
+  });
+  const watched = new Set(rows.map((row) => row.signalId));
+  const unwatched = signals
+    .filter((signal) => !watched.has(signal.id))
+    .map((signal) => ({ name: signal.name, unit: signal.unit, productName: productNames.get(signal.productId) ?? "", ...lastTwoWeeks(signal.points, today) }));
+  return { gates, signals: unwatched };
 }
 
 async function assertProduct(teamId: string, productId: string) {

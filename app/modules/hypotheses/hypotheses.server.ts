@@ -1,7 +1,8 @@
-import type { z } from "zod";
+import { z } from "zod";
+import { idField, versionField } from "~/utils/fields";
 import { Prisma, type HypothesisStatus } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
-import { teamWrite } from "~/modules/activity/team-write.server";
+import { teamCommand, teamWrite } from "~/modules/activity/team-write.server";
 import { softDeletion } from "~/modules/trash/soft-delete.server";
 import { lastEditor } from "~/modules/activity/history.server";
 import type { Actor } from "~/modules/teams/actor";
@@ -94,6 +95,39 @@ export async function updateHypothesis(actor: Actor, input: HypothesisFields & {
     });
   });
 }
+
+export const AssignOwnerInput = z.object({
+  id: idField,
+  /** Null leaves the hypothesis without an owner. */
+  ownerId: idField.nullable(),
+  version: versionField,
+});
+
+/** Names who owns a hypothesis (the person who gets its reminders), e.g. from the weekly review. */
+export const assignHypothesisOwner = teamCommand({ permission: "work.edit", input: AssignOwnerInput }, (actor, input) =>
+  teamWrite(actor, "work.edit", async (tx, log) => {
+    const current = await tx.hypothesis.findFirst({ where: { id: input.id, teamId: actor.team.id, deletedAt: null }, select: { number: true, ownerId: true, owner: { select: { name: true } } } });
+    if (!current) throw notFound("This hypothesis no longer exists.");
+    const owner = input.ownerId
+      ? await tx.membership.findUnique({ where: { teamId_userId: { teamId: actor.team.id, userId: input.ownerId } }, select: { user: { select: { name: true } } } })
+      : null;
+    if (input.ownerId && !owner) throw invalid({ ownerId: "The owner must be a member of this team." });
+    const updated = await tx.hypothesis.updateMany({ where: { id: input.id, teamId: actor.team.id, version: input.version }, data: { ownerId: input.ownerId, version: { increment: 1 } } });
+    if (updated.count === 0) {
+      const by = await lastEditor(tx, actor.team.id, "hypothesis", input.id);
+      throw conflict(`Changed by ${by} since you opened it. Review it and try again.`);
+    }
+    const key = hypothesisKey(current.number);
+    await log({
+      action: "hypothesis.owner_assigned",
+      entityType: "hypothesis",
+      entityId: input.id,
+      summary: owner ? `made ${owner.user.name} the owner of ${key}` : `left ${key} without an owner`,
+      before: { ownerId: current.ownerId },
+      after: { ownerId: input.ownerId },
+    });
+  }),
+);
 
 /** A person overrides the status the evidence implies; the reason is logged. */
 export async function overrideHypothesisStatus(actor: Actor, input: { id: string; status: HypothesisStatus; reason: string; version: number }) {

@@ -5,6 +5,7 @@ import {
   computeAgenda,
   shownAgenda,
   UNTESTED_AFTER_DAYS,
+  youngerUntestedNote,
   type AgendaExperiment,
   type AgendaHypothesis,
   type AgendaInput,
@@ -270,6 +271,55 @@ describe("computeAgenda", () => {
         }),
       );
       expect(agenda.untestedHighImportance.map((h) => `${h.key}:${h.ageDays}`)).toEqual(["C:62", "D:62", "B:45", "A:76"]);
+    });
+
+    it("counts the important untested hypotheses the age rule leaves out, and says so", () => {
+      const agenda = computeAgenda(
+        input({
+          hypotheses: [
+            hypothesis({ key: "OLD" }),
+            hypothesis({ key: "NEW1", createdOn: addDays(TODAY, -3) }),
+            hypothesis({ key: "NEW2", createdOn: TODAY }),
+            hypothesis({ key: "LOW", importance: 2, createdOn: TODAY }),
+          ],
+        }),
+      );
+      expect(keys(agenda.untestedHighImportance)).toEqual(["OLD"]);
+      expect(agenda.youngerUntestedCount).toBe(2);
+      expect(youngerUntestedNote(agenda.youngerUntestedCount)).toBe(
+        "2 more important hypotheses are untested but younger than 4 weeks; each is listed here once it has waited 4 weeks.",
+      );
+      expect(youngerUntestedNote(1)).toMatch(/^1 more important hypothesis is untested/);
+      expect(youngerUntestedNote(0)).toBeNull();
+    });
+  });
+
+  describe("what each item carries", () => {
+    it("keeps an experiment's progress and version, and a hypothesis's owner and strength, without sharing objects", () => {
+      const progress = {
+        hypothesisKey: "H-1", metricName: "Sign-up rate", unit: "", kind: "RATE" as const, comparator: "gte" as const, target: 0.1,
+        estimate: 0.12, low: 0.08, high: 0.17, n: 200, projection: null, explanation: "Too early.",
+      };
+      const e = experiment({ key: "P", endsOn: addDays(TODAY, -1), version: 4, progress });
+      const h = hypothesis({ key: "Q", strength: 2, ownerId: "u1", ownerName: "Maya", version: 7 });
+      const agenda = computeAgenda(input({ experiments: [e], hypotheses: [h] }));
+      expect(agenda.overdue[0]).toMatchObject({ key: "P", version: 4, progress });
+      expect(agenda.overdue[0].progress).not.toBe(progress);
+      expect(agenda.untestedHighImportance[0]).toMatchObject({ key: "Q", strength: 2, ownerId: "u1", ownerName: "Maya", version: 7 });
+    });
+
+    it("passes the gates and signals through, neither counted as items needing a decision", () => {
+      const gate = {
+        productId: "p1", productName: "Invoicing", status: "HOLD" as const, headline: "Keep it simple: 0 of 1 criterion met.",
+        criteria: [{ label: "Weekly paying teams", met: false, summary: "Short by 3.", unit: "teams", threshold: 20, direction: "gte" as const, thisWeek: 17, lastWeek: 15 }],
+      };
+      const signal = { name: "Churn", unit: "%", productName: "Invoicing", thisWeek: null, lastWeek: 2 };
+      const agenda = computeAgenda(input({ gates: [gate], signals: [signal] }));
+      expect(agenda.gates).toEqual([gate]);
+      expect(agenda.gates![0].criteria[0]).not.toBe(gate.criteria[0]);
+      expect(agenda.signals).toEqual([signal]);
+      expect(agenda.itemCount).toBe(0);
+      expect(agenda.isEmpty).toBe(true);
     });
   });
 

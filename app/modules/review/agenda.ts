@@ -12,6 +12,28 @@ export type Verdict = "met" | "not_met" | "too_early";
 /** How a verdict reads, on badges and in emails. */
 export const VERDICT_WORDS: Record<Verdict, string> = { met: "Met", not_met: "Not met", too_early: "Too early" };
 
+/**
+ * Where an experiment stands against its locked criterion: what the meeting needs to decide on it
+ * without opening it. Reviews recorded before this was kept have none.
+ */
+export type ExperimentProgress = {
+  hypothesisKey: string;
+  metricName: string;
+  unit: string;
+  kind: "RATE" | "COUNT" | "MEAN";
+  comparator: "gte" | "lte";
+  /** RATE targets and estimates are proportions (0.1 = 10 %). */
+  target: number;
+  estimate: number | null;
+  low: number | null;
+  high: number | null;
+  /** RATE: trials; COUNT/MEAN: values. */
+  n: number;
+  /** COUNT: the total projected at the end of the timebox at the pace so far. */
+  projection: number | null;
+  explanation: string;
+};
+
 export type AgendaExperiment = {
   id: string;
   key: string;
@@ -19,6 +41,9 @@ export type AgendaExperiment = {
   status: "DRAFT" | "RUNNING" | "CONCLUDED" | "ABANDONED";
   endsOn: string;
   verdict: Verdict;
+  /** The version a decision taken from the agenda must match (live agendas only). */
+  version?: number;
+  progress?: ExperimentProgress;
 };
 
 export type AgendaHypothesis = {
@@ -28,7 +53,30 @@ export type AgendaHypothesis = {
   importance: number;
   status: "UNTESTED" | "TESTING" | "VALIDATED" | "INVALIDATED" | "INCONCLUSIVE";
   createdOn: string;
+  /** 0 none … 4 paid: the strongest evidence logged on it so far. */
+  strength?: number;
+  ownerName?: string | null;
+  ownerId?: string | null;
+  version?: number;
 };
+
+/** One gate criterion as the meeting reads it: met or not, and a signal's last two weeks. */
+export type AgendaCriterion = {
+  label: string;
+  met: boolean;
+  summary: string;
+  unit: string;
+  /** Signal criteria only. */
+  threshold: number | null;
+  direction: "gte" | "lte" | null;
+  thisWeek: number | null;
+  lastWeek: number | null;
+};
+
+export type AgendaGate = { productId: string; productName: string; status: "HOLD" | "READY" | "OPEN"; headline: string; criteria: AgendaCriterion[] };
+
+/** A signal no gate criterion watches: this week against last, for the record. */
+export type AgendaSignal = { name: string; unit: string; productName: string; thisWeek: number | null; lastWeek: number | null };
 
 export type GateEvent = { productName: string; description: string; on: string }; // on = YYYY-MM-DD
 
@@ -39,6 +87,8 @@ export type AgendaInput = {
   experiments: AgendaExperiment[];
   hypotheses: AgendaHypothesis[];
   gateEvents: GateEvent[];
+  gates?: AgendaGate[];
+  signals?: AgendaSignal[];
 };
 
 export type Agenda = {
@@ -49,7 +99,12 @@ export type Agenda = {
   verdictChanges: (AgendaExperiment & { from: Verdict | null; to: Verdict })[];
   learningCardsToWrite: AgendaExperiment[];
   untestedHighImportance: (AgendaHypothesis & { ageDays: number })[];
+  /** Important untested hypotheses not listed yet because they are younger than the rule's age. */
+  youngerUntestedCount?: number;
   gateChanges: GateEvent[];
+  /** Where each product's gate stands (not agenda items: they need no decision unless READY). */
+  gates?: AgendaGate[];
+  signals?: AgendaSignal[];
   itemCount: number;
   isEmpty: boolean;
   verdictsNow: Record<string, Verdict>;
@@ -92,11 +147,32 @@ function compareStrings(a: string, b: string): number {
  * object instead costs some sixty times more, which a team with thousands of experiments feels.
  */
 function pickExperiment<Extra extends object = object>(e: AgendaExperiment, extra?: Extra): AgendaExperiment & Extra {
-  return { id: e.id, key: e.key, title: e.title, status: e.status, endsOn: e.endsOn, verdict: e.verdict, ...(extra as Extra) };
+  return {
+    id: e.id,
+    key: e.key,
+    title: e.title,
+    status: e.status,
+    endsOn: e.endsOn,
+    verdict: e.verdict,
+    ...(e.version === undefined ? null : { version: e.version }),
+    ...(e.progress === undefined ? null : { progress: { ...e.progress } }),
+    ...(extra as Extra),
+  };
 }
 
 function pickHypothesis<Extra extends object>(h: AgendaHypothesis, extra: Extra): AgendaHypothesis & Extra {
-  return { id: h.id, key: h.key, statement: h.statement, importance: h.importance, status: h.status, createdOn: h.createdOn, ...extra };
+  return {
+    id: h.id,
+    key: h.key,
+    statement: h.statement,
+    importance: h.importance,
+    status: h.status,
+    createdOn: h.createdOn,
+    ...(h.strength === undefined ? null : { strength: h.strength }),
+    ...(h.ownerId === undefined ? null : { ownerId: h.ownerId, ownerName: h.ownerName ?? null }),
+    ...(h.version === undefined ? null : { version: h.version }),
+    ...extra,
+  };
 }
 
 function pickGateEvent(g: GateEvent): GateEvent {
@@ -156,9 +232,11 @@ export function computeAgenda(input: AgendaInput): Agenda {
     .filter((e) => e.endsOn < today || isDecisive(e.verdict))
     .map((e) => pickExperiment(e));
 
-  // Importance desc, then oldest first, then key.
-  const untestedHighImportance = input.hypotheses
-    .filter((h) => h.importance >= HIGH_IMPORTANCE && h.status === "UNTESTED" && daysBetween(h.createdOn, today) > UNTESTED_AFTER_DAYS)
+  // Importance desc, then oldest first, then key. Younger ones are counted, so the page can say
+  // how many the age rule leaves out instead of implying there are none.
+  const importantUntested = input.hypotheses.filter((h) => h.importance >= HIGH_IMPORTANCE && h.status === "UNTESTED");
+  const untestedHighImportance = importantUntested
+    .filter((h) => daysBetween(h.createdOn, today) > UNTESTED_AFTER_DAYS)
     .sort(
       (a, b) =>
         b.importance - a.importance ||
@@ -197,7 +275,10 @@ export function computeAgenda(input: AgendaInput): Agenda {
     verdictChanges,
     learningCardsToWrite,
     untestedHighImportance,
+    youngerUntestedCount: importantUntested.length - untestedHighImportance.length,
     gateChanges,
+    gates: (input.gates ?? []).map((gate) => ({ ...gate, criteria: gate.criteria.map((criterion) => ({ ...criterion })) })),
+    signals: (input.signals ?? []).map((signal) => ({ ...signal })),
     itemCount,
     isEmpty: itemCount === 0,
     verdictsNow,
@@ -247,4 +328,13 @@ export function shownAgenda(agenda: Agenda, options: { expanded?: AgendaSection 
     totals: Object.fromEntries(AGENDA_SECTIONS.map((section) => [section, agenda[section].length])) as Record<AgendaSection, number>,
     expanded,
   };
+}
+
+/** What the untested section leaves out by its age rule, said plainly; null when it leaves nothing out. */
+export function youngerUntestedNote(count: number | undefined): string | null {
+  if (!count) return null;
+  const weeks = UNTESTED_AFTER_DAYS / 7;
+  return count === 1
+    ? `1 more important hypothesis is untested but younger than ${weeks} weeks; it is listed here once it has waited ${weeks} weeks.`
+    : `${count.toLocaleString("en")} more important hypotheses are untested but younger than ${weeks} weeks; each is listed here once it has waited ${weeks} weeks.`;
 }

@@ -4,11 +4,13 @@ import { recordActivity } from "~/modules/activity/activity.server";
 import { evaluateExperiment, type AggregateColumns } from "~/modules/experiments/evaluation";
 import { todayDateOnly } from "~/modules/experiments/timebox";
 import { experimentKey } from "~/modules/experiments/vocabulary";
+import { gatesForReview } from "~/modules/gate/gate.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
-import { db } from "~/utils/db.server";
+import { db, type Transaction } from "~/utils/db.server";
 import { invalid } from "~/utils/errors";
+import { closeActionItemsInto, type RecordedActionItems } from "./action-items.server";
 import { AGENDA_SECTIONS, computeAgenda, type Agenda, type Verdict } from "./agenda";
 
 export const ReviewSchema = z.object({
@@ -21,6 +23,18 @@ export const ReviewSchema = z.object({
 /** `?all=overdue` shows that agenda section in full; anything else shows every section cut short. */
 export const AgendaQuerySchema = z.object({ all: z.enum(AGENDA_SECTIONS).optional().catch(undefined) });
 
+type ExperimentRow = {
+  id: string;
+  number: number;
+  title: string;
+  status: "RUNNING" | "CONCLUDED";
+  finalVerdict: string | null;
+  version: number;
+  metricName: string;
+  metricUnit: string;
+  hypothesisNumber: number;
+};
+
 const VERDICT_FROM_DB: Record<string, Verdict> = { MET: "met", NOT_MET: "not_met", TOO_EARLY: "too_early" };
 
 /** This week's agenda, computed from the evidence as it stands (a handful of indexed queries). */
@@ -32,21 +46,23 @@ export async function currentAgenda(teamId: string, today = todayDateOnly()): Pr
   const lastReviewOn = lastReview?.heldOn ?? null;
   const since = fromDateOnly(lastReviewOn ?? today);
   const eventsSince = lastReviewOn ? since : new Date(since.getTime() - 7 * 86_400_000);
-  const [experiments, hypotheses, decisions, proposals] = await Promise.all([
+  const [experiments, hypotheses, decisions, proposals, { gates, signals }] = await Promise.all([
     // Every running experiment is evaluated, so this is one plain statement with dates as text:
     // a team can run thousands, and Prisma's row mapping would cost more than the evaluation.
-    db.$queryRaw<(AggregateColumns & { id: string; number: number; title: string; status: "RUNNING" | "CONCLUDED"; finalVerdict: string | null })[]>`
-      SELECT id, number, title, status::text AS status, "metricKind"::text AS "metricKind", comparator::text AS comparator, target,
-             to_char("startsOn", 'YYYY-MM-DD') AS "startsOn", to_char("endsOn", 'YYYY-MM-DD') AS "endsOn",
-             successes, trials, "valueCount", "valueSum", "valueSumSquares", "finalVerdict"::text AS "finalVerdict"
-      FROM "Experiment"
-      WHERE "teamId" = ${teamId} AND "deletedAt" IS NULL AND (status = 'RUNNING' OR (status = 'CONCLUDED' AND "concludedAt" >= ${eventsSince}))`,
+    db.$queryRaw<(AggregateColumns & ExperimentRow)[]>`
+      SELECT e.id, e.number, e.title, e.status::text AS status, e."metricKind"::text AS "metricKind", e.comparator::text AS comparator, e.target,
+             to_char(e."startsOn", 'YYYY-MM-DD') AS "startsOn", to_char(e."endsOn", 'YYYY-MM-DD') AS "endsOn",
+             e.successes, e.trials, e."valueCount", e."valueSum", e."valueSumSquares", e."finalVerdict"::text AS "finalVerdict",
+             e.version, e."metricName", e."metricUnit", h.number AS "hypothesisNumber"
+      FROM "Experiment" e JOIN "Hypothesis" h ON h.id = e."hypothesisId"
+      WHERE e."teamId" = ${teamId} AND e."deletedAt" IS NULL AND (e.status = 'RUNNING' OR (e.status = 'CONCLUDED' AND e."concludedAt" >= ${eventsSince}))`,
     db.hypothesis.findMany({
       where: { teamId, deletedAt: null, status: "UNTESTED", importance: { gte: 4 } },
-      select: { id: true, number: true, statement: true, importance: true, status: true, createdAt: true },
+      select: { id: true, number: true, statement: true, importance: true, status: true, createdAt: true, evidenceStrength: true, ownerId: true, version: true, owner: { select: { name: true } } },
     }),
     db.gateDecision.findMany({ where: { teamId, createdAt: { gte: eventsSince } }, select: { action: true, rationale: true, createdAt: true, product: { select: { name: true } } } }),
     db.scaleProposal.findMany({ where: { teamId, decidedAt: { gte: eventsSince } }, select: { title: true, status: true, decidedAt: true, product: { select: { name: true } } } }),
+    gatesForReview(teamId, today),
   ]);
   const previous = lastReview?.verdicts ?? {};
   return computeAgenda({
@@ -54,10 +70,46 @@ export async function currentAgenda(teamId: string, today = todayDateOnly()): Pr
     lastReviewOn,
     previousVerdicts: previous,
     experiments: experiments.map((row) => {
-      const verdict = row.finalVerdict ? VERDICT_FROM_DB[row.finalVerdict] : evaluateExperiment(row, today).verdict;
-      return { id: row.id, key: experimentKey(row.number), title: row.title, status: row.status, endsOn: row.endsOn, verdict };
+      const result = evaluateExperiment(row, today);
+      const verdict = row.finalVerdict ? VERDICT_FROM_DB[row.finalVerdict] : result.verdict;
+      return {
+        id: row.id,
+        key: experimentKey(row.number),
+        title: row.title,
+        status: row.status,
+        endsOn: row.endsOn,
+        verdict,
+        version: row.version,
+        progress: {
+          hypothesisKey: hypothesisKey(row.hypothesisNumber),
+          metricName: row.metricName,
+          unit: row.metricUnit,
+          kind: row.metricKind,
+          comparator: row.comparator === "GTE" ? "gte" : "lte",
+          target: row.target,
+          estimate: result.estimate,
+          low: result.interval?.low ?? null,
+          high: result.interval?.high ?? null,
+          n: result.n,
+          projection: result.projection,
+          explanation: result.explanation,
+        },
+      };
     }),
-    hypotheses: hypotheses.map((row) => ({ id: row.id, key: hypothesisKey(row.number), statement: row.statement, importance: row.importance, status: row.status, createdOn: toDateOnly(row.createdAt) })),
+    hypotheses: hypotheses.map((row) => ({
+      id: row.id,
+      key: hypothesisKey(row.number),
+      statement: row.statement,
+      importance: row.importance,
+      status: row.status,
+      createdOn: toDateOnly(row.createdAt),
+      strength: row.evidenceStrength,
+      ownerId: row.ownerId,
+      ownerName: row.owner?.name ?? null,
+      version: row.version,
+    })),
+    gates,
+    signals,
     gateEvents: [
       ...decisions.map((decision) => ({
         productName: decision.product.name,
@@ -73,7 +125,44 @@ export async function currentAgenda(teamId: string, today = todayDateOnly()): Pr
   });
 }
 
-/** Records a review with the agenda exactly as it stands now; past reviews keep theirs. */
+/** What a recorded review keeps of the meeting besides its agenda. */
+export type ReviewMinutes = {
+  /** Decisions taken since the review before (in the meeting or between meetings), oldest first. */
+  decisions: { on: string; who: string; summary: string }[];
+  actionItems: RecordedActionItems;
+};
+
+/** The activity that counts as a decision for the review's record. */
+const DECISION_ACTIONS = [
+  "experiment.started",
+  "experiment.extended",
+  "experiment.abandoned",
+  "experiment.concluded",
+  "hypothesis.owner_assigned",
+  "hypothesis.status_overridden",
+  "gate.opened",
+  "gate.held",
+  "proposal.approved",
+  "proposal.rejected",
+];
+const MINUTES_DECISIONS = 200;
+
+async function decisionsSinceLastReview(tx: Transaction, teamId: string, reviewId: string): Promise<ReviewMinutes["decisions"]> {
+  const previous = await tx.review.findFirst({ where: { teamId, id: { not: reviewId } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+  const since = previous?.createdAt ?? new Date(Date.now() - 7 * 86_400_000);
+  const events = await tx.activityEvent.findMany({
+    where: { teamId, action: { in: DECISION_ACTIONS }, createdAt: { gt: since }, imported: false },
+    orderBy: { createdAt: "asc" },
+    take: MINUTES_DECISIONS,
+    select: { createdAt: true, summary: true, actor: { select: { name: true } } },
+  });
+  return events.map((event) => ({ on: toDateOnly(event.createdAt), who: event.actor?.name ?? "Someone", summary: event.summary }));
+}
+
+/**
+ * Records a review with the agenda exactly as it stands now, the decisions taken since the last
+ * one and its action items (raised, done, carried); past reviews keep theirs.
+ */
 export async function recordReview(actor: Actor, input: z.infer<typeof ReviewSchema>, today = todayDateOnly()) {
   assertCan(actor, "work.edit");
   if (input.heldOn > today) throw invalid({ heldOn: "Record a review on or after the day it was held." });
@@ -83,6 +172,11 @@ export async function recordReview(actor: Actor, input: z.infer<typeof ReviewSch
       data: { teamId: actor.team.id, heldOn: fromDateOnly(input.heldOn), attendees: input.attendees, notes: input.notes, decisions: input.decisions, agenda: agenda as unknown as Prisma.InputJsonValue, createdById: actor.user.id },
       select: { id: true },
     });
+    const minutes: ReviewMinutes = {
+      decisions: await decisionsSinceLastReview(tx, actor.team.id, review.id),
+      actionItems: await closeActionItemsInto(tx, actor.team.id, review.id),
+    };
+    await tx.review.update({ where: { id: review.id }, data: { minutes: minutes as unknown as Prisma.InputJsonValue } });
     await recordActivity(tx, {
       teamId: actor.team.id,
       actorId: actor.user.id,
@@ -105,10 +199,21 @@ export function listReviews(teamId: string) {
   });
 }
 
+/** A recorded review, with the one recorded before it (for "what changed since last week"). */
 export async function getReview(teamId: string, id: string) {
-  const review = await db.review.findFirst({
-    where: { teamId, id },
-    select: { id: true, heldOn: true, attendees: true, notes: true, decisions: true, agenda: true, createdAt: true, createdBy: { select: { name: true } } },
+  const select = { id: true, heldOn: true, attendees: true, notes: true, decisions: true, agenda: true, minutes: true, createdAt: true, createdBy: { select: { name: true } } } as const;
+  const review = await db.review.findFirst({ where: { teamId, id }, select });
+  if (!review) return null;
+  const previous = await db.review.findFirst({
+    where: { teamId, OR: [{ heldOn: { lt: review.heldOn } }, { heldOn: review.heldOn, createdAt: { lt: review.createdAt } }] },
+    orderBy: [{ heldOn: "desc" }, { createdAt: "desc" }],
+    select: { id: true, heldOn: true, agenda: true },
   });
-  return review ? { ...review, heldOn: toDateOnly(review.heldOn), agenda: review.agenda as unknown as Agenda } : null;
+  return {
+    ...review,
+    heldOn: toDateOnly(review.heldOn),
+    agenda: review.agenda as unknown as Agenda,
+    minutes: review.minutes as unknown as ReviewMinutes | null,
+    previous: previous ? { id: previous.id, heldOn: toDateOnly(previous.heldOn), agenda: previous.agenda as unknown as Agenda } : null,
+  };
 }

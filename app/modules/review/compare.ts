@@ -1,0 +1,40 @@
+/**
+ * "What changed since last week": two recorded agendas side by side, per section.
+ *
+ * Pure. An item is the same item in both when its id is the same; gate changes are left out
+ * because each agenda already holds only the gate changes since the review before it.
+ */
+import { AGENDA_SECTION_TEXT, type Agenda, type AgendaSection } from "./agenda";
+
+/** The sections whose items persist from week to week, so their coming and going means something. */
+export const COMPARED_SECTIONS = ["overdue", "endingSoon", "verdictChanges", "learningCardsToWrite", "untestedHighImportance"] as const satisfies readonly AgendaSection[];
+
+type ComparedSection = (typeof COMPARED_SECTIONS)[number];
+type Item = { id: string; key: string; title: string };
+
+export type SectionComparison = { section: ComparedSection; title: string; added: Item[]; cleared: Item[]; kept: number };
+export type AgendaComparison = { since: string; sections: SectionComparison[]; unchanged: boolean };
+
+type ComparableAgenda = Pick<Agenda, "today" | ComparedSection>;
+
+function itemsOf(agenda: ComparableAgenda, section: ComparedSection): Item[] {
+  if (section === "untestedHighImportance") return agenda.untestedHighImportance.map((h) => ({ id: h.id, key: h.key, title: h.statement }));
+  return agenda[section].map((e) => ({ id: e.id, key: e.key, title: e.title }));
+}
+
+export function compareAgendas(previous: ComparableAgenda, current: ComparableAgenda): AgendaComparison {
+  const sections = COMPARED_SECTIONS.map((section) => {
+    const before = itemsOf(previous, section);
+    const now = itemsOf(current, section);
+    const beforeIds = new Set(before.map((item) => item.id));
+    const nowIds = new Set(now.map((item) => item.id));
+    return {
+      section,
+      title: AGENDA_SECTION_TEXT[section].title,
+      added: now.filter((item) => !beforeIds.has(item.id)),
+      cleared: before.filter((item) => !nowIds.has(item.id)),
+      kept: now.filter((item) => beforeIds.has(item.id)).length,
+    };
+  });
+  return { since: previous.today, sections, unchanged: sections.every((s) => s.added.length === 0 && s.cleared.length === 0) };
+}
