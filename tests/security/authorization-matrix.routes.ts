@@ -370,7 +370,9 @@ export const ROUTES: Record<string, RequestSpec[]> = {
   "t.$team.review._index": [
     web("GET", ({ w }) => get(`${w.base}/review`), team("VIEWER")),
     web("POST record", ({ w }) => post(`${w.base}/review?index`, { heldOn: w.today, attendees: "Everyone", notes: "", decisions: "" }), team("MEMBER", 302)),
+    ...agendaDecisions((w) => `${w.base}/review?index`),
   ],
+  "t.$team_.review.present": [web("GET", ({ w }) => get(`${w.base}/review/present?item=2`), team("VIEWER")), ...agendaDecisions((w) => `${w.base}/review/present?item=1`)],
   "t.$team.review.$id": [web("GET", ({ w }) => get(`${w.base}/review/${w.review.id}`), team("VIEWER")), noAction(({ w }) => `${w.base}/review/${w.review.id}`)],
 
   "t.$team.updates._index": [
@@ -585,6 +587,28 @@ export const CROSS_TEAM: CrossTeamSpec[] = [
 // --------------------------------------------------------------------------------- helpers
 
 /** A fresh row's id, key (rows that have one) and version, for the request that consumes it. */
+/** The decisions taken from the weekly review's agenda: members and up, on the team's own rows only. */
+function agendaDecisions(path: (w: TeamWorld) => string) {
+  return [
+    web("POST intent=extend", ({ w, v: vars }) => post(path(w), { intent: "extend", experimentId: vars.id ?? w.running.id, endsOn: addDays(w.today, 30), reason: "Traffic was slow.", version: vars.version ?? String(w.running.version), scope: "s" }), team("MEMBER", 302), {
+      prepare: async (w) => versioned(await fresh.running(w)),
+    }),
+    web("POST intent=abandon", ({ w, v: vars }) => post(path(w), { intent: "abandon", experimentId: vars.id ?? w.running.id, reason: "The page broke.", version: vars.version ?? String(w.running.version), scope: "s" }), team("MEMBER", 302), {
+      prepare: async (w) => versioned(await fresh.running(w)),
+    }),
+    web("POST intent=assign-owner", ({ w, v: vars }) => post(path(w), { intent: "assign-owner", hypothesisId: vars.id ?? w.h1.id, ownerId: w.people.member.id, version: vars.version ?? String(w.h1.version), scope: "s" }), team("MEMBER", 302), {
+      prepare: async (w) => versioned(await fresh.hypothesis(w)),
+    }),
+    web("POST intent=add-action", ({ w }) => post(path(w), { intent: "add-action", title: "Call three churned customers", ownerId: w.people.member.id, experimentId: w.running.id, scope: "s" }), team("MEMBER", 302)),
+    web("POST intent=action-done", ({ w, v: vars }) => post(path(w), { intent: "action-done", actionItemId: vars.id ?? "missing", version: vars.version ?? "1", scope: "s" }), team("MEMBER", 302), {
+      prepare: async (w) => versioned(await fresh.actionItem(w)),
+    }),
+    web("POST intent=action-reopen", ({ w, v: vars }) => post(path(w), { intent: "action-reopen", actionItemId: vars.id ?? "missing", version: vars.version ?? "1", scope: "s" }), team("MEMBER", 302), {
+      prepare: async (w) => versioned(await fresh.actionItem(w)),
+    }),
+  ];
+}
+
 function versioned(row: { id: string; key?: string; version: number }): Vars {
   return { id: row.id, ...(row.key === undefined ? {} : { key: row.key }), version: String(row.version) };
 }

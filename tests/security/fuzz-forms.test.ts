@@ -389,12 +389,12 @@ const FORMS: FormSpec[] = [
   },
   {
     file: "t.$team.experiments.$key.conclude.tsx",
-    pages: [{ path: `${team}/experiments/«running.key»/conclude` }],
+    pages: [{ path: `${team}/experiments/«running.key»/conclude` }, { path: `${team}/experiments/«running.key»/conclude?from=review` }],
     intents: {
       "": {
         paths: experimentPaths("/conclude", "running"),
-        valid: { observed: "15 of 100 clicked.", learned: "People want it.", nextSteps: "Build the real thing.", decision: "PERSEVERE", version: "«running.version»" },
-        fields: { observed: text, learned: text, nextSteps: text, decision: enumOf(DECISIONS), version },
+        valid: { observed: "15 of 100 clicked.", learned: "People want it.", nextSteps: "Build the real thing.", decision: "PERSEVERE", version: "«running.version»", from: "review" },
+        fields: { observed: text, learned: text, nextSteps: text, decision: enumOf(DECISIONS), version, from: enumOf(["review", "present", "https://evil.example", ""]) },
         writes: ["Experiment", "LearningCard", "Hypothesis", ACTIVITY],
       },
     },
@@ -538,9 +538,16 @@ const FORMS: FormSpec[] = [
         paths: [`${team}/review?index`, `${team}/review`],
         valid: { heldOn: "«today»", attendees: "Olivia, Sam", notes: "Good week.", decisions: "Keep going." },
         fields: { heldOn: date, attendees: text, notes: text, decisions: text },
-        writes: ["Review", ACTIVITY],
+        // Recording claims the open action items for this review.
+        writes: ["Review", "ActionItem", ACTIVITY],
       },
+      ...agendaDecisions([`${team}/review?index`, `${team}/review`, `/t/«other.slug»/review?index`]),
     },
+  },
+  {
+    file: "t.$team_.review.present.tsx",
+    pages: [{ path: `${team}/review/present` }, { path: `${team}/review/present?item=2` }],
+    intents: agendaDecisions([`${team}/review/present?item=1`, `${team}/review/present?item=-1`, `/t/«other.slug»/review/present`]),
   },
   {
     file: "t.$team.settings._index.tsx",
@@ -747,6 +754,56 @@ function bodies(intent: IntentSpec): fc.Arbitrary<Body> {
 
 function paths(intent: IntentSpec): fc.Arbitrary<string> {
   return fc.oneof({ weight: 6, arbitrary: fc.constant(intent.paths[0]) }, { weight: 2, arbitrary: fc.constantFrom(...intent.paths) });
+}
+
+/** The decisions a weekly review takes from its agenda, posted by the review page and by present mode alike. */
+function agendaDecisions(paths: string[]): Record<string, IntentSpec> {
+  const scope = text;
+  return {
+    extend: {
+      paths,
+      valid: { intent: "extend", experimentId: "«running.id»", endsOn: "«today+20»", reason: "We need another week of traffic.", version: "«running.version»", scope: "endingSoon-«running.id»" },
+      fields: { experimentId: id("«running.id»", "«concluded.id»", "«trashedExperiment.id»", "«other.experiment.id»"), endsOn: date, reason: text, version, scope },
+      writes: ["Experiment", "Hypothesis", ACTIVITY],
+    },
+    abandon: {
+      paths,
+      valid: { intent: "abandon", experimentId: "«running.id»", reason: "The market moved on.", version: "«running.version»", scope: "overdue-«running.id»" },
+      fields: { experimentId: id("«running.id»", "«draft.id»", "«concluded.id»", "«other.experiment.id»"), reason: text, version, scope },
+      writes: ["Experiment", "Hypothesis", ACTIVITY],
+    },
+    "assign-owner": {
+      paths,
+      valid: { intent: "assign-owner", hypothesisId: "«hypothesis.id»", ownerId: "«member.id»", version: "«hypothesis.version»", scope: "untested-«hypothesis.id»" },
+      fields: { hypothesisId: id("«hypothesis.id»", "«trashedHypothesis.id»", "«other.hypothesis.id»"), ownerId: id("«owner.id»", "«viewer.id»", "«other.owner.id»", ""), version, scope },
+      writes: ["Hypothesis", ACTIVITY],
+    },
+    "add-action": {
+      paths,
+      valid: { intent: "add-action", title: "Call three churned customers", ownerId: "«member.id»", dueOn: "«today+5»", experimentId: "«running.id»", scope: "action-items" },
+      fields: {
+        title: text,
+        ownerId: id("«member.id»", "«other.owner.id»", ""),
+        dueOn: date,
+        experimentId: id("«running.id»", "«trashedExperiment.id»", "«other.experiment.id»", ""),
+        hypothesisId: id("«hypothesis.id»", "«trashedHypothesis.id»", "«other.hypothesis.id»", ""),
+        scope,
+      },
+      writes: ["ActionItem", ACTIVITY],
+    },
+    "action-done": {
+      paths,
+      valid: { intent: "action-done", actionItemId: "«actionItem.id»", version: "«actionItem.version»", scope: "action-items" },
+      fields: { actionItemId: id("«actionItem.id»", "«other.actionItem.id»"), version, scope },
+      writes: ["ActionItem", ACTIVITY],
+    },
+    "action-reopen": {
+      paths,
+      valid: { intent: "action-reopen", actionItemId: "«actionItem.id»", version: "«actionItem.version»", scope: "action-items" },
+      fields: { actionItemId: id("«actionItem.id»", "«other.actionItem.id»"), version, scope },
+      writes: ["ActionItem", ACTIVITY],
+    },
+  };
 }
 
 // -------------------------------------------------------------------------------------- tests

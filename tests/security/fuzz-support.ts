@@ -22,6 +22,7 @@ import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { experimentKey } from "~/modules/experiments/vocabulary";
 import { addCriterion, createProposal } from "~/modules/gate/gate.server";
 import { createHypothesis, setHypothesisDeleted } from "~/modules/hypotheses/hypotheses.server";
+import { addActionItem } from "~/modules/review/action-items.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { createProduct } from "~/modules/products/products.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
@@ -609,6 +610,9 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
     data: { kind: "invitation", dedupeKey: `fuzz:${suffix}`, toAddress: `invitee-${suffix}@example.com`, subject: "An invitation", html: "", text: "", status: "SENT", unsubscribeTokenHash: hashToken(unsubscribeToken) },
   });
 
+  const actionItem = await addActionItem(actor, { title: "Ask three customers about reminders", ownerId: member.id, experimentId: running.id });
+  const otherActionItem = await addActionItem({ user: stranger, team: otherTeam, role: "OWNER" }, { title: "A stranger's follow-up" });
+
   const versionOf = async (id: string) => (await db.experiment.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
   const refs: Record<string, string> = {
     "resetLink.token": resetLink,
@@ -669,6 +673,10 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
     "other.signal.id": otherSignal.id,
     "other.invite.id": otherInvite.id,
     "other.owner.email": stranger.email,
+    "other.owner.id": stranger.id,
+    "actionItem.id": actionItem.id,
+    "actionItem.version": "1",
+    "other.actionItem.id": otherActionItem.id,
   };
   for (const [key, id] of [
     ["proposal.version", proposal.id],

@@ -18,6 +18,7 @@ import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { addCriterion, createProposal } from "~/modules/gate/gate.server";
 import { createHypothesis, setHypothesisDeleted } from "~/modules/hypotheses/hypotheses.server";
 import { createProduct } from "~/modules/products/products.server";
+import { addActionItem } from "~/modules/review/action-items.server";
 import { recordReview } from "~/modules/review/review.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import type { Actor } from "~/modules/teams/actor";
@@ -237,6 +238,10 @@ export const fresh = {
   },
   async hypothesis(world: TeamWorld) {
     return hypothesis(world.actor, world.product.id, `Fresh belief ${unique("h")} about invoices.`);
+  },
+  async actionItem(world: TeamWorld) {
+    const created = await addActionItem(world.actor, { title: unique("Fresh follow-up") });
+    return { id: created.id, version: 1 };
   },
   async trashedHypothesis(world: TeamWorld) {
     const created = await hypothesis(world.actor, world.product.id, `Trashed belief ${unique("h")} about invoices.`);
