@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
@@ -14,11 +14,14 @@ export function PageHeader({ title, description, actions }: { title: string; des
 }
 
 export function Section({ title, description, children, actions }: { title: string; description?: ReactNode; children: ReactNode; actions?: ReactNode }) {
+  const headingId = useId();
   return (
-    <section className="card mb-6">
+    <section className="card mb-6" aria-labelledby={headingId}>
       <div className="flex flex-wrap items-start justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <div>
-          <h2 className="text-sm font-semibold">{title}</h2>
+          <h2 id={headingId} className="text-sm font-semibold">
+            {title}
+          </h2>
           {description ? <p className="muted mt-0.5 text-sm">{description}</p> : null}
         </div>
         {actions}
