@@ -1,14 +1,16 @@
 /**
  * The demo team's traction and decisions: signals over four months, a gate with each kind of
  * criterion (some met, some not), a past decision to hold, a proposal waiting for evidence,
- * two recorded reviews and a published investor update.
+ * two recorded reviews with their action items and a published investor update.
  */
 import { addCriterion, createProposal, decideGate } from "~/modules/gate/gate.server";
+import { addActionItem, setActionItemDone } from "~/modules/review/action-items.server";
 import { recordReview } from "~/modules/review/review.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import type { Actor } from "~/modules/teams/actor";
 import { composeUpdate, publishUpdate, saveNarrative } from "~/modules/updates/updates.server";
+import { fromDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
 
 export async function seedGateReviewUpdates(cast: { maya: Actor; sam: Actor; priya: Actor }) {
@@ -44,8 +46,16 @@ export async function seedGateReviewUpdates(cast: { maya: Actor; sam: Actor; pri
     weeks: 2,
   });
 
+  // Action items: one raised two weeks ago and done since, one carried and now overdue, one new.
+  const experimentNumbered = (number: number) => db.experiment.findFirstOrThrow({ where: { teamId: cast.maya.team.id, number }, select: { id: true } });
+  const hypothesisNumbered = (number: number) => db.hypothesis.findFirstOrThrow({ where: { teamId: cast.maya.team.id, number }, select: { id: true } });
+  await addActionItem(cast.priya, { title: "Finish the phone timing sessions", ownerId: cast.priya.user.id, dueOn: addDays(today, -3), experimentId: (await experimentNumbered(6)).id });
+  const taxStall = await addActionItem(cast.sam, { title: "Ask three customers why they stopped at tax settings", ownerId: cast.sam.user.id, dueOn: addDays(today, -9) });
   await recordReview(cast.maya, { heldOn: addDays(today, -14), attendees: "Maya Okafor, Sam Lindqvist, Priya Raman", notes: "E-4 was too small to read; agreed to retest over a month.", decisions: "Retest reminders (H-9). Start the pre-order landing page (H-2)." });
-  await recordReview(cast.maya, { heldOn: addDays(today, -7), attendees: "Maya Okafor, Sam Lindqvist, Priya Raman", notes: "Landing page converting above 5 % in its first days; too early to call.", decisions: "Keep E-5 running to the end of its timebox. Priya to finish the phone timing sessions." });
+  await setActionItemDone(cast.sam, { id: taxStall.id, done: true, version: 1 });
+  await db.actionItem.update({ where: { id: taxStall.id }, data: { doneAt: fromDateOnly(addDays(today, -9)) } });
+  await recordReview(cast.maya, { heldOn: addDays(today, -7), attendees: "Maya Okafor, Sam Lindqvist, Priya Raman", notes: "Landing page converting above 5 % in its first days; too early to call.", decisions: "Keep E-5 running to the end of its timebox." });
+  await addActionItem(cast.maya, { title: "Draft the introduction email to accountants", ownerId: cast.maya.user.id, dueOn: addDays(today, 3), hypothesisId: (await hypothesisNumbered(6)).id });
 
   const update = await composeUpdate(cast.maya, { title: "Ledgerly — investor update", periodStart: addDays(today, -60), periodEnd: addDays(today, -1) });
   await saveNarrative(cast.maya, update.id, {

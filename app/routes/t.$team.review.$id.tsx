@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     team,
     review: { ...rest, agenda: shownAgenda(review.agenda, { expanded: all }) },
-    comparison: previous ? { previousId: previous.id, ...compareAgendas(previous.agenda, review.agenda) } : null,
+    comparison: previous ? { previous: { id: previous.id, heldOn: previous.heldOn }, ...compareAgendas(previous.agenda, review.agenda) } : null,
   };
 }
 
@@ -41,7 +41,7 @@ export default function PastReview() {
           <Section title="Notes">{review.notes ? <p className="whitespace-pre-wrap break-words text-sm">{review.notes}</p> : <p className="muted text-sm">No notes.</p>}</Section>
           <Section title={review.minutes ? "Other decisions" : "Decisions"}>{review.decisions ? <p className="whitespace-pre-wrap break-words text-sm">{review.decisions}</p> : <p className="muted text-sm">None written down.</p>}</Section>
         </div>
-        {comparison ? <AgendaComparisonView comparison={comparison} base={base} previousId={comparison.previousId} /> : null}
+        {comparison ? <AgendaComparisonView comparison={comparison} base={base} previous={comparison.previous} /> : null}
       </div>
       <h2 className="mb-3 text-base font-semibold">The agenda that day</h2>
       <AgendaView agenda={review.agenda} base={base} />

@@ -15,10 +15,10 @@ function sampleText(kind: "RATE" | "COUNT" | "MEAN", n: number) {
 }
 
 /** The timebox in words, relative to the agenda's day. */
-export function timeboxText(e: AgendaExperiment & { daysLeft?: number; overdueByDays?: number }) {
+export function timeboxText(e: AgendaExperiment & { daysLeft?: number; overdueByDays?: number }, today?: string) {
   if (e.overdueByDays !== undefined) return `overdue by ${plural(e.overdueByDays, "day")}`;
   if (e.daysLeft !== undefined) return e.daysLeft === 0 ? "last day" : `${plural(e.daysLeft, "day")} left`;
-  return `ends ${e.endsOn}`;
+  return today !== undefined && e.endsOn < today ? `ended ${e.endsOn}` : `ends ${e.endsOn}`;
 }
 
 /** What the meeting needs to decide on an experiment: its verdict, the estimate against the target and its sample. */
@@ -61,7 +61,7 @@ export function ExperimentFacts({ experiment, large = false }: { experiment: Age
 }
 
 /** The experiment's key, title and verdict, with its timebox. */
-export function ExperimentHeading({ experiment, base, note }: { experiment: AgendaExperiment & { daysLeft?: number; overdueByDays?: number }; base: string; note?: React.ReactNode }) {
+export function ExperimentHeading({ experiment, base, today, note }: { experiment: AgendaExperiment & { daysLeft?: number; overdueByDays?: number }; base: string; today: string; note?: React.ReactNode }) {
   const overdue = experiment.overdueByDays !== undefined;
   return (
     <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -70,7 +70,7 @@ export function ExperimentHeading({ experiment, base, note }: { experiment: Agen
       </Link>
       <span className="min-w-0 break-words">{experiment.title}</span>
       <VerdictBadge verdict={experiment.verdict} />
-      <span className={overdue ? "font-medium text-red-700 dark:text-red-400" : "muted"}>{timeboxText(experiment)}</span>
+      <span className={overdue ? "font-medium text-red-700 dark:text-red-400" : "muted"}>{timeboxText(experiment, today)}</span>
       {note}
     </div>
   );
@@ -110,49 +110,73 @@ function trend(thisWeek: number | null, lastWeek: number | null) {
 }
 
 /** Each product's gate with every criterion's standing, then the signals no criterion watches. */
-export function GatesAndSignals({ gates, signals, base }: { gates: AgendaGate[]; signals: AgendaSignal[]; base: string }) {
+export function GatesAndSignals({ gates, signals, base, named = true }: { gates: AgendaGate[]; signals: AgendaSignal[]; base: string; named?: boolean }) {
   if (gates.length === 0 && signals.length === 0) return <p className="muted text-sm">No products with gates or signals yet.</p>;
   return (
     <div className="space-y-4">
       {gates.map((gate) => (
         <div key={gate.productId}>
           <p className="flex flex-wrap items-center gap-2 text-sm">
-            <Link to={`${base}/gate/${gate.productId}`} className="font-semibold">
-              {gate.productName}
-            </Link>
+            {named ? (
+              <Link to={`${base}/gate/${gate.productId}`} className="font-semibold">
+                {gate.productName}
+              </Link>
+            ) : null}
             <GateBadge status={gate.status} />
             <span className="muted">{gate.headline}</span>
           </p>
           {gate.criteria.length > 0 ? (
-            <div className="mt-2 overflow-x-auto">
-              <table className="w-full min-w-[32rem] text-sm">
-                <thead className="muted text-left text-xs">
-                  <tr>
-                    <th className="py-1 pr-3 font-medium">Criterion</th>
-                    <th className="py-1 pr-3 text-right font-medium">This week</th>
-                    <th className="py-1 pr-3 text-right font-medium">Last week</th>
-                    <th className="py-1 pr-3 text-right font-medium">Threshold</th>
-                    <th className="py-1 font-medium">Standing</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {gate.criteria.map((criterion, index) => (
-                    <tr key={index} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                      <td className="py-1.5 pr-3">{criterion.label}</td>
-                      <td className="py-1.5 pr-3 text-right tabular-nums">
-                        {criterion.threshold === null ? "" : weekValue(criterion.thisWeek, criterion.unit)}
-                        {trend(criterion.thisWeek, criterion.lastWeek) ? <span className="muted block text-xs">{trend(criterion.thisWeek, criterion.lastWeek)}</span> : null}
-                      </td>
-                      <td className="py-1.5 pr-3 text-right tabular-nums">{criterion.threshold === null ? "" : weekValue(criterion.lastWeek, criterion.unit)}</td>
-                      <td className="py-1.5 pr-3 text-right tabular-nums">{criterion.threshold === null || criterion.direction === null ? "" : `${comparatorSymbol(criterion.direction)} ${weekValue(criterion.threshold, criterion.unit)}`}</td>
-                      <td className="py-1.5">
-                        <MetMark met={criterion.met} /> <span className="muted text-xs">{criterion.summary}</span>
-                      </td>
+            <>
+              {/* On a phone each criterion is a short paragraph; from a tablet up, a table. */}
+              <ul className="mt-2 space-y-2 text-sm sm:hidden">
+                {gate.criteria.map((criterion, index) => (
+                  <li key={index}>
+                    <p>
+                      <MetMark met={criterion.met} /> <span className="font-medium">{criterion.label}</span>
+                    </p>
+                    {criterion.threshold !== null && criterion.direction !== null ? (
+                      <p className="tabular-nums">
+                        {weekValue(criterion.thisWeek, criterion.unit)} this week
+                        {trend(criterion.thisWeek, criterion.lastWeek) ? ` (${trend(criterion.thisWeek, criterion.lastWeek)})` : ""}, {weekValue(criterion.lastWeek, criterion.unit)} last week; needs{" "}
+                        {comparatorSymbol(criterion.direction)} {weekValue(criterion.threshold, criterion.unit)}
+                      </p>
+                    ) : null}
+                    <p className="muted text-xs">{criterion.summary}</p>
+                  </li>
+                ))}
+              </ul>
+              <div className="mt-2 hidden sm:block">
+                <table className="w-full text-sm">
+                  <thead className="muted text-left text-xs">
+                    <tr>
+                      <th className="py-1 pr-3 font-medium">Criterion</th>
+                      <th className="py-1 pr-3 text-right font-medium">This week</th>
+                      <th className="py-1 pr-3 text-right font-medium">Last week</th>
+                      <th className="py-1 pr-3 text-right font-medium">Threshold</th>
+                      <th className="py-1 font-medium">Standing</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {gate.criteria.map((criterion, index) => (
+                      <tr key={index} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+                        <td className="py-1.5 pr-3">{criterion.label}</td>
+                        <td className="py-1.5 pr-3 text-right tabular-nums">
+                          {criterion.threshold === null ? "" : weekValue(criterion.thisWeek, criterion.unit)}
+                          {trend(criterion.thisWeek, criterion.lastWeek) ? <span className="muted block text-xs">{trend(criterion.thisWeek, criterion.lastWeek)}</span> : null}
+                        </td>
+                        <td className="py-1.5 pr-3 text-right tabular-nums">{criterion.threshold === null ? "" : weekValue(criterion.lastWeek, criterion.unit)}</td>
+                        <td className="py-1.5 pr-3 text-right tabular-nums">
+                          {criterion.threshold === null || criterion.direction === null ? "" : `${comparatorSymbol(criterion.direction)} ${weekValue(criterion.threshold, criterion.unit)}`}
+                        </td>
+                        <td className="py-1.5">
+                          <MetMark met={criterion.met} /> <span className="muted text-xs">{criterion.summary}</span>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
           ) : null}
         </div>
       ))}

@@ -52,7 +52,7 @@ export function AgendaView({ agenda, base, decide }: { agenda: ShownAgenda; base
     const scope = `${section}-${e.id}`;
     return (
       <Item key={e.id} id={scope} decide={decide ? <ExperimentDecisions experiment={e} scope={scope} context={decide} /> : undefined}>
-        <ExperimentHeading experiment={e} base={base} note={note} />
+        <ExperimentHeading experiment={e} base={base} today={agenda.today} note={note} />
         <ExperimentFacts experiment={e} />
       </Item>
     );

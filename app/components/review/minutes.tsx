@@ -29,7 +29,7 @@ function ItemList({ title, items, base, empty }: { title: string; items: ReviewM
 export function ReviewMinutesView({ minutes, base }: { minutes: ReviewMinutes; base: string }) {
   return (
     <div className="grid gap-6 md:grid-cols-2">
-      <Section title="Decisions taken" description="Since the review before this one, as the activity log recorded them.">
+      <Section title="Decisions taken" description="After the review before this one, up to the day of this one, as the activity log recorded them.">
         {minutes.decisions.length === 0 ? (
           <p className="muted text-sm">No decisions were recorded in that time.</p>
         ) : (
@@ -54,14 +54,14 @@ export function ReviewMinutesView({ minutes, base }: { minutes: ReviewMinutes; b
 }
 
 /** "What changed since last week": items that came onto or left each section between two reviews. */
-export function AgendaComparisonView({ comparison, base, previousId }: { comparison: AgendaComparison; base: string; previousId: string }) {
+export function AgendaComparisonView({ comparison, base, previous }: { comparison: AgendaComparison; base: string; previous: { id: string; heldOn: string } }) {
   const link = (key: string) => `${base}/${key.startsWith("H-") ? "hypotheses" : "experiments"}/${key}`;
   return (
     <Section
       title="What changed since the review before"
       description={
         <>
-          Compared with the <Link to={`${base}/review/${previousId}`}>review of {comparison.since}</Link>.
+          Compared with the <Link to={`${base}/review/${previous.id}`}>review of {previous.heldOn}</Link>.
         </>
       }
     >

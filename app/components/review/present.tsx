@@ -114,7 +114,7 @@ export function PresentSlide({ slide, base, decide, actionItems, today, canEdit 
           <p className="mt-3 flex flex-wrap items-center gap-3 text-lg">
             <VerdictBadge verdict={e.verdict} size="lg" />
             {e.from !== undefined ? <span className="muted text-base">{e.from ? "verdict changed since the last review" : "a verdict since the last review"}</span> : null}
-            <span className={overdue ? "font-semibold text-red-700 dark:text-red-400" : "muted"}>{timeboxText(e)}</span>
+            <span className={overdue ? "font-semibold text-red-700 dark:text-red-400" : "muted"}>{timeboxText(e, today)}</span>
           </p>
           <div className="mt-4">
             <ExperimentFacts experiment={e} large />
@@ -159,7 +159,7 @@ export function PresentSlide({ slide, base, decide, actionItems, today, canEdit 
         <>
           <h1 className="text-3xl font-semibold">{slide.gate.productName}: the scale gate</h1>
           <div className="mt-4 text-lg [&_table]:text-base">
-            <GatesAndSignals gates={[slide.gate]} signals={[]} base={base} />
+            <GatesAndSignals gates={[slide.gate]} signals={[]} base={base} named={false} />
           </div>
           {canEdit ? (
             <DecidePanel>

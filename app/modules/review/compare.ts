@@ -13,9 +13,9 @@ type ComparedSection = (typeof COMPARED_SECTIONS)[number];
 type Item = { id: string; key: string; title: string };
 
 export type SectionComparison = { section: ComparedSection; title: string; added: Item[]; cleared: Item[]; kept: number };
-export type AgendaComparison = { since: string; sections: SectionComparison[]; unchanged: boolean };
+export type AgendaComparison = { sections: SectionComparison[]; unchanged: boolean };
 
-type ComparableAgenda = Pick<Agenda, "today" | ComparedSection>;
+type ComparableAgenda = Pick<Agenda, ComparedSection>;
 
 function itemsOf(agenda: ComparableAgenda, section: ComparedSection): Item[] {
   if (section === "untestedHighImportance") return agenda.untestedHighImportance.map((h) => ({ id: h.id, key: h.key, title: h.statement }));
@@ -36,5 +36,5 @@ export function compareAgendas(previous: ComparableAgenda, current: ComparableAg
       kept: now.filter((item) => beforeIds.has(item.id)).length,
     };
   });
-  return { since: previous.today, sections, unchanged: sections.every((s) => s.added.length === 0 && s.cleared.length === 0) };
+  return { sections, unchanged: sections.every((s) => s.added.length === 0 && s.cleared.length === 0) };
 }

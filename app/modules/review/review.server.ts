@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
 import { evaluateExperiment, type AggregateColumns } from "~/modules/experiments/evaluation";
-import { todayDateOnly } from "~/modules/experiments/timebox";
+import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { experimentKey } from "~/modules/experiments/vocabulary";
 import { gatesForReview } from "~/modules/gate/gate.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
@@ -127,7 +127,7 @@ export async function currentAgenda(teamId: string, today = todayDateOnly()): Pr
 
 /** What a recorded review keeps of the meeting besides its agenda. */
 export type ReviewMinutes = {
-  /** Decisions taken since the review before (in the meeting or between meetings), oldest first. */
+  /** Decisions taken since the review before, up to the day this one was held (in the meeting or between meetings), oldest first. */
   decisions: { on: string; who: string; summary: string }[];
   actionItems: RecordedActionItems;
 };
@@ -147,11 +147,16 @@ const DECISION_ACTIONS = [
 ];
 const MINUTES_DECISIONS = 200;
 
-async function decisionsSinceLastReview(tx: Transaction, teamId: string, reviewId: string): Promise<ReviewMinutes["decisions"]> {
+/**
+ * Decisions taken after the review before (recorded) up to the end of the day this one was held;
+ * a first review looks back a week from its day.
+ */
+async function decisionsSinceLastReview(tx: Transaction, teamId: string, reviewId: string, heldOn: string): Promise<ReviewMinutes["decisions"]> {
   const previous = await tx.review.findFirst({ where: { teamId, id: { not: reviewId } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
-  const since = previous?.createdAt ?? new Date(Date.now() - 7 * 86_400_000);
+  const since = previous?.createdAt ?? fromDateOnly(addDays(heldOn, -7));
+  const until = fromDateOnly(addDays(heldOn, 1));
   const events = await tx.activityEvent.findMany({
-    where: { teamId, action: { in: DECISION_ACTIONS }, createdAt: { gt: since }, imported: false },
+    where: { teamId, action: { in: DECISION_ACTIONS }, createdAt: { gt: since, lt: until }, imported: false },
     orderBy: { createdAt: "asc" },
     take: MINUTES_DECISIONS,
     select: { createdAt: true, summary: true, actor: { select: { name: true } } },
@@ -173,7 +178,7 @@ export async function recordReview(actor: Actor, input: z.infer<typeof ReviewSch
       select: { id: true },
     });
     const minutes: ReviewMinutes = {
-      decisions: await decisionsSinceLastReview(tx, actor.team.id, review.id),
+      decisions: await decisionsSinceLastReview(tx, actor.team.id, review.id, input.heldOn),
       actionItems: await closeActionItemsInto(tx, actor.team.id, review.id),
     };
     await tx.review.update({ where: { id: review.id }, data: { minutes: minutes as unknown as Prisma.InputJsonValue } });
