@@ -91,6 +91,12 @@ describe("export and import", () => {
     expect(first.observations.some((o) => o.deletedAt !== null)).toBe(true);
     expect(first.experiments.find((e) => e.retestOf !== null)?.retestOf).toBe(4);
     expect(first.hypotheses.find((h) => h.number === 6)?.statusOverridden).toBe(true);
+    expect(first.actionItems.map((a) => [a.status, a.raisedIn !== null, a.closedIn !== null])).toEqual([
+      ["OPEN", true, false],
+      ["DONE", true, true],
+      ["OPEN", false, false],
+    ]);
+    expect(first.reviews.every((r) => r.minutes !== null)).toBe(true);
     expect(JSON.stringify(first)).not.toMatch(/tokenHash|passwordHash/);
 
     const imported = await importTeam(roundTrip(first), { ownerUserId: demo.maya.user.id });
@@ -174,6 +180,15 @@ describe("export and import", () => {
     const clash = roundTrip(demo.exported) as TeamExport;
     clash.observations.push({ ...clash.observations[0], idempotencyKey: "k" }, { ...clash.observations[0], idempotencyKey: "k" });
     await expectImportRejected(clash, /observations\[\d+\]\.idempotencyKey: repeats the idempotency key/);
+
+    const followUp = roundTrip(demo.exported) as TeamExport;
+    followUp.actionItems[0].closedIn = "review:999";
+    await expectImportRejected(followUp, /actionItems\[0\]\.closedIn: refers to review review:999, which is not in the file/);
+
+    // One id for two rows of different kinds would let one row's references land on the other.
+    const shared = roundTrip(demo.exported) as TeamExport;
+    shared.actionItems[0].id = shared.reviews[0].id;
+    await expectImportRejected(shared, /actionItems\[0\]\.id: repeats the id review:1/);
 
     const badDate = roundTrip(demo.exported) as TeamExport;
     badDate.observations[1].observedOn = "2026-02-30";

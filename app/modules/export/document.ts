@@ -227,6 +227,23 @@ const ReviewSchema = z.object({
   notes: text,
   decisions: text,
   agenda: json,
+  /** Decisions and action items as the review recorded them; files from before minutes were kept have none. */
+  minutes: json.nullable().default(null),
+  createdBy: localId,
+  createdAt: dateTime,
+});
+const ActionItemSchema = z.object({
+  id: localId,
+  title: text,
+  owner: localId.nullable(),
+  dueOn: dateOnly.nullable(),
+  experiment: localId.nullable(),
+  hypothesis: localId.nullable(),
+  status: z.enum(["OPEN", "DONE"]),
+  doneAt: dateTime.nullable(),
+  raisedIn: localId.nullable(),
+  closedIn: localId.nullable(),
+  version: count,
   createdBy: localId,
   createdAt: dateTime,
 });
@@ -280,6 +297,7 @@ const DocumentSchema = z.object({
   gateDecisions: z.array(GateDecisionSchema),
   scaleProposals: z.array(ScaleProposalSchema),
   reviews: z.array(ReviewSchema),
+  actionItems: z.array(ActionItemSchema).default([]),
   investorUpdates: z.array(InvestorUpdateSchema),
   activity: z.array(ActivitySchema),
 });
@@ -293,11 +311,14 @@ function checkReferences(doc: Document, ctx: z.RefinementCtx<Document>) {
     // One problem is enough to reject the file; a few help fix it; thousands help nobody.
     if (reported++ < 20) ctx.addIssue({ code: "custom", path, message });
   };
+  // Ids are unique across the whole file: an import maps each to one new row, whatever its kind.
+  const everyId = new Set<string>();
   const idsOf = (name: string, rows: { id: string }[]) => {
     const ids = new Set<string>();
     rows.forEach((row, index) => {
-      if (ids.has(row.id)) issue([name, index, "id"], `repeats the id ${row.id}`);
+      if (everyId.has(row.id)) issue([name, index, "id"], `repeats the id ${row.id}`);
       ids.add(row.id);
+      everyId.add(row.id);
     });
     return ids;
   };
@@ -312,11 +333,12 @@ function checkReferences(doc: Document, ctx: z.RefinementCtx<Document>) {
     ["gateCriteria", doc.gateCriteria],
     ["gateDecisions", doc.gateDecisions],
     ["scaleProposals", doc.scaleProposals],
-    ["reviews", doc.reviews],
     ["investorUpdates", doc.investorUpdates],
   ] as const) {
     idsOf(name, rows);
   }
+  const reviews = idsOf("reviews", doc.reviews);
+  idsOf("actionItems", doc.actionItems);
   const must = (ids: Set<string>, kind: string, value: string | null, path: (string | number)[]) => {
     if (value !== null && !ids.has(value)) issue(path, `refers to ${kind} ${value}, which is not in the file`);
   };
@@ -384,6 +406,16 @@ function checkReferences(doc: Document, ctx: z.RefinementCtx<Document>) {
     must(people, "person", p.decidedBy, ["scaleProposals", i, "decidedBy"]);
   });
   doc.reviews.forEach((r, i) => must(people, "person", r.createdBy, ["reviews", i, "createdBy"]));
+  doc.actionItems.forEach((a, i) => {
+    must(people, "person", a.owner, ["actionItems", i, "owner"]);
+    must(people, "person", a.createdBy, ["actionItems", i, "createdBy"]);
+    must(experiments, "experiment", a.experiment, ["actionItems", i, "experiment"]);
+    must(hypotheses, "hypothesis", a.hypothesis, ["actionItems", i, "hypothesis"]);
+    must(reviews, "review", a.raisedIn, ["actionItems", i, "raisedIn"]);
+    must(reviews, "review", a.closedIn, ["actionItems", i, "closedIn"]);
+    if (a.experiment !== null && a.hypothesis !== null) issue(["actionItems", i, "hypothesis"], "follows up an experiment and a hypothesis; an action item follows up one of them");
+    if ((a.status === "DONE") !== (a.doneAt !== null)) issue(["actionItems", i, "doneAt"], "a done action item has the time it was done, an open one has none");
+  });
   doc.investorUpdates.forEach((u, i) => must(people, "person", u.createdBy, ["investorUpdates", i, "createdBy"]));
   doc.activity.forEach((a, i) => must(people, "person", a.actor, ["activity", i, "actor"]));
   checkMaintainedState(doc, issue, carded);

@@ -33,7 +33,7 @@ export async function exportTeam(teamId: string): Promise<TeamExport> {
   if (!team) throw notFound("That team no longer exists.");
   const where = { teamId };
   const orderBy = created();
-  const [memberships, products, hypotheses, experiments, learningCards, comments, signals, gateCriteria, gateDecisions, scaleProposals, reviews, investorUpdates] = await Promise.all([
+  const [memberships, products, hypotheses, experiments, learningCards, comments, signals, gateCriteria, gateDecisions, scaleProposals, reviews, actionItems, investorUpdates] = await Promise.all([
     db.membership.findMany({ where, select: { userId: true, role: true } }),
     db.product.findMany({ where, orderBy }),
     db.hypothesis.findMany({ where, orderBy: { number: "asc" } }),
@@ -45,6 +45,7 @@ export async function exportTeam(teamId: string): Promise<TeamExport> {
     db.gateDecision.findMany({ where, orderBy }),
     db.scaleProposal.findMany({ where, orderBy }),
     db.review.findMany({ where, orderBy }),
+    db.actionItem.findMany({ where, orderBy }),
     // Share links are deliberately not read: their tokens are secrets of the source team.
     db.investorUpdate.findMany({ where, orderBy }),
   ]);
@@ -63,6 +64,7 @@ export async function exportTeam(teamId: string): Promise<TeamExport> {
   gateDecisions.forEach((d) => addUser(d.decidedById));
   scaleProposals.forEach((p) => (addUser(p.createdById), addUser(p.decidedById)));
   reviews.forEach((r) => addUser(r.createdById));
+  actionItems.forEach((a) => (addUser(a.ownerId), addUser(a.createdById)));
   investorUpdates.forEach((u) => addUser(u.createdById));
   activity.forEach((a) => addUser(a.actorId));
   const users = await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, email: true, name: true }, orderBy: { email: "asc" } });
@@ -88,6 +90,7 @@ export async function exportTeam(teamId: string): Promise<TeamExport> {
   assign("decision", gateDecisions);
   assign("proposal", scaleProposals);
   assign("review", reviews);
+  assign("action", actionItems);
   assign("update", investorUpdates);
   const ref = (id: string) => {
     const local = ids.get(id);
@@ -164,7 +167,12 @@ export async function exportTeam(teamId: string): Promise<TeamExport> {
     })),
     reviews: reviews.map((r) => ({
       id: ref(r.id), heldOn: toDateOnly(r.heldOn), attendees: r.attendees, notes: r.notes, decisions: r.decisions,
-      agenda: snapshot(r.agenda), createdBy: ref(r.createdById), createdAt: iso(r.createdAt),
+      agenda: snapshot(r.agenda), minutes: snapshotOrNull(r.minutes), createdBy: ref(r.createdById), createdAt: iso(r.createdAt),
+    })),
+    actionItems: actionItems.map((a) => ({
+      id: ref(a.id), title: a.title, owner: refOrNull(a.ownerId), dueOn: a.dueOn ? toDateOnly(a.dueOn) : null,
+      experiment: refOrNull(a.experimentId), hypothesis: refOrNull(a.hypothesisId), status: a.status, doneAt: isoOrNull(a.doneAt),
+      raisedIn: refOrNull(a.raisedInReviewId), closedIn: refOrNull(a.closedInReviewId), version: a.version, createdBy: ref(a.createdById), createdAt: iso(a.createdAt),
     })),
     investorUpdates: investorUpdates.map((u) => ({
       id: ref(u.id), title: u.title, periodStart: toDateOnly(u.periodStart), periodEnd: toDateOnly(u.periodEnd),

@@ -163,6 +163,7 @@ async function writeTeam(
   give(doc.gateDecisions);
   give(doc.scaleProposals);
   give(doc.reviews);
+  give(doc.actionItems);
   give(doc.investorUpdates);
   // Validation guarantees every reference resolves.
   const id = (local: string) => ids.get(local)!;
@@ -246,8 +247,13 @@ async function writeTeam(
   }), (data) => tx.scaleProposal.createMany({ data }));
   await insertChunked(doc.reviews, (r) => ({
     id: id(r.id), teamId, heldOn: fromDateOnly(r.heldOn), attendees: r.attendees, notes: r.notes, decisions: r.decisions,
-    agenda: remap(r.agenda), createdById: person(r.createdBy), createdAt: date(r.createdAt),
+    agenda: remap(r.agenda), minutes: remapOrDbNull(r.minutes), createdById: person(r.createdBy), createdAt: date(r.createdAt),
   }), (data) => tx.review.createMany({ data }));
+  await insertChunked(doc.actionItems, (a) => ({
+    id: id(a.id), teamId, title: a.title, ownerId: ownerOrNull(a.owner), dueOn: a.dueOn === null ? null : fromDateOnly(a.dueOn),
+    experimentId: idOrNull(a.experiment), hypothesisId: idOrNull(a.hypothesis), status: a.status, doneAt: dateOrNull(a.doneAt),
+    raisedInReviewId: idOrNull(a.raisedIn), closedInReviewId: idOrNull(a.closedIn), version: a.version, createdById: person(a.createdBy), createdAt: date(a.createdAt),
+  }), (data) => tx.actionItem.createMany({ data }));
   await insertChunked(doc.investorUpdates, (u) => ({
     id: id(u.id), teamId, title: u.title, periodStart: fromDateOnly(u.periodStart), periodEnd: fromDateOnly(u.periodEnd),
     highlights: u.highlights, lowlights: u.lowlights, asks: u.asks, status: u.status, snapshot: remapOrDbNull(u.snapshot),
@@ -275,6 +281,7 @@ async function writeTeam(
     gateDecisions: doc.gateDecisions.length,
     scaleProposals: doc.scaleProposals.length,
     reviews: doc.reviews.length,
+    actionItems: doc.actionItems.length,
     investorUpdates: doc.investorUpdates.length,
     activity: doc.activity.length,
   };
