@@ -41,3 +41,26 @@ export async function newTeamWithProduct(page: Page, person: string, teamName: s
   await expect(page.getByText("MVP stage")).toBeVisible();
   return team;
 }
+
+/** Writes an importance-5 desirability hypothesis and plans a RATE experiment (≥ 10 % click-through) on it, as a draft. */
+export async function planFakeDoor(page: Page, team: string) {
+  await page.goto(`${team}/hypotheses/new`);
+  await page.getByLabel("We believe that…").fill("Freelancers will click a button that promises faster payment.");
+  await page.getByLabel("Category").selectOption("DESIRABILITY");
+  await page.getByLabel("Importance").selectOption("5");
+  await page.getByRole("button", { name: "Save hypothesis" }).click();
+  await expect(page.getByRole("heading", { name: "H-1" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Belief" }).getByText("Untested", { exact: true })).toBeVisible();
+
+  // To verify that, we will… with a RATE criterion of at least 10 %.
+  await page.getByRole("link", { name: "Plan an experiment" }).click();
+  await page.getByLabel("Title").fill("Get-paid-faster fake door");
+  await page.getByLabel("Method").selectOption("FAKE_DOOR");
+  await page.getByLabel("To verify that, we will…").fill("show the button to every new account for two weeks");
+  await page.getByLabel("Metric").fill("Click-through");
+  await page.getByLabel("Measured as").selectOption("RATE");
+  await page.getByLabel("We are right if it is").selectOption("GTE");
+  await page.getByLabel("Target").fill("10");
+  await page.getByRole("button", { name: "Save as draft" }).click();
+  await expect(page.getByRole("heading", { name: /E-1 · Get-paid-faster fake door/ })).toBeVisible();
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { newTeamWithProduct } from "./helpers";
+import { newTeamWithProduct, planFakeDoor } from "./helpers";
 
 const DAY = 86_400_000;
 const todayDateOnly = () => new Date().toISOString().slice(0, 10);
@@ -10,20 +10,7 @@ test("a weekly review is run from the agenda: decide in place, present, raise an
   const today = todayDateOnly();
 
   // A running experiment whose evidence already meets its target.
-  await page.goto(`${team}/hypotheses/new`);
-  await page.getByLabel("We believe that…").fill("Freelancers will click a button that promises faster payment.");
-  await page.getByLabel("Category").selectOption("DESIRABILITY");
-  await page.getByLabel("Importance").selectOption("5");
-  await page.getByRole("button", { name: "Save hypothesis" }).click();
-  await page.getByRole("link", { name: "Plan an experiment" }).click();
-  await page.getByLabel("Title").fill("Get-paid-faster fake door");
-  await page.getByLabel("Method").selectOption("FAKE_DOOR");
-  await page.getByLabel("To verify that, we will…").fill("show the button to every new account for two weeks");
-  await page.getByLabel("Metric").fill("Click-through");
-  await page.getByLabel("Measured as").selectOption("RATE");
-  await page.getByLabel("We are right if it is").selectOption("GTE");
-  await page.getByLabel("Target").fill("10");
-  await page.getByRole("button", { name: "Save as draft" }).click();
+  await planFakeDoor(page, team);
   await page.getByRole("button", { name: "Start experiment" }).click();
   await page.getByLabel("Successes").fill("30");
   await page.getByLabel("Trials").fill("100");

@@ -8,6 +8,7 @@ import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { deliverDueMessages } from "~/modules/mail/delivery.server";
 import { savePreferences } from "~/modules/mail/preferences.server";
 import { smtpTransport, type MailTransport } from "~/modules/mail/transport.server";
+import { addActionItem } from "~/modules/review/action-items.server";
 import { sendDigestNow, sendDueDigests, setReviewSchedule } from "~/modules/review/digest.server";
 import { localClock } from "~/modules/review/schedule";
 import { db } from "~/utils/db.server";
@@ -50,6 +51,7 @@ describe("the review digest", () => {
     const loop = await reviewingToday();
     const [member, viewer] = loop.members;
     await savePreferences(viewer.email, new Set(["invitation"]));
+    await addActionItem(loop.actor, { title: "Call two accountants", ownerId: loop.owner.id, dueOn: addDays(today, 2) });
 
     await sendDueDigests({ origin, now: at("06:59") });
     await sendDueDigests({ origin, now: at("08:00", addDays(today, 1)) });
@@ -67,6 +69,8 @@ describe("the review digest", () => {
     expect(mail?.text).toContain("E-2 Pricing page test — 3 days left");
     expect(mail?.text).toContain(`${origin}/t/${loop.team.slug}/experiments/E-2`);
     expect(mail?.text).toContain("Nothing is past its timebox.");
+    expect(mail?.text).toContain("Open action items (1)");
+    expect(mail?.text).toContain(`Call two accountants — Olivia Owner, due ${addDays(today, 2)}`);
     expect(mail?.html).toContain(`href="${origin}/t/${loop.team.slug}/review"`);
     expect(mail?.headerLines.some((header) => header.key === "list-unsubscribe")).toBe(true);
   });

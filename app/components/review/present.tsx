@@ -89,9 +89,10 @@ export function MeetingTimer({ teamSlug }: { teamSlug: string }) {
   );
 }
 
-function DecidePanel({ children }: { children: React.ReactNode }) {
+/** The decisions for the item on screen, folded until `d`; a failed decision reopens it with its errors. */
+function DecidePanel({ open, children }: { open: boolean; children: React.ReactNode }) {
   return (
-    <details data-decide className="mt-6">
+    <details data-decide className="mt-6" open={open}>
       <summary className="btn-primary cursor-pointer list-none">
         Decide <kbd className="ml-1 rounded border border-white/40 px-1 text-xs">d</kbd>
       </summary>
@@ -120,7 +121,7 @@ export function PresentSlide({ slide, base, decide, actionItems, today, canEdit 
             <ExperimentFacts experiment={e} large />
           </div>
           {canEdit ? (
-            <DecidePanel>
+            <DecidePanel open={decide.failure !== undefined}>
               <ExperimentDecisions experiment={e} scope={`present-${e.id}`} context={decide} />
             </DecidePanel>
           ) : null}
@@ -135,7 +136,7 @@ export function PresentSlide({ slide, base, decide, actionItems, today, canEdit 
           </div>
           <p className="muted mt-3 text-lg">Important, and nobody has tested it yet. Who will, and how?</p>
           {canEdit ? (
-            <DecidePanel>
+            <DecidePanel open={decide.failure !== undefined}>
               <HypothesisDecisions hypothesis={slide.hypothesis} scope={`present-${slide.hypothesis.id}`} context={decide} />
             </DecidePanel>
           ) : null}
@@ -162,7 +163,7 @@ export function PresentSlide({ slide, base, decide, actionItems, today, canEdit 
             <GatesAndSignals gates={[slide.gate]} signals={[]} base={base} named={false} />
           </div>
           {canEdit ? (
-            <DecidePanel>
+            <DecidePanel open={decide.failure !== undefined}>
               <div className="flex flex-wrap gap-2">
                 <Link to={`${base}/gate/${slide.gate.productId}`} className="btn-primary">
                   {slide.gate.status === "READY" ? "Open or hold the gate…" : "Open the gate page"}
