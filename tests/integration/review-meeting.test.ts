@@ -108,7 +108,8 @@ describe("deciding from the agenda", () => {
     // Another team's experiment cannot be reached through this team's review.
     const other = await runningRateExperiment();
     const foreign = await m.client.post(`${m.base}/review?index`, { intent: "extend", experimentId: other.experiment.id, version: "2", endsOn: addDays(today, 20), reason: "Not ours", scope: "s" });
-    expect(foreign.status).toBe(404);
+    expect(foreign.status).toBe(400);
+    expect(await foreign.text()).toContain("This experiment no longer exists.");
     expect((await db.experiment.findUniqueOrThrow({ where: { id: other.experiment.id } })).version).toBe(2);
   });
 });
@@ -180,7 +181,14 @@ describe("a recorded review", () => {
     await m.client.post(`${m.base}/review?index`, { intent: "extend", experimentId: m.ending.id, version: "2", endsOn: addDays(today, 30), reason: "Traffic was low", scope: "s" });
     const second = await recordReview(m.actor, { heldOn: today, attendees: "Everyone", notes: "", decisions: "" });
     const review = (await getReview(m.team.id, second.id))!;
-    expect(review.minutes!.decisions.map((d) => [d.who, d.summary])).toEqual([[m.member.name, `extended E-2 to ${addDays(today, 30)}: “Traffic was low”`]]);
+    // The first review was held a week ago: everything logged after its day counts for this one.
+    expect(review.minutes!.decisions.map((d) => [d.who, d.summary])).toEqual([
+      [m.owner.name, "started E-1; its success criterion is now locked"],
+      [m.owner.name, "started E-2; its success criterion is now locked"],
+      [m.member.name, `extended E-2 to ${addDays(today, 30)}: “Traffic was low”`],
+    ]);
+    const firstMinutes = (await getReview(m.team.id, first.id))!.minutes!;
+    expect(firstMinutes.decisions).toEqual([]);
     expect(review.previous?.id).toBe(first.id);
 
     const page = await (await m.client.get(`${m.base}/review/${second.id}`)).text();

@@ -587,7 +587,7 @@ const FORMS: FormSpec[] = [
           })),
         validBody: { kind: "multipart", entries: [["name", "Imported «fresh»"]], files: [{ field: "file", name: "export.json", type: "application/json", content: "«export.json»" }] },
         // An import creates a whole new team: every kind of row, but never sessions or tokens.
-        writes: ["Team", "User", "Membership", "Product", "Hypothesis", "Experiment", "Observation", "ExperimentDay", "LearningCard", "Comment", "Signal", "SignalPoint", "GateCriterion", "GateDecision", "ScaleProposal", "Review", "InvestorUpdate", ACTIVITY],
+        writes: ["Team", "User", "Membership", "Product", "Hypothesis", "Experiment", "Observation", "ExperimentDay", "LearningCard", "Comment", "Signal", "SignalPoint", "GateCriterion", "GateDecision", "ScaleProposal", "Review", "ActionItem", "InvestorUpdate", ACTIVITY],
       },
     },
   },

@@ -26,7 +26,7 @@ export function ActionItemLine({ item, base, today }: { item: ActionItemView; ba
         {item.dueOn ? (
           <>
             {" · "}
-            <span className={late ? "font-medium text-red-700 dark:text-red-400" : undefined}>{late ? `overdue since ${item.dueOn}` : `due ${item.dueOn}`}</span>
+            <span className={late ? "font-medium text-red-700 dark:text-red-400" : undefined}>{late ? `overdue, was due ${item.dueOn}` : `due ${item.dueOn}`}</span>
           </>
         ) : null}
         {item.status === "DONE" && item.doneOn ? ` · done ${item.doneOn}` : null}
@@ -53,13 +53,13 @@ function Toggle({ item, done, scope }: { item: ActionItemView; done: boolean; sc
  * The review's action items: open ones (carried from earlier reviews until done), the ones done
  * since the last review (this review records them), and a form for a new one.
  */
-export function ActionItemsPanel({ items, context, today, canEdit }: { items: { open: ActionItemView[]; doneSinceLastReview: ActionItemView[] }; context: DecideContext; today: string; canEdit: boolean }) {
+export function ActionItemsPanel({ items, context, today, canEdit }: { items: { open: ActionItemView[]; openCount: number; doneSinceLastReview: ActionItemView[] }; context: DecideContext; today: string; canEdit: boolean }) {
   const scope = "action-items";
   const failure = failureAt(context.failure, scope);
   return (
     <section id="agenda-actions" className="card p-4" aria-labelledby="agenda-actions-title">
       <h3 id="agenda-actions-title" className="text-sm font-semibold">
-        Action items <span className="muted font-normal">({items.open.length.toLocaleString("en")} open)</span>
+        Action items <span className="muted font-normal">({items.openCount.toLocaleString("en")} open)</span>
       </h3>
       {failure && failure.values?.intent !== "add-action" ? <FormError message={failure.formError} fieldErrors={failure.fieldErrors} /> : null}
       {items.open.length === 0 ? (

@@ -71,7 +71,7 @@ export function AgendaView({ agenda, base, decide }: { agenda: ShownAgenda; base
             "verdictChanges",
             e,
             <span className="muted inline-flex items-center gap-1 text-xs">
-              (was {e.from ? <VerdictBadge verdict={e.from} /> : "not on the last agenda"})
+              ({e.from ? <>was <VerdictBadge verdict={e.from} /></> : "new on the agenda"})
             </span>,
           ),
         )}

@@ -21,6 +21,12 @@ export function usePresentKeys({ previous, next, exit }: { previous: string | nu
       const target = event.target instanceof HTMLElement ? event.target : null;
       const typing = target?.closest("input, textarea, select, [contenteditable='true']") !== null && target !== null;
       const panel = document.querySelector<HTMLDetailsElement>(DECIDE_PANEL);
+      // Esc in a field leaves the field (what was typed stays); the next Esc closes or leaves.
+      if (event.key === "Escape" && typing) {
+        event.preventDefault();
+        target?.blur();
+        return;
+      }
       if (event.key === "Escape") {
         event.preventDefault();
         if (panel?.open) {
@@ -102,7 +108,7 @@ function DecidePanel({ open, children }: { open: boolean; children: React.ReactN
 }
 
 /** One agenda item, large enough to read from the back of the room. */
-export function PresentSlide({ slide, base, decide, actionItems, today, canEdit }: { slide: Slide; base: string; decide: DecideContext; actionItems: { open: ActionItemView[]; doneSinceLastReview: ActionItemView[] }; today: string; canEdit: boolean }) {
+export function PresentSlide({ slide, base, decide, actionItems, today, canEdit }: { slide: Slide; base: string; decide: DecideContext; actionItems: { open: ActionItemView[]; openCount: number; doneSinceLastReview: ActionItemView[] }; today: string; canEdit: boolean }) {
   switch (slide.kind) {
     case "experiment": {
       const e = slide.experiment;
@@ -114,7 +120,7 @@ export function PresentSlide({ slide, base, decide, actionItems, today, canEdit 
           </h1>
           <p className="mt-3 flex flex-wrap items-center gap-3 text-lg">
             <VerdictBadge verdict={e.verdict} size="lg" />
-            {e.from !== undefined ? <span className="muted text-base">{e.from ? "verdict changed since the last review" : "a verdict since the last review"}</span> : null}
+            {e.from !== undefined ? <span className="muted text-base">{e.from ? "verdict changed since the last review" : "a decisive verdict, new on the agenda"}</span> : null}
             <span className={overdue ? "font-semibold text-red-700 dark:text-red-400" : "muted"}>{timeboxText(e, today)}</span>
           </p>
           <div className="mt-4">

@@ -66,7 +66,10 @@ type ViewRow = {
 };
 
 function toView(row: ViewRow): ActionItemView {
-  const linkKey = row.experiment ? experimentKey(row.experiment.number) : row.hypothesis ? hypothesisKey(row.hypothesis.number) : null;
+  // A link to something in the trash would lead nowhere.
+  const experiment = row.experiment && row.experiment.deletedAt === null ? row.experiment : null;
+  const hypothesis = row.hypothesis && row.hypothesis.deletedAt === null ? row.hypothesis : null;
+  const linkKey = experiment ? experimentKey(experiment.number) : hypothesis ? hypothesisKey(hypothesis.number) : null;
   return {
     id: row.id,
     title: row.title,
@@ -129,8 +132,11 @@ export const setActionItemDone = teamCommand({ permission: "work.edit", input: A
       data: input.done ? { status: "DONE", doneAt: new Date(), version: { increment: 1 } } : { status: "OPEN", doneAt: null, closedInReviewId: null, version: { increment: 1 } },
     });
     if (updated.count === 0) {
+      // Read again: the change that won the race committed after `current` was read.
+      const latest = await tx.actionItem.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { status: true } });
+      if (!latest) throw notFound("This action item no longer exists.");
       const by = await lastEditor(tx, actor.team.id, "action_item", input.id);
-      throw conflict(`Changed by ${by} since you opened it: it is now ${current.status === "DONE" ? "done" : "open"}. Reload and try again.`);
+      throw conflict(`Changed by ${by} since you opened it: it is now ${latest.status === "DONE" ? "done" : "open"}. Reload and try again.`);
     }
     await log({
       action: input.done ? "action_item.done" : "action_item.reopened",
@@ -147,12 +153,13 @@ export const setActionItemDone = teamCommand({ permission: "work.edit", input: A
  * The action items the next review takes up: every open one (the oldest first) and those done
  * since the last recorded review, which that review will record as done.
  */
-export async function actionItemsForReview(teamId: string): Promise<{ open: ActionItemView[]; doneSinceLastReview: ActionItemView[] }> {
-  const [open, done] = await Promise.all([
+export async function actionItemsForReview(teamId: string): Promise<{ open: ActionItemView[]; openCount: number; doneSinceLastReview: ActionItemView[] }> {
+  const [open, done, openCount] = await Promise.all([
     db.actionItem.findMany({ where: { teamId, status: "OPEN" }, orderBy: [{ dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }], take: 200, select: VIEW_SELECT }),
     db.actionItem.findMany({ where: { teamId, status: "DONE", closedInReviewId: null }, orderBy: { doneAt: "asc" }, take: 200, select: VIEW_SELECT }),
+    db.actionItem.count({ where: { teamId, status: "OPEN" } }),
   ]);
-  return { open: open.map(toView), doneSinceLastReview: done.map(toView) };
+  return { open: open.map(toView), openCount, doneSinceLastReview: done.map(toView) };
 }
 
 export type RecordedActionItems = { raised: ActionItemView[]; done: ActionItemView[]; carried: ActionItemView[] };

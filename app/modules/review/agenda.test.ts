@@ -287,7 +287,7 @@ describe("computeAgenda", () => {
       expect(keys(agenda.untestedHighImportance)).toEqual(["OLD"]);
       expect(agenda.youngerUntestedCount).toBe(2);
       expect(youngerUntestedNote(agenda.youngerUntestedCount)).toBe(
-        "2 more important hypotheses are untested but younger than 4 weeks; each is listed here once it has waited 4 weeks.",
+        "2 more important hypotheses are untested but were written 4 weeks ago or less; each is listed here once it has waited longer.",
       );
       expect(youngerUntestedNote(1)).toMatch(/^1 more important hypothesis is untested/);
       expect(youngerUntestedNote(0)).toBeNull();

@@ -335,6 +335,6 @@ export function youngerUntestedNote(count: number | undefined): string | null {
   if (!count) return null;
   const weeks = UNTESTED_AFTER_DAYS / 7;
   return count === 1
-    ? `1 more important hypothesis is untested but younger than ${weeks} weeks; it is listed here once it has waited ${weeks} weeks.`
-    : `${count.toLocaleString("en")} more important hypotheses are untested but younger than ${weeks} weeks; each is listed here once it has waited ${weeks} weeks.`;
+    ? `1 more important hypothesis is untested but was written ${weeks} weeks ago or less; it is listed here once it has waited longer.`
+    : `${count.toLocaleString("en")} more important hypotheses are untested but were written ${weeks} weeks ago or less; each is listed here once it has waited longer.`;
 }

@@ -18,8 +18,12 @@ export type AgendaComparison = { sections: SectionComparison[]; unchanged: boole
 type ComparableAgenda = Pick<Agenda, ComparedSection>;
 
 function itemsOf(agenda: ComparableAgenda, section: ComparedSection): Item[] {
-  if (section === "untestedHighImportance") return agenda.untestedHighImportance.map((h) => ({ id: h.id, key: h.key, title: h.statement }));
-  return agenda[section].map((e) => ({ id: e.id, key: e.key, title: e.title }));
+  // A stored agenda came from an older version or an imported file: read what has the shape.
+  const rows: unknown = agenda[section];
+  if (!Array.isArray(rows)) return [];
+  return rows
+    .filter((row): row is Record<string, unknown> => typeof row === "object" && row !== null && typeof row.id === "string" && typeof row.key === "string")
+    .map((row) => ({ id: row.id as string, key: row.key as string, title: String(section === "untestedHighImportance" ? row.statement : row.title) }));
 }
 
 export function compareAgendas(previous: ComparableAgenda, current: ComparableAgenda): AgendaComparison {

@@ -46,12 +46,12 @@ export function digestSections(agenda: Agenda, base: string): Extract<EmailBlock
 }
 
 /** The open action items the meeting will come back to: who owns each and when it is due. */
-export function actionItemSection(open: ActionItemView[], base: string, today: string): Extract<EmailBlock, { type: "list" }> {
+export function actionItemSection(open: ActionItemView[], openCount: number, base: string, today: string): Extract<EmailBlock, { type: "list" }> {
   const items = open.map((item) => {
-    const due = item.dueOn === null ? "" : item.dueOn < today ? `, overdue since ${item.dueOn}` : `, due ${item.dueOn}`;
+    const due = item.dueOn === null ? "" : item.dueOn < today ? `, overdue, was due ${item.dueOn}` : `, due ${item.dueOn}`;
     return { text: `${item.title}${item.linkKey ? ` (${item.linkKey})` : ""} — ${item.ownerName ?? "no owner"}${due}`, url: `${base}/review#agenda-actions` };
   });
-  return { type: "list", title: "Open action items", empty: "No open action items.", items: items.slice(0, DIGEST_ITEMS), total: items.length };
+  return { type: "list", title: "Open action items", empty: "No open action items.", items: items.slice(0, DIGEST_ITEMS), total: openCount };
 }
 
 /** `scheduled` is false for a team without a review day (a digest on demand, dated in UTC). */
@@ -62,8 +62,8 @@ async function queueDigest(team: DigestTeam, options: { origin: string; now: Dat
   const clock = localClock(options.now, team.schedule.timeZone);
   const agenda = await currentAgenda(team.id, clock.date);
   const base = `${options.origin}/t/${team.slug}`;
-  const { open } = await actionItemsForReview(team.id);
-  const sections = [...digestSections(agenda, base), actionItemSection(open, base, clock.date)];
+  const { open, openCount } = await actionItemsForReview(team.id);
+  const sections = [...digestSections(agenda, base), actionItemSection(open, openCount, base, clock.date)];
   const at = reviewTimeOf(team.schedule);
   const occasion = !team.scheduled ? null : clock.weekday === team.schedule.weekday ? `today ${at}` : `on ${WEEKDAYS[team.schedule.weekday - 1]} ${at}`;
   const members = (await reachableMembers([team.id])).get(team.id)?.values() ?? [];

@@ -127,7 +127,7 @@ export async function currentAgenda(teamId: string, today = todayDateOnly()): Pr
 
 /** What a recorded review keeps of the meeting besides its agenda. */
 export type ReviewMinutes = {
-  /** Decisions taken since the review before, up to the day this one was held (in the meeting or between meetings), oldest first. */
+  /** Decisions logged after the review recorded before this one, up to when this one was recorded (at most the end of its day), oldest first. */
   decisions: { on: string; who: string; summary: string }[];
   actionItems: RecordedActionItems;
 };
@@ -148,15 +148,20 @@ const DECISION_ACTIONS = [
 const MINUTES_DECISIONS = 200;
 
 /**
- * Decisions taken after the review before (recorded) up to the end of the day this one was held;
- * a first review looks back a week from its day.
+ * Where a review's minutes stop: when it was recorded, or the end of the day it was held if it was
+ * recorded later. The next review's minutes start there, so every decision is in exactly one.
  */
-async function decisionsSinceLastReview(tx: Transaction, teamId: string, reviewId: string, heldOn: string): Promise<ReviewMinutes["decisions"]> {
-  const previous = await tx.review.findFirst({ where: { teamId, id: { not: reviewId } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
-  const since = previous?.createdAt ?? fromDateOnly(addDays(heldOn, -7));
-  const until = fromDateOnly(addDays(heldOn, 1));
+function minutesCut(review: { createdAt: Date; heldOn: Date }): Date {
+  const endOfDay = fromDateOnly(addDays(toDateOnly(review.heldOn), 1));
+  return review.createdAt < endOfDay ? review.createdAt : endOfDay;
+}
+
+/** Decisions from where the review recorded before this one stopped (a first review: a week before its day) to where this one stops. */
+async function decisionsSinceLastReview(tx: Transaction, teamId: string, review: { id: string; createdAt: Date; heldOn: Date }): Promise<ReviewMinutes["decisions"]> {
+  const previous = await tx.review.findFirst({ where: { teamId, id: { not: review.id } }, orderBy: { createdAt: "desc" }, select: { createdAt: true, heldOn: true } });
+  const since = previous ? minutesCut(previous) : fromDateOnly(addDays(toDateOnly(review.heldOn), -7));
   const events = await tx.activityEvent.findMany({
-    where: { teamId, action: { in: DECISION_ACTIONS }, createdAt: { gt: since, lt: until }, imported: false },
+    where: { teamId, action: { in: DECISION_ACTIONS }, createdAt: { gt: since, lte: minutesCut(review) }, imported: false },
     orderBy: { createdAt: "asc" },
     take: MINUTES_DECISIONS,
     select: { createdAt: true, summary: true, actor: { select: { name: true } } },
@@ -173,12 +178,14 @@ export async function recordReview(actor: Actor, input: z.infer<typeof ReviewSch
   if (input.heldOn > today) throw invalid({ heldOn: "Record a review on or after the day it was held." });
   const agenda = await currentAgenda(actor.team.id, today);
   return db.$transaction(async (tx) => {
+    // One review is recorded at a time per team, so each sees the one before and claims its own items.
+    await tx.$executeRaw`SELECT 1 FROM "Team" WHERE id = ${actor.team.id} FOR UPDATE`;
     const review = await tx.review.create({
       data: { teamId: actor.team.id, heldOn: fromDateOnly(input.heldOn), attendees: input.attendees, notes: input.notes, decisions: input.decisions, agenda: agenda as unknown as Prisma.InputJsonValue, createdById: actor.user.id },
-      select: { id: true },
+      select: { id: true, createdAt: true, heldOn: true },
     });
     const minutes: ReviewMinutes = {
-      decisions: await decisionsSinceLastReview(tx, actor.team.id, review.id, input.heldOn),
+      decisions: await decisionsSinceLastReview(tx, actor.team.id, review),
       actionItems: await closeActionItemsInto(tx, actor.team.id, review.id),
     };
     await tx.review.update({ where: { id: review.id }, data: { minutes: minutes as unknown as Prisma.InputJsonValue } });
@@ -204,6 +211,17 @@ export function listReviews(teamId: string) {
   });
 }
 
+const MinutesItemSchema = z.object({ id: z.string(), title: z.string(), ownerName: z.string().nullable(), dueOn: z.string().nullable(), linkKey: z.string().nullable(), status: z.enum(["OPEN", "DONE"]), doneOn: z.string().nullable() }).passthrough();
+const MinutesSchema = z.object({
+  decisions: z.array(z.object({ on: z.string(), who: z.string(), summary: z.string() })),
+  actionItems: z.object({ raised: z.array(MinutesItemSchema), done: z.array(MinutesItemSchema), carried: z.array(MinutesItemSchema) }),
+});
+
+/** Minutes as stored, when they have the shape the page reads (an imported file may hold anything). */
+function readableMinutes(value: unknown): ReviewMinutes | null {
+  return MinutesSchema.safeParse(value).success ? (value as ReviewMinutes) : null;
+}
+
 /** A recorded review, with the one recorded before it (for "what changed since last week"). */
 export async function getReview(teamId: string, id: string) {
   const select = { id: true, heldOn: true, attendees: true, notes: true, decisions: true, agenda: true, minutes: true, createdAt: true, createdBy: { select: { name: true } } } as const;
@@ -218,7 +236,7 @@ export async function getReview(teamId: string, id: string) {
     ...review,
     heldOn: toDateOnly(review.heldOn),
     agenda: review.agenda as unknown as Agenda,
-    minutes: review.minutes as unknown as ReviewMinutes | null,
+    minutes: readableMinutes(review.minutes),
     previous: previous ? { id: previous.id, heldOn: toDateOnly(previous.heldOn), agenda: previous.agenda as unknown as Agenda } : null,
   };
 }
