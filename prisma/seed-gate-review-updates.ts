@@ -60,7 +60,7 @@ export async function seedGateReviewUpdates(cast: { maya: Actor; sam: Actor; pri
   const update = await composeUpdate(cast.maya, { title: "Ledgerly — investor update", periodStart: addDays(today, -60), periodEnd: addDays(today, -1) });
   await saveNarrative(cast.maya, update.id, {
     title: "Ledgerly — investor update",
-    highlights: "- 14 paying customers, up from 6 eight weeks ago; MRR $266.\n- Chasing late payments is the pain: 15 of 20 interviewees lose hours to it.\n- Four founding customers paid before the product existed.",
+    highlights: "- 13 paying customers, up from 6 two months ago; MRR $247.\n- Chasing late payments is the pain: 15 of 20 interviewees lose hours to it.\n- Four founding customers paid before the product existed.",
     lowlights: "- First-time users stall at tax settings: only 40 % sent an invoice unaided. We moved tax details after the first invoice.\n- The reminder A/B test was too small to read; retesting over a month.",
     asks: "- Introductions to accountants who serve small businesses (testing H-6 next).\n- Two freelancer communities that would feature the pre-order page.",
     version: 1,

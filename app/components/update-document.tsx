@@ -1,13 +1,15 @@
 import type { UpdateContent } from "~/modules/updates/content";
 import { describeChange } from "~/modules/updates/content";
+import type { NarrativeHtml } from "~/modules/updates/markdown.server";
 import { Sparkline } from "./charts";
 
-function Prose({ text }: { text: string }) {
-  return <div className="whitespace-pre-wrap text-[15px] leading-relaxed">{text}</div>;
+/** Narrative the server rendered from Markdown (raw HTML escaped, links checked: markdown.server.ts). */
+function Prose({ html }: { html: string }) {
+  return <div className="update-prose text-[15px] leading-relaxed" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** The investor update as a document: the same on the team's page, the share link and paper. */
-export function UpdateDocument({ content }: { content: UpdateContent }) {
+export function UpdateDocument({ content, narrative }: { content: UpdateContent; narrative: NarrativeHtml }) {
   return (
     <article className="update-document mx-auto max-w-3xl space-y-7">
       <header className="border-b border-zinc-200 pb-4 dark:border-zinc-800">
@@ -20,19 +22,19 @@ export function UpdateDocument({ content }: { content: UpdateContent }) {
       {content.highlights ? (
         <section>
           <h2 className="mb-2 text-lg font-semibold">Highlights</h2>
-          <Prose text={content.highlights} />
+          <Prose html={narrative.highlights} />
         </section>
       ) : null}
       {content.lowlights ? (
         <section>
           <h2 className="mb-2 text-lg font-semibold">Lowlights</h2>
-          <Prose text={content.lowlights} />
+          <Prose html={narrative.lowlights} />
         </section>
       ) : null}
       {content.asks ? (
         <section>
           <h2 className="mb-2 text-lg font-semibold">Asks</h2>
-          <Prose text={content.asks} />
+          <Prose html={narrative.asks} />
         </section>
       ) : null}
       {content.signals.length ? (

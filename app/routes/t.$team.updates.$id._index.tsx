@@ -102,7 +102,7 @@ export default function UpdatePage() {
       ) : null}
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="card p-6 print:border-0 print:p-0">
-          <UpdateDocument content={update.content} />
+          <UpdateDocument content={update.content} narrative={update.narrative} />
         </div>
         <div className="space-y-6 print:hidden">
           {canEdit && !published ? (
@@ -115,6 +115,9 @@ export default function UpdatePage() {
                 <TextareaField label="Highlights" name="highlights" rows={5} defaultValue={intent === "save" ? failure?.values?.highlights : update.highlights} />
                 <TextareaField label="Lowlights" name="lowlights" rows={4} defaultValue={intent === "save" ? failure?.values?.lowlights : update.lowlights} />
                 <TextareaField label="Asks" name="asks" rows={3} defaultValue={intent === "save" ? failure?.values?.asks : update.asks} placeholder="Intros to accountants serving small businesses" />
+                <p className="muted text-xs">
+                  Markdown works in these fields: <code>- </code> starts a list item, <code>**bold**</code>, <code>*italic*</code>, <code>[a link](https://…)</code>, <code>### a heading</code>. HTML is shown as text; links go to web and mail addresses only.
+                </p>
                 <button type="submit" className="btn-secondary" disabled={busy}>
                   Save draft
                 </button>

@@ -24,7 +24,7 @@ export default function PrintUpdate() {
       <p className="mx-auto mb-6 max-w-3xl text-sm print:hidden">
         <Link to={`/t/${team.slug}/updates/${update.id}`}>← Back</Link> · Use your browser's Print (Ctrl/⌘ P) and “Save as PDF”.
       </p>
-      <UpdateDocument content={update.content} />
+      <UpdateDocument content={update.content} narrative={update.narrative} />
     </div>
   );
 }

@@ -49,7 +49,8 @@ test("an investor update is composed, published, shared by link and revoked", as
   await page.getByLabel("Highlights").fill("- Three paying customers from our network.");
   await page.getByLabel("Asks").fill("- Intros to accountants.");
   await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page.getByRole("article").getByText("Three paying customers from our network.")).toBeVisible();
+  // The narrative is Markdown: the "- " lines are a list.
+  await expect(page.getByRole("article").getByRole("listitem").filter({ hasText: "Three paying customers from our network." })).toBeVisible();
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByText("Published — frozen")).toBeVisible();
 

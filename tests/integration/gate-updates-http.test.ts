@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSignal } from "~/modules/signals/signals.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { recordReview } from "~/modules/review/review.server";
-import { composeUpdate, publishUpdate, saveNarrative } from "~/modules/updates/updates.server";
+import { composeUpdate, createShareLink, publishUpdate, saveNarrative } from "~/modules/updates/updates.server";
 import { db } from "~/utils/db.server";
 import { createTeamWith } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/http";
@@ -153,6 +153,34 @@ describe("signal CSV import", () => {
       const confirm = await upload(good, { intent: "confirm" });
       expect(confirm.status).toBe(302);
       expect(await db.signalPoint.count({ where: { signalId: signal.id } })).toBe(2);
+    }
+  });
+});
+
+describe("an update's narrative in Markdown", () => {
+  it("reads as lists and links on the page, in print and behind a share link, and never as HTML or script", async () => {
+    const loop = await runningRateExperiment();
+    const update = await composeUpdate(loop.actor, { title: "May", periodStart: addDays(todayDateOnly(), -30), periodEnd: todayDateOnly() });
+    await saveNarrative(loop.actor, update.id, {
+      title: "May",
+      highlights: "- **14** paying customers\n- [Our deck](https://evident.example/deck)",
+      lowlights: "<script>alert(1)</script> <img src=x onerror=alert(2)>",
+      asks: "[Call us](javascript:alert(3)) or [write](mailto:ir@evident.example)",
+      version: 1,
+    });
+    await publishUpdate(loop.actor, update.id, { version: 2 });
+    const share = await createShareLink(loop.actor, update.id, { days: 7 });
+    const client = await signedIn(server.url, loop.owner.email);
+    const base = `/t/${loop.team.slug}/updates/${update.id}`;
+    for (const page of [base, `${base}/print`, `/share/${share.token}`]) {
+      const html = await (await (page.startsWith("/share/") ? fetch(server.url + page) : client.get(page))).text();
+      expect(html, page).toContain("<li><strong>14</strong> paying customers</li>");
+      expect(html, page).toContain('<a href="https://evident.example/deck" rel="noopener noreferrer nofollow" target="_blank">Our deck</a>');
+      expect(html, page).toContain('<a href="mailto:ir@evident.example"');
+      expect(html, page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+      expect(html, page).not.toContain("<script>alert(1)");
+      expect(html, page).not.toMatch(/<img[^>]*onerror/);
+      expect(html, page).not.toContain('href="javascript:');
     }
   });
 });

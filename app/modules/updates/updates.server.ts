@@ -12,6 +12,7 @@ import { db } from "~/utils/db.server";
 import { AppError, conflict, invalid, notFound } from "~/utils/errors";
 import { versionField } from "~/utils/fields";
 import type { UpdateContent } from "./content";
+import { narrativeHtml } from "./markdown.server";
 
 export const ComposeSchema = z
   .object({ title: z.string({ error: "Give the update a title." }).trim().min(3, "Give the update a title.").max(120), periodStart: dateOnly("start of the period", { trim: true }), periodEnd: dateOnly("end of the period", { trim: true }) })
@@ -133,7 +134,7 @@ export async function getUpdate(teamId: string, id: string) {
           ...(await buildEvidence(teamId, periodStart, periodEnd)),
         };
   const now = Date.now();
-  return { ...update, periodStart, periodEnd, content, shareLinks: update.shareLinks.filter((link) => link.expiresAt.getTime() > now) };
+  return { ...update, periodStart, periodEnd, content, narrative: narrativeHtml(content), shareLinks: update.shareLinks.filter((link) => link.expiresAt.getTime() > now) };
 }
 
 export function listUpdates(teamId: string) {
@@ -207,6 +208,7 @@ export async function sharedUpdate(token: string, now = new Date()) {
   });
   if (!link || link.revokedAt || link.expiresAt.getTime() <= now.getTime()) return null;
   if (link.update.status !== "PUBLISHED" || !link.update.snapshot) return null;
-  return { content: link.update.snapshot as unknown as UpdateContent, publishedAt: link.update.publishedAt, expiresAt: link.expiresAt };
+  const content = link.update.snapshot as unknown as UpdateContent;
+  return { content, narrative: narrativeHtml(content), publishedAt: link.update.publishedAt, expiresAt: link.expiresAt };
 }
 
