@@ -1,5 +1,5 @@
 import type { UpdateContent } from "~/modules/updates/content";
-import { describeChange } from "~/modules/updates/content";
+import { describePeriodChange, describeSincePrevious, describeTarget, formatNumber } from "~/modules/updates/content";
 import type { NarrativeHtml } from "~/modules/updates/markdown.server";
 import { Sparkline } from "./charts";
 
@@ -40,24 +40,60 @@ export function UpdateDocument({ content, narrative }: { content: UpdateContent;
       {content.signals.length ? (
         <section className="break-inside-avoid">
           <h2 className="mb-2 text-lg font-semibold">Traction</h2>
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
-                <th className="py-1.5">Signal</th>
-                <th className="py-1.5">Over the period</th>
-                <th className="py-1.5 text-right">Trend</th>
-              </tr>
-            </thead>
-            <tbody>
-              {content.signals.map((signal) => (
-                <tr key={signal.name} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="py-2 font-medium">{signal.name}</td>
-                  <td className="py-2 tabular-nums">{describeChange(signal)}</td>
-                  <td className="py-2 text-right">{signal.points.length > 1 ? <Sparkline points={signal.points} label={signal.name} /> : null}</td>
+          {/* On a phone each signal is a short block; from a tablet up (and on paper), a table. */}
+          <ul className="space-y-3 text-sm sm:hidden">
+            {content.signals.map((signal) => (
+              <li key={signal.name} className="border-t border-zinc-100 pt-2 dark:border-zinc-800">
+                <p className="flex items-baseline justify-between gap-3">
+                  <span className="font-medium">{signal.name}</span>
+                  <span className="font-semibold tabular-nums">{formatNumber(signal.end, signal.unit)}</span>
+                </p>
+                <p className="tabular-nums">
+                  <span className="muted">Over the period:</span> {describePeriodChange(signal)}
+                </p>
+                <p className="tabular-nums">
+                  <span className="muted">Since the last update:</span> {describeSincePrevious(signal)}
+                </p>
+                {signal.target ? (
+                  <p className="tabular-nums">
+                    <span className="muted">Target:</span> {describeTarget(signal)}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <div className="hidden sm:block print:block">
+            <table className="w-full text-sm">
+              <thead>
+                <tr className="text-left text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+                  <th className="py-1.5 pr-3">Signal</th>
+                  <th className="py-1.5 pr-3 text-right">End of period</th>
+                  <th className="py-1.5 pr-3">Over the period</th>
+                  <th className="py-1.5 pr-3">Since the last update</th>
+                  <th className="py-1.5 pr-3">Target</th>
+                  <th className="py-1.5 text-right">Trend</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {content.signals.map((signal) => (
+                  <tr key={signal.name} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+                    <td className="py-2 pr-3 font-medium">{signal.name}</td>
+                    <td className="py-2 pr-3 text-right font-semibold tabular-nums">{formatNumber(signal.end, signal.unit)}</td>
+                    <td className="py-2 pr-3 tabular-nums">
+                      {describePeriodChange(signal)}
+                      {signal.start !== null && signal.end !== null && /^[+−]|^no change/.test(describePeriodChange(signal)) ? <span className="muted block text-xs">from {formatNumber(signal.start, signal.unit)}</span> : null}
+                    </td>
+                    <td className="py-2 pr-3 tabular-nums">
+                      {describeSincePrevious(signal)}
+                      {signal.previous ? <span className="muted block text-xs">was {formatNumber(signal.previous.value, signal.unit)} on {signal.previous.periodEnd}</span> : null}
+                    </td>
+                    <td className="py-2 pr-3 tabular-nums">{describeTarget(signal)}</td>
+                    <td className="py-2 text-right">{signal.points.length > 1 ? <Sparkline points={signal.points} label={signal.name} /> : null}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
       <section className="break-inside-avoid">

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { CopyField } from "~/components/copy-field";
 import { RelativeTime } from "~/components/dates";
 import { Field, FormError, TextareaField } from "~/components/form";
 import { Section } from "~/components/page";
@@ -46,9 +47,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         break;
       }
       case "publish": {
-        const parsed = parseForm(formData, z.object({ version: versionField }));
-        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
-        await publishUpdate(access, update.id, parsed.data);
+        // Published only from the preview, where the founder has seen what recipients will.
+        const parsed = parseForm(formData, z.object({ version: versionField, confirm: z.literal("publish", { error: "Preview the update, then publish it from the preview." }) }));
+        if (!parsed.ok) return formFailure(parsed.fieldErrors, values, parsed.fieldErrors.confirm);
+        await publishUpdate(access, update.id, { version: parsed.data.version });
         break;
       }
       case "share": {
@@ -122,14 +124,12 @@ export default function UpdatePage() {
                   Save draft
                 </button>
               </Form>
-              <Form method="post" className="mt-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-                <input type="hidden" name="intent" value="publish" />
-                <input type="hidden" name="version" value={update.version} />
-                <p className="muted mb-2 text-xs">Publishing freezes everything shown: later changes to the evidence will not alter it.</p>
-                <button type="submit" className="btn-primary" disabled={busy}>
-                  Publish
-                </button>
-              </Form>
+              <div className="mt-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+                <p className="muted mb-2 text-xs">Save your changes, then read the update as its recipients will before you publish it. Publishing freezes everything shown.</p>
+                <Link to={`${base}/${update.id}/preview`} className="btn-primary">
+                  Preview and publish…
+                </Link>
+              </div>
             </Section>
           ) : null}
           {published ? (
@@ -146,11 +146,8 @@ export default function UpdatePage() {
               {intent === "share" && failure?.formError ? <FormError message={failure.formError} /> : null}
               {shared ? (
                 <div className="mt-3 rounded-md border border-green-200 bg-green-50 p-3 text-sm dark:border-green-900 dark:bg-green-950">
-                  <p className="font-medium">Copy the link now — it is shown only once.</p>
-                  <label htmlFor="share-url" className="sr-only">
-                    Share link
-                  </label>
-                  <input id="share-url" readOnly value={shared.shareUrl} className="input mt-2 font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
+                  <p className="font-medium">Copy the link now — it is shown only once. It works until {shared.expiresAt.slice(0, 10)}.</p>
+                  <CopyField id="share-url" label="Share link" value={shared.shareUrl} />
                 </div>
               ) : null}
               {update.shareLinks.length ? (
@@ -158,7 +155,7 @@ export default function UpdatePage() {
                   {update.shareLinks.map((link) => (
                     <li key={link.id} className="flex items-center justify-between gap-2">
                       <span className="muted text-xs">
-                        Link by {link.createdBy.name}, expires <RelativeTime date={link.expiresAt} />
+                        Link by {link.createdBy.name}, valid until {new Date(link.expiresAt).toISOString().slice(0, 10)} (<RelativeTime date={link.expiresAt} />)
                       </span>
                       {canEdit ? (
                         <Form method="post">

@@ -51,12 +51,18 @@ test("an investor update is composed, published, shared by link and revoked", as
   await page.getByRole("button", { name: "Save draft" }).click();
   // The narrative is Markdown: the "- " lines are a list.
   await expect(page.getByRole("article").getByRole("listitem").filter({ hasText: "Three paying customers from our network." })).toBeVisible();
-  await page.getByRole("button", { name: "Publish" }).click();
+  // Publishing goes through the preview: the update exactly as recipients will see it.
+  await page.getByRole("link", { name: "Preview and publish…" }).click();
+  await expect(page.getByText("This is the update exactly as its recipients will see it.")).toBeVisible();
+  await expect(page.getByRole("article").getByRole("listitem").filter({ hasText: "Intros to accountants." })).toBeVisible();
+  await page.getByRole("button", { name: "Publish it as it is" }).click();
   await expect(page.getByText("Published — frozen")).toBeVisible();
 
   await page.getByRole("button", { name: "Create link" }).click();
   const shareUrl = await page.getByLabel("Share link").inputValue();
   expect(shareUrl).toMatch(/\/share\/[a-z2-7]+$/);
+  await expect(page.getByRole("button", { name: "Copy" })).toBeVisible();
+  await expect(page.getByText(/It works until \d{4}-\d{2}-\d{2}\./)).toBeVisible();
 
   // Anyone holding the link sees the update, read-only, without an account.
   const stranger = await browser.newContext();
@@ -65,6 +71,7 @@ test("an investor update is composed, published, shared by link and revoked", as
   expect(shown?.status()).toBe(200);
   await expect(reader.getByRole("heading", { name: "Invoicing — first update" })).toBeVisible();
   await expect(reader.getByText("Intros to accountants.")).toBeVisible();
+  await expect(reader.getByText(/this link works until \d{4}-\d{2}-\d{2}/)).toBeVisible();
   await expect(reader.getByRole("button")).toHaveCount(0);
 
   await page.reload();

@@ -4,6 +4,7 @@ import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { currentAgenda, recordReview } from "~/modules/review/review.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { composeUpdate, createShareLink, getUpdate, publishUpdate, revokeShareLink, sharedUpdate } from "~/modules/updates/updates.server";
+import { describePeriodChange, describeSincePrevious } from "~/modules/updates/content";
 import { db } from "~/utils/db.server";
 import { actorFor } from "../support/factories";
 import { runningRateExperiment } from "../support/loop-factories";
@@ -65,6 +66,26 @@ describe("investor updates", () => {
     const after = await getUpdate(actor.team.id, update.id);
     expect(after?.content).toEqual(before?.content);
     expect(after?.content.signals[0].end).toBe(120);
+  });
+
+  it("report each signal against the period start, the previous published update and its gate target", async () => {
+    const { actor, product, signal } = await productWithSignal([100, 120, 150, 180]); // weekly, ending today
+    await addCriterion(actor, product.id, { kind: "SIGNAL_SUSTAINED", signalId: signal.id, comparator: "LTE", threshold: 200, weeks: 2 });
+    const march = await composeUpdate(actor, { title: "Before", periodStart: addDays(today, -20), periodEnd: addDays(today, -8) });
+    await publishUpdate(actor, march.id, { version: 1 });
+    const april = await composeUpdate(actor, { title: "Now", periodStart: addDays(today, -6), periodEnd: today });
+    const [row] = (await getUpdate(actor.team.id, april.id))!.content.signals;
+    // Period start: the reading in force then (a week ago, 150); end: today's 180.
+    expect(row).toMatchObject({ start: 150, end: 180, readings: 1, startsBefore: true, previous: { value: 120, periodEnd: addDays(today, -8) }, target: { value: 200, direction: "lte" } });
+    expect(describePeriodChange(row)).toBe("+30 ms (+20 %)");
+    expect(describeSincePrevious(row)).toBe("+60 ms (+50 %)");
+
+    // A signal read once, with nothing before the period: too few readings, not "+0 %".
+    const once = await createSignal(actor, { productId: product.id, name: "Paying teams", unit: "teams", direction: "UP", description: "" });
+    await recordSignalPoints(actor, { signalId: once.id, points: [{ date: today, value: 24 }] });
+    const fresh = (await getUpdate(actor.team.id, april.id))!.content.signals.find((s) => s.name === "Paying teams")!;
+    expect(describePeriodChange(fresh)).toBe("one reading: too few to show a change");
+    expect(describeSincePrevious(fresh)).toBe("not in the last update");
   });
 
   it("share links show the published update until revoked or expired", async () => {

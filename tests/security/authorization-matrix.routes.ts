@@ -384,7 +384,7 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     web("POST intent=save", ({ w, v: vars }) => post(`${w.base}/updates/${vars.id ?? w.draftUpdate.id}?index`, { intent: "save", title: "Edited update", highlights: "Signed two pilots.", lowlights: "", asks: "", version: vars.version ?? String(w.draftUpdate.version) }), team("MEMBER", 302), {
       prepare: async (w) => versioned(await fresh.draftUpdate(w)),
     }),
-    web("POST intent=publish", ({ w, v: vars }) => post(`${w.base}/updates/${vars.id ?? w.draftUpdate.id}?index`, { intent: "publish", version: vars.version ?? String(w.draftUpdate.version) }), team("MEMBER", 302), {
+    web("POST intent=publish", ({ w, v: vars }) => post(`${w.base}/updates/${vars.id ?? w.draftUpdate.id}?index`, { intent: "publish", version: vars.version ?? String(w.draftUpdate.version), confirm: "publish" }), team("MEMBER", 302), {
       prepare: async (w) => versioned(await fresh.draftUpdate(w)),
     }),
     web("POST intent=share", ({ w }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "share", days: "14" }), team("MEMBER", 200)),
@@ -393,6 +393,7 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     }),
   ],
   "t.$team.updates.$id.markdown": [web("GET", ({ w }) => get(`${w.base}/updates/${w.update.id}/markdown`), team("VIEWER")), noAction(({ w }) => `${w.base}/updates/${w.update.id}/markdown`)],
+  "t.$team_.updates.$id.preview": [web("GET (a draft)", ({ w }) => get(`${w.base}/updates/${w.draftUpdate.id}/preview`), team("VIEWER")), noAction(({ w }) => `${w.base}/updates/${w.draftUpdate.id}/preview`)],
   "t.$team_.updates.$id.print": [web("GET", ({ w }) => get(`${w.base}/updates/${w.update.id}/print`), team("VIEWER")), noAction(({ w }) => `${w.base}/updates/${w.update.id}/print`)],
 
   "t.$team.export[.json]": [web("GET", ({ w }) => get(`${w.base}/export.json`), team("VIEWER")), noAction(({ w }) => `${w.base}/export.json`)],
@@ -569,6 +570,7 @@ export const CROSS_TEAM: CrossTeamSpec[] = [
   x("t.$team.updates.$id._index", "share the victim's update under one's own team", ({ w, other }) => post(`${w.base}/updates/${other.update.id}?index`, { intent: "share", days: "30" }), 404),
   x("t.$team.updates.$id._index", "revoke the victim's share link", ({ w, other }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "revoke", linkId: other.share.spare.id }), 404),
   x("t.$team.updates.$id.markdown", "download the victim's update", ({ w, other }) => get(`${w.base}/updates/${other.update.id}/markdown`), 404),
+  x("t.$team_.updates.$id.preview", "preview the victim's update", ({ w, other }) => get(`${w.base}/updates/${other.update.id}/preview`), 404),
   x("t.$team_.updates.$id.print", "print the victim's update", ({ w, other }) => get(`${w.base}/updates/${other.update.id}/print`), 404),
   x("t.$team.review.$id", "open the victim's review", ({ w, other }) => get(`${w.base}/review/${other.review.id}`), 404),
   x("t.$team.hypotheses.new", "create a hypothesis on the victim's product", ({ w, other }) => post(`${w.base}/hypotheses/new`, hypothesisFields(other.product.id)), 400),

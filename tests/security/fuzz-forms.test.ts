@@ -645,7 +645,11 @@ const FORMS: FormSpec[] = [
   },
   {
     file: "t.$team.updates.$id._index.tsx",
-    pages: [{ path: `${team}/updates/«draftUpdate.id»` }, { path: `${team}/updates/«publishedUpdate.id»` }],
+    pages: [
+      { path: `${team}/updates/«draftUpdate.id»` },
+      { path: `${team}/updates/«publishedUpdate.id»` },
+      { path: `${team}/updates/«draftUpdate.id»/preview`, action: `${team}/updates/«draftUpdate.id»` },
+    ],
     intents: (() => {
       const draftPaths = [`${team}/updates/«draftUpdate.id»`, `${team}/updates/«publishedUpdate.id»`, `${team}/updates/${"x".repeat(65)}`, `${team}/updates/nope`];
       const publishedPaths = [`${team}/updates/«publishedUpdate.id»`, `${team}/updates/«draftUpdate.id»`, `${team}/updates/nope`];
@@ -656,7 +660,7 @@ const FORMS: FormSpec[] = [
           fields: { title: text, highlights: text, lowlights: text, asks: text, version },
           writes: ["InvestorUpdate", ACTIVITY],
         },
-        publish: { paths: draftPaths, valid: { intent: "publish", version: "«draftUpdate.version»" }, fields: { version }, writes: ["InvestorUpdate", ACTIVITY] },
+        publish: { paths: draftPaths, valid: { intent: "publish", version: "«draftUpdate.version»", confirm: "publish" }, fields: { version, confirm: enumOf(["publish", "yes", ""]) }, writes: ["InvestorUpdate", ACTIVITY] },
         share: { paths: publishedPaths, valid: { intent: "share", days: "30" }, fields: { days: { kind: "int" } }, writes: ["ShareLink", ACTIVITY] },
         revoke: { paths: publishedPaths, valid: { intent: "revoke", linkId: "«shareLink.id»" }, fields: { linkId: id() }, writes: ["ShareLink", ACTIVITY] },
       } satisfies Record<string, IntentSpec>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeChange, updateToMarkdown, type UpdateContent } from "./content";
+import { describePeriodChange, describeSincePrevious, describeTarget, updateToMarkdown, type SignalKpi, type UpdateContent } from "./content";
 
 const content: UpdateContent = {
   teamName: "Ledgerly",
@@ -11,7 +11,12 @@ const content: UpdateContent = {
   asks: "Intros to accountants",
   learnings: [{ key: "H-1", statement: "Freelancers lose hours chasing invoices.", status: "VALIDATED", learned: "It is a felt pain.", decision: "PERSEVERE" }],
   experiments: [{ key: "E-1", title: "Interviews", status: "CONCLUDED", verdict: "met" }],
-  signals: [{ name: "Paying customers", unit: "customers", start: 8, end: 12, change: 4, points: [] }],
+  signals: [
+    {
+      name: "Paying customers", unit: "customers", start: 8, end: 12, change: 4, points: [], readings: 3, startsBefore: true,
+      previous: { value: 9, periodEnd: "2026-02-28" }, target: { value: 20, direction: "gte" },
+    },
+  ],
   gates: [{ product: "Invoicing", stage: "MVP", headline: "Keep it simple: 1 of 2 criteria met.", decisions: [] }],
 };
 
@@ -21,14 +26,39 @@ describe("investor update markdown", () => {
     expect(markdown).toContain("# Ledgerly update — March");
     expect(markdown).toContain("## Highlights\n\n- 12 paying customers");
     expect(markdown).not.toContain("## Lowlights");
-    expect(markdown).toContain("| Paying customers | 8 customers → 12 customers (+50 %) |");
+    expect(markdown).toContain("| Signal | End of period | Over the period | Since the last update | Target |");
+    expect(markdown).toContain("| Paying customers | 12 customers | +4 customers (+50 %) | +3 customers (+33 %) | ≥ 20 customers |");
     expect(markdown).toContain("**H-1 validated:**");
     expect(markdown).toContain("**Invoicing** (MVP stage)");
     expect(markdown).not.toMatch(/\n\n\n/);
   });
 
   it("describes a signal with no data honestly", () => {
-    expect(describeChange({ name: "MRR", unit: "$", start: null, end: null, change: null, points: [] })).toBe("no data in the period");
+    expect(describePeriodChange({ name: "MRR", unit: "$", start: null, end: null, change: null, points: [] })).toBe("no reading in the period");
+  });
+});
+
+describe("the KPI table", () => {
+  const kpi = (overrides: Partial<SignalKpi>): SignalKpi => ({ name: "MRR", unit: "$", start: 100, end: 150, change: 50, points: [], readings: 4, startsBefore: true, previous: null, target: null, ...overrides });
+
+  it("gives the change over the period and since the last update, with the target", () => {
+    const row = kpi({ previous: { value: 120, periodEnd: "2026-02-28" }, target: { value: 200, direction: "gte" } });
+    expect(describePeriodChange(row)).toBe("+$50 (+50 %)");
+    expect(describeSincePrevious(row)).toBe("+$30 (+25 %)");
+    expect(describeTarget(row)).toBe("≥ $200");
+    expect(describePeriodChange(kpi({ start: 180, end: 171, unit: "ms" }))).toBe("−9 ms (−5 %)");
+    expect(describePeriodChange(kpi({ start: 24, end: 24 }))).toBe("no change");
+    expect(describePeriodChange(kpi({ start: 0, end: 5 }))).toBe("+$5");
+  });
+
+  it("says a single reading is too few to show a change, instead of +0 %", () => {
+    expect(describePeriodChange(kpi({ start: 24, end: 24, readings: 1, startsBefore: false }))).toBe("one reading: too few to show a change");
+    // One reading in the period against one before it is a change.
+    expect(describePeriodChange(kpi({ start: 20, end: 24, readings: 1, startsBefore: true }))).toBe("+$4 (+20 %)");
+    // An update published before readings were counted: its points are the period's readings.
+    expect(describePeriodChange({ name: "MRR", unit: "$", start: 24, end: 24, change: 0, points: [{ date: "2026-03-02", value: 24 }] })).toBe("one reading: too few to show a change");
+    expect(describeSincePrevious(kpi({}))).toBe("not in the last update");
+    expect(describeTarget(kpi({}))).toBe("—");
   });
 });
 

@@ -11,22 +11,70 @@ export type UpdateContent = {
   asks: string;
   learnings: { key: string; statement: string; status: "VALIDATED" | "INVALIDATED"; learned: string; decision: string }[];
   experiments: { key: string; title: string; status: string; verdict: string | null }[];
-  signals: { name: string; unit: string; start: number | null; end: number | null; change: number | null; points: { date: string; value: number }[] }[];
+  signals: SignalKpi[];
   gates: { product: string; stage: string; headline: string; decisions: { on: string; action: string; rationale: string }[] }[];
 };
 
-function formatNumber(value: number | null, unit: string) {
+/**
+ * One row of the update's KPI table, frozen with the update when it is published. Updates
+ * published before the table had its columns hold only name, unit, start, end, change and points.
+ */
+export type SignalKpi = {
+  name: string;
+  unit: string;
+  /** The reading in force when the period began (the last one before it, else its first). */
+  start: number | null;
+  /** The last reading in the period. */
+  end: number | null;
+  change: number | null;
+  points: { date: string; value: number }[];
+  /** Readings taken during the period. */
+  readings?: number;
+  /** Whether `start` is a reading from before the period (else it is the period's first). */
+  startsBefore?: boolean;
+  /** What the previous published update reported for this signal at the end of its period. */
+  previous?: { value: number; periodEnd: string } | null;
+  /** A gate criterion's threshold on this signal. */
+  target?: { value: number; direction: "gte" | "lte" } | null;
+};
+
+export function formatNumber(value: number | null, unit: string) {
   if (value === null) return "—";
   const text = Number(value.toFixed(2)).toLocaleString("en");
   if (unit === "$" || unit === "€" || unit === "£") return `${unit}${text}`;
   return unit === "%" ? `${text} %` : unit ? `${text} ${unit}` : text;
 }
 
-export function describeChange(signal: UpdateContent["signals"][number]): string {
-  if (signal.start === null || signal.end === null) return signal.end === null ? "no data in the period" : `now ${formatNumber(signal.end, signal.unit)}`;
-  const delta = signal.end - signal.start;
-  const percent = signal.start !== 0 ? ` (${delta >= 0 ? "+" : ""}${((delta / Math.abs(signal.start)) * 100).toFixed(0)} %)` : "";
-  return `${formatNumber(signal.start, signal.unit)} → ${formatNumber(signal.end, signal.unit)}${percent}`;
+/** "+7 customers (+117 %)", "−5 ms (−3 %)", "no change"; the percentage only from a non-zero base. */
+export function describeDelta(from: number, to: number, unit: string): string {
+  const delta = to - from;
+  if (delta === 0) return "no change";
+  const sign = delta > 0 ? "+" : "−";
+  const percent = from !== 0 ? ` (${sign}${Math.abs((delta / Math.abs(from)) * 100).toFixed(0)} %)` : "";
+  return `${sign}${formatNumber(Math.abs(delta), unit)}${percent}`;
+}
+
+/** The change over the period, or why there is none to show. */
+export function describePeriodChange(signal: SignalKpi): string {
+  if (signal.end === null) return "no reading in the period";
+  if (signal.start === null) return "no earlier reading to compare";
+  // Snapshots from before readings were counted: their points are the period's readings.
+  const onlyOne = signal.startsBefore === undefined ? signal.points.length <= 1 : !signal.startsBefore && (signal.readings ?? 0) < 2;
+  if (onlyOne) return "one reading: too few to show a change";
+  return describeDelta(signal.start, signal.end, signal.unit);
+}
+
+/** The change since the previous update, or why there is none. */
+export function describeSincePrevious(signal: SignalKpi): string {
+  if (!signal.previous) return "not in the last update";
+  if (signal.end === null) return "no reading in the period";
+  return describeDelta(signal.previous.value, signal.end, signal.unit);
+}
+
+/** "≥ 20 customers", or "—" without a target. */
+export function describeTarget(signal: SignalKpi): string {
+  if (!signal.target) return "—";
+  return `${signal.target.direction === "gte" ? "≥" : "≤"} ${formatNumber(signal.target.value, signal.unit)}`;
 }
 
 function section(title: string, body: string) {
@@ -49,8 +97,11 @@ export function updateToMarkdown(content: UpdateContent): string {
     section("Asks", content.asks),
   ];
   if (content.signals.length) {
-    lines.push("## Traction", "", "| Signal | Change over the period |", "|---|---|");
-    for (const signal of content.signals) lines.push(`| ${safeMarkdownCell(signal.name)} | ${safeMarkdownCell(describeChange(signal))} |`);
+    lines.push("## Traction", "", "| Signal | End of period | Over the period | Since the last update | Target |", "|---|---|---|---|---|");
+    for (const signal of content.signals) {
+      const cells = [signal.name, formatNumber(signal.end, signal.unit), describePeriodChange(signal), describeSincePrevious(signal), describeTarget(signal)];
+      lines.push(`| ${cells.map(safeMarkdownCell).join(" | ")} |`);
+    }
     lines.push("");
   }
   if (content.learnings.length) {

@@ -11,7 +11,7 @@ import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
 import { AppError, conflict, invalid, notFound } from "~/utils/errors";
 import { versionField } from "~/utils/fields";
-import type { UpdateContent } from "./content";
+import type { SignalKpi, UpdateContent } from "./content";
 import { narrativeHtml } from "./markdown.server";
 
 export const ComposeSchema = z
@@ -33,7 +33,7 @@ export async function buildEvidence(teamId: string, periodStart: string, periodE
   const start = fromDateOnly(periodStart);
   // The period's last millisecond, not the next day's start: 9999-12-31 has no next day to name.
   const end = new Date(fromDateOnly(periodEnd).getTime() + 86_399_999);
-  const [cards, experiments, signals, gates, decisions] = await Promise.all([
+  const [cards, experiments, signals, gates, decisions, previousUpdate, targets] = await Promise.all([
     db.learningCard.findMany({
       where: { teamId, createdAt: { gte: start, lte: end }, experiment: { deletedAt: null, hypothesis: { deletedAt: null, status: { in: ["VALIDATED", "INVALIDATED"] } } } },
       orderBy: { createdAt: "asc" },
@@ -48,7 +48,13 @@ export async function buildEvidence(teamId: string, periodStart: string, periodE
     listSignals(teamId, { today: periodEnd }),
     gateStatuses(teamId, periodEnd),
     db.gateDecision.findMany({ where: { teamId, createdAt: { gte: start, lte: end } }, orderBy: { createdAt: "asc" }, select: { productId: true, action: true, rationale: true, createdAt: true } }),
+    // The update investors read last: the latest published one whose period ended before this one's.
+    db.investorUpdate.findFirst({ where: { teamId, status: "PUBLISHED", periodEnd: { lt: fromDateOnly(periodEnd) } }, orderBy: [{ periodEnd: "desc" }, { publishedAt: "desc" }], select: { periodEnd: true, snapshot: true } }),
+    db.gateCriterion.findMany({ where: { teamId, deletedAt: null, kind: "SIGNAL_SUSTAINED", signalId: { not: null }, threshold: { not: null } }, orderBy: { createdAt: "asc" }, select: { signalId: true, threshold: true, comparator: true } }),
   ]);
+  const previousValues = new Map<string, number>();
+  for (const row of (previousUpdate?.snapshot as unknown as UpdateContent | null)?.signals ?? []) if (typeof row?.end === "number") previousValues.set(row.name, row.end);
+  const previousEnd = previousUpdate ? toDateOnly(previousUpdate.periodEnd) : null;
   return {
     learnings: cards.map((card) => ({
       key: hypothesisKey(card.experiment.hypothesis.number),
@@ -63,11 +69,13 @@ export async function buildEvidence(teamId: string, periodStart: string, periodE
       status: experiment.status,
       verdict: experiment.finalVerdict ? experiment.finalVerdict.toLowerCase().replace("_", " ") : null,
     })),
-    signals: signals.map((signal) => {
+    signals: signals.map((signal): SignalKpi => {
       const inPeriod = signal.points.filter((point) => point.date >= periodStart && point.date <= periodEnd);
       const before = signal.points.filter((point) => point.date < periodStart).at(-1);
       const first = before ?? inPeriod[0];
       const last = inPeriod.at(-1) ?? null;
+      const previous = previousValues.get(signal.name);
+      const target = targets.find((criterion) => criterion.signalId === signal.id);
       return {
         name: signal.name,
         unit: signal.unit,
@@ -75,6 +83,10 @@ export async function buildEvidence(teamId: string, periodStart: string, periodE
         end: last?.value ?? null,
         change: first && last ? last.value - first.value : null,
         points: inPeriod,
+        readings: inPeriod.length,
+        startsBefore: before !== undefined,
+        previous: previous !== undefined && previousEnd !== null ? { value: previous, periodEnd: previousEnd } : null,
+        target: target ? { value: target.threshold!, direction: target.comparator === "LTE" ? "lte" : "gte" } : null,
       };
     }),
     gates: gates.map(({ product, evaluation }) => ({
