@@ -16,7 +16,7 @@ test("a team grows by invite, and stays invisible to outsiders", async ({ browse
 
   // A creates an invite link for a member, to share by hand.
   await a.getByRole("link", { name: "Invite a teammate" }).click();
-  await a.getByLabel("Role").selectOption("MEMBER");
+  await a.getByLabel("Role", { exact: true }).selectOption("MEMBER");
   await a.getByRole("button", { name: "Create invite" }).click();
   const inviteUrl = await a.getByLabel("Invite link").inputValue();
   expect(inviteUrl).toMatch(/\/invite\/[a-z2-7]+$/);
