@@ -18,6 +18,7 @@ import { slugify } from "~/modules/teams/slug";
 import { mailStatus } from "~/modules/mail/status.server";
 import { sendDueReminders } from "~/modules/reminders/reminders.server";
 import { sendDigestNow } from "~/modules/review/digest.server";
+import { composeDueUpdates } from "~/modules/updates/cadence.server";
 import { createTeam } from "~/modules/teams/teams.server";
 import { db } from "~/utils/db.server";
 import { backgroundOrigin } from "~/utils/origin.server";
@@ -362,13 +363,15 @@ const mailStatusCommand = defineCommand({
 
 const remindersCommand = defineCommand({
   name: "reminders:send",
-  summary: "Queue the reminders that are due now (experiments ending or past their end, gates ready); each is sent once, however often this runs.",
+  summary: "Queue the reminders that are due now (experiments ending or past their end, gates ready, investor updates due); each is sent once, however often this runs.",
   details: ["The app runs the same scan every 10 minutes. Links point at APP_URL (else http://localhost:PORT)."],
   options: {},
   async run(_values, context) {
     await context.connect();
-    const run = await sendDueReminders({ origin: backgroundOrigin(Number(process.env.PORT ?? 3000)) });
-    context.out(`queued ${count(run.endingSoon, "ending-soon reminder")}, ${count(run.overdue, "overdue reminder")}, ${count(run.gateReady, "gate-ready reminder")}`);
+    const origin = backgroundOrigin(Number(process.env.PORT ?? 3000));
+    const run = await sendDueReminders({ origin });
+    const drafts = await composeDueUpdates({ origin });
+    context.out(`queued ${count(run.endingSoon, "ending-soon reminder")}, ${count(run.overdue, "overdue reminder")}, ${count(run.gateReady, "gate-ready reminder")}; composed ${count(drafts, "investor update draft")} now due`);
   },
 });
 

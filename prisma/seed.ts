@@ -13,6 +13,7 @@ import { db } from "~/utils/db.server";
 import { seedGateReviewUpdates } from "./seed-gate-review-updates";
 import { seedValidationLoop } from "./seed-validation-loop";
 import { setReviewSchedule } from "~/modules/review/digest.server";
+import { setUpdateCadence } from "~/modules/updates/cadence.server";
 
 export const DEMO_LOGIN = { email: "maya@ledgerly.example", password: "evidence-first" } as const;
 export const DEMO_TEAM_SLUG = "ledgerly";
@@ -69,6 +70,8 @@ async function seedDemoTeam() {
   await seedGateReviewUpdates(cast);
   // The team meets on Mondays; its members get the agenda by email that morning.
   await setReviewSchedule(owner, { weekday: 1, time: "10:00", timeZone: "Europe/London" });
+  // It writes to its investors monthly; the next draft is composed when the month ends.
+  await setUpdateCadence(owner, { months: 1 });
 }
 
 /** Whether the demo login exists (it is shown on the sign-in page only then). */

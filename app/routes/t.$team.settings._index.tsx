@@ -6,6 +6,8 @@ import { Notice, Section } from "~/components/page";
 import { reviewScheduleOf, setReviewSchedule } from "~/modules/review/digest.server";
 import { DIGEST_HOUR, describeSchedule, ReviewScheduleSchema, timeZones, WEEKDAYS } from "~/modules/review/schedule";
 import { requireMembership } from "~/modules/teams/guard.server";
+import { CADENCES } from "~/modules/updates/cadence";
+import { CadenceInput, setUpdateCadence, updateCadenceOf } from "~/modules/updates/cadence.server";
 import { can } from "~/modules/teams/permissions";
 import { RenameTeamSchema } from "~/modules/teams/schemas";
 import { removeMember, renameTeam } from "~/modules/teams/teams.server";
@@ -19,6 +21,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("leave") }),
   ReviewScheduleSchema.extend({ intent: z.literal("review-schedule") }),
   z.object({ intent: z.literal("clear-review-schedule") }),
+  CadenceInput.extend({ intent: z.literal("update-cadence") }),
 ], {
   error: "Unknown action.",
 });
@@ -30,6 +33,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canRename: can(role, "team.rename"),
     canSchedule: can(role, "review.schedule"),
     schedule: await reviewScheduleOf(team.id),
+    cadence: await updateCadenceOf(team.id),
+    canSetCadence: can(role, "updates.schedule"),
     timeZones: timeZones(),
     saved: new URL(request.url).searchParams.has("saved"),
   };
@@ -48,13 +53,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     if (input.intent === "review-schedule") await setReviewSchedule(access, input);
     else if (input.intent === "clear-review-schedule") await setReviewSchedule(access, null);
+    else if (input.intent === "update-cadence") await setUpdateCadence(access, { months: input.months });
     else await renameTeam(access, input);
     return redirect(`/t/${access.team.slug}/settings?saved`);
   }, formValues(formData));
 }
 
 export default function TeamSettings() {
-  const { team, canRename, canSchedule, schedule, timeZones, saved } = useLoaderData<typeof loader>();
+  const { team, canRename, canSchedule, schedule, cadence, canSetCadence, timeZones, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && "ok" in result ? result : undefined;
   const navigation = useNavigation();
@@ -136,6 +142,33 @@ export default function TeamSettings() {
             </button>
           </Form>
         ) : null}
+      </Section>
+      <Section
+        title="Investor updates"
+        description={
+          cadence === 1 || cadence === 3
+            ? `The team sends an update ${CADENCES[cadence].toLowerCase()}. When a ${cadence === 1 ? "month" : "quarter"} has ended, its draft is composed from the evidence and the admins and owners are told it is due.`
+            : "Choose how often the team writes to its investors: when each period ends, its draft is composed from the evidence and the admins and owners are told it is due."
+        }
+      >
+        {canSetCadence ? (
+          <Form method="post" className="flex flex-wrap items-end gap-3" noValidate>
+            {failedIntent === "update-cadence" ? <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} /> : null}
+            <input type="hidden" name="intent" value="update-cadence" />
+            <SelectField
+              label="Cadence"
+              name="months"
+              defaultValue={String(cadence ?? 0)}
+              error={failedIntent === "update-cadence" ? failure?.fieldErrors.months : undefined}
+              options={[{ value: "0", label: "No reminder" }, ...Object.entries(CADENCES).map(([months, label]) => ({ value: months, label }))]}
+            />
+            <button type="submit" className="btn-primary" disabled={intent === "update-cadence"}>
+              {intent === "update-cadence" ? "Saving…" : "Save"}
+            </button>
+          </Form>
+        ) : (
+          <p className="muted text-sm">Only owners and admins can change how often updates are due.</p>
+        )}
       </Section>
       <Section title="Leave team" description="You lose access to this team's hypotheses, experiments and evidence. An admin can invite you back.">
         <Form method="post" className="space-y-3">

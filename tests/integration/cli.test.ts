@@ -166,7 +166,7 @@ describe("reminders:send", () => {
       { kind: "experiment_ending", subject: "E-1 ends in 2 days: Ends in two days" },
     ]);
     const second = await runCli(["reminders:send"]);
-    expect(second.stdout).toContain("queued 0 ending-soon reminders, 0 overdue reminders, 0 gate-ready reminders");
+    expect(second.stdout).toContain("queued 0 ending-soon reminders, 0 overdue reminders, 0 gate-ready reminders; composed 0 investor update drafts now due");
   });
 });
 

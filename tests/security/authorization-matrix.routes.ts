@@ -412,6 +412,7 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     }),
     web("POST intent=review-schedule", ({ w }) => post(`${w.base}/settings?index`, { intent: "review-schedule", weekday: "1", time: "10:00", timeZone: "Europe/London" }), team("ADMIN", 302)),
     web("POST intent=clear-review-schedule", ({ w }) => post(`${w.base}/settings?index`, { intent: "clear-review-schedule" }), team("ADMIN", 302)),
+    web("POST intent=update-cadence", ({ w }) => post(`${w.base}/settings?index`, { intent: "update-cadence", months: "1" }), team("ADMIN", 302)),
     web("POST intent=leave", ({ w }) => post(`${w.base}/settings?index`, { intent: "leave" }), team("VIEWER", 302, { owner: 400 }), {
       restore: async (w, who) => {
         if (who?.role) await restoreMembership(w, who);

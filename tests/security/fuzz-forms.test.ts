@@ -563,6 +563,7 @@ const FORMS: FormSpec[] = [
         writes: ["Team", ACTIVITY],
       },
       "clear-review-schedule": { paths: [`${team}/settings?index`], valid: { intent: "clear-review-schedule" }, writes: ["Team", ACTIVITY] },
+      "update-cadence": { paths: [`${team}/settings?index`], valid: { intent: "update-cadence", months: "1" }, fields: { months: enumOf(["0", "1", "3", "2", "x"]) }, writes: ["Team", ACTIVITY] },
     },
   },
   {

@@ -28,6 +28,11 @@ export const MAIL_KINDS = {
     label: "Experiments past their end date",
     description: "The day an experiment you own runs past its end without a learning card.",
   },
+  update_due: {
+    security: false,
+    label: "Investor updates due",
+    description: "For admins and owners: when the next investor update is due, with its draft already composed from the evidence.",
+  },
   gate_ready: {
     security: false,
     label: "Gates ready for a decision",

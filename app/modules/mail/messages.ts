@@ -185,6 +185,22 @@ export function gateReadyEmail(input: {
   };
 }
 
+export function updateDueEmail(input: { team: string; period: string; cadence: string; url: string; unsubscribeUrl?: string }): EmailContent {
+  return {
+    subject: `${input.team}: the ${input.period} investor update is due`,
+    preview: "Its draft is composed from the evidence: tell the story around it, preview, publish.",
+    heading: `Your ${input.period} update is ready to write`,
+    blocks: [
+      {
+        type: "paragraph",
+        text: `${input.team} sends its investors an update ${input.cadence.toLowerCase()}, and the one for ${input.period} is due. Evident has composed its draft from the evidence of the period — signals, learnings, experiments and gate decisions — so what is left is the story around it.`,
+      },
+      { type: "button", label: "Write the update", url: input.url },
+    ],
+    footer: { reason: `You got this email because you are an admin or owner of ${input.team}, which asked to be reminded of its investor updates.`, team: input.team, unsubscribeUrl: input.unsubscribeUrl },
+  };
+}
+
 export function reviewDigestEmail(input: {
   team: string;
   /** When the review is: "today at 10:00 (Europe/London)", "on Monday at 10:00 (…)", or null when the team has not set it. */

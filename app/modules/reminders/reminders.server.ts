@@ -18,6 +18,7 @@ import { experimentEndingEmail, experimentOverdueEmail, gateReadyEmail } from "~
 import { enqueueEmail, type EnqueueInput } from "~/modules/mail/outbox.server";
 import { reachableMembers } from "~/modules/mail/recipients.server";
 import { sendDueDigests } from "~/modules/review/digest.server";
+import { composeDueUpdates } from "~/modules/updates/cadence.server";
 import { db } from "~/utils/db.server";
 import { fromDateOnly, toDateOnly } from "~/utils/date-only";
 
@@ -153,11 +154,12 @@ export function startReminderSchedule(options: { origin: string; log?: (line: st
   let running: Promise<void> | undefined;
   let stopped = false;
   const scan = () => {
-    running = Promise.all([sendDueReminders({ origin: options.origin }), sendDueDigests({ origin: options.origin })])
-      .then(([run, digests]) => {
+    running = Promise.all([sendDueReminders({ origin: options.origin }), sendDueDigests({ origin: options.origin }), composeDueUpdates({ origin: options.origin })])
+      .then(([run, digests, drafts]) => {
         const queued = run.endingSoon + run.overdue + run.gateReady;
         if (queued > 0) log(`reminders: queued ${run.endingSoon} ending soon, ${run.overdue} overdue, ${run.gateReady} gate ready`);
         if (digests > 0) log(`reminders: queued ${digests} review digest${digests === 1 ? "" : "s"}`);
+        if (drafts > 0) log(`reminders: composed ${drafts} investor update draft${drafts === 1 ? "" : "s"} now due`);
       })
       .catch((error: unknown) => log(`reminders: scan failed, trying again later: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {

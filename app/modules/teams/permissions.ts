@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   "proposals.decide": "ADMIN",
   "team.rename": "ADMIN",
   "review.schedule": "ADMIN",
+  "updates.schedule": "ADMIN",
   "tokens.manage": "ADMIN",
   "team.import": "ADMIN",
   "members.manage": "ADMIN",

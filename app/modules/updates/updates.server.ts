@@ -8,7 +8,7 @@ import { DECISION_LABELS, experimentKey } from "~/modules/experiments/vocabulary
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
-import { db } from "~/utils/db.server";
+import { db, type Transaction } from "~/utils/db.server";
 import { AppError, conflict, invalid, notFound } from "~/utils/errors";
 import { versionField } from "~/utils/fields";
 import type { SignalKpi, UpdateContent } from "./content";
@@ -100,18 +100,21 @@ export async function buildEvidence(teamId: string, periodStart: string, periodE
 
 export async function composeUpdate(actor: Actor, input: z.infer<typeof ComposeSchema>) {
   assertCan(actor, "work.edit");
+  return db.$transaction((tx) => composeDraft(tx, actor, input));
+}
+
+/** Writes a draft for the period, its narrative suggested from the evidence, in the caller's transaction. */
+export async function composeDraft(tx: Transaction, actor: Actor, input: z.infer<typeof ComposeSchema>, summary = `started the investor update “${input.title}”`) {
   const evidence = await buildEvidence(actor.team.id, input.periodStart, input.periodEnd);
   // Suggested narrative from the evidence; the founder edits it before publishing.
   const highlights = evidence.learnings.filter((l) => l.status === "VALIDATED").map((l) => `- Validated ${l.key}: ${l.statement}`).join("\n");
   const lowlights = evidence.learnings.filter((l) => l.status === "INVALIDATED").map((l) => `- Invalidated ${l.key}: ${l.statement}`).join("\n");
-  return db.$transaction(async (tx) => {
-    const update = await tx.investorUpdate.create({
-      data: { teamId: actor.team.id, title: input.title, periodStart: fromDateOnly(input.periodStart), periodEnd: fromDateOnly(input.periodEnd), highlights, lowlights, createdById: actor.user.id },
-      select: { id: true },
-    });
-    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.composed", entityType: "update", entityId: update.id, summary: `started the investor update “${input.title}”`, after: input });
-    return update;
+  const update = await tx.investorUpdate.create({
+    data: { teamId: actor.team.id, title: input.title, periodStart: fromDateOnly(input.periodStart), periodEnd: fromDateOnly(input.periodEnd), highlights, lowlights, createdById: actor.user.id },
+    select: { id: true },
   });
+  await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.composed", entityType: "update", entityId: update.id, summary, after: input });
+  return update;
 }
 
 async function loadUpdate(teamId: string, id: string) {
