@@ -9,7 +9,9 @@ import { recordReview } from "~/modules/review/review.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import type { Actor } from "~/modules/teams/actor";
+import { addInvestor, sendUpdate } from "~/modules/updates/investors.server";
 import { composeUpdate, publishUpdate, saveNarrative } from "~/modules/updates/updates.server";
+import { backgroundOrigin } from "~/utils/origin.server";
 import { fromDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
 
@@ -63,7 +65,22 @@ export async function seedGateReviewUpdates(cast: { maya: Actor; sam: Actor; pri
     highlights: "- 13 paying customers, up from 6 two months ago; MRR $247.\n- Chasing late payments is the pain: 15 of 20 interviewees lose hours to it.\n- Four founding customers paid before the product existed.",
     lowlights: "- First-time users stall at tax settings: only 40 % sent an invoice unaided. We moved tax details after the first invoice.\n- The reminder A/B test was too small to read; retesting over a month.",
     asks: "- Introductions to accountants who serve small businesses (testing H-6 next).\n- Two freelancer communities that would feature the pre-order page.",
+    investorsOnly: ["lowlights"],
     version: 1,
   });
   await publishUpdate(cast.maya, update.id, { version: 2 });
+
+  // The investor list: the update went to the current investors and the advisor; the prospect is still to get it.
+  for (const person of INVESTORS) await addInvestor(cast.maya, person);
+  await sendUpdate(cast.maya, update.id, { groups: ["CURRENT", "ADVISOR"] }, backgroundOrigin(Number(process.env.PORT ?? 3000)));
+  const opened = await db.updateDelivery.findFirstOrThrow({ where: { updateId: update.id, investor: { email: INVESTORS[0].email } }, select: { id: true } });
+  const at = new Date(Date.now() - 20 * 3_600_000);
+  await db.updateDelivery.update({ where: { id: opened.id }, data: { firstViewedAt: at, lastViewedAt: new Date(at.getTime() + 3 * 3_600_000), views: 2 } });
 }
+
+const INVESTORS = [
+  { name: "Olivia Hart", email: "olivia@northwind-ventures.example", group: "CURRENT" },
+  { name: "Tomás Reyes", email: "tomas@reyes-angels.example", group: "CURRENT" },
+  { name: "Grace Liu", email: "grace@harbor-fund.example", group: "PROSPECT" },
+  { name: "Daniel Brooks", email: "daniel@brooks-advisory.example", group: "ADVISOR" },
+] as const;

@@ -38,7 +38,8 @@ function isApi(req: Request) {
 }
 
 function isOneClickUnsubscribe(req: Request) {
-  return req.method === "POST" && /^\/unsubscribe\/[a-z2-7]{32}$/.test(new URL(req.originalUrl, "http://evident.invalid").pathname);
+  // The generic link (a kind of email) and a team's investor list (a recipient's personal link).
+  return req.method === "POST" && /^\/(?:unsubscribe\/[a-z2-7]{32}|u\/[a-z2-7]{32}\/unsubscribe)$/.test(new URL(req.originalUrl, "http://evident.invalid").pathname);
 }
 
 function contentSecurityPolicy(nonce: string, production: boolean) {

@@ -1,5 +1,5 @@
-import type { UpdateContent } from "~/modules/updates/content";
-import { describePeriodChange, describeSincePrevious, describeTarget, formatNumber } from "~/modules/updates/content";
+import type { UpdateContent, UpdateSection } from "~/modules/updates/content";
+import { describePeriodChange, describeSincePrevious, describeTarget, formatNumber, UPDATE_SECTIONS } from "~/modules/updates/content";
 import type { NarrativeHtml } from "~/modules/updates/markdown.server";
 import { Sparkline } from "./charts";
 
@@ -8,8 +8,29 @@ function Prose({ html }: { html: string }) {
   return <div className="update-prose text-[15px] leading-relaxed" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-/** The investor update as a document: the same on the team's page, the share link and paper. */
-export function UpdateDocument({ content, narrative }: { content: UpdateContent; narrative: NarrativeHtml }) {
+/** A section's heading; on the team's own page, sections kept from prospects say so. */
+function SectionTitle({ section, marked, children }: { section: UpdateSection; marked: boolean; children?: string }) {
+  return (
+    <h2 className="mb-2 flex flex-wrap items-center gap-x-2 text-lg font-semibold">
+      {children ?? UPDATE_SECTIONS[section]}
+      {marked ? (
+        <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200 print:hidden dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-900">
+          Current investors only
+        </span>
+      ) : null}
+    </h2>
+  );
+}
+
+/**
+ * The investor update as a document: the same on the team's page, the share link, a recipient's
+ * personal link and paper. Sections left out of this edition (a prospect's) are not shown at all;
+ * `showMarks` labels the sections prospects do not get (for the team's own eyes).
+ */
+export function UpdateDocument({ content, narrative, showMarks = false }: { content: UpdateContent; narrative: NarrativeHtml; showMarks?: boolean }) {
+  const omitted = new Set(content.omitted ?? []);
+  const shown = (section: UpdateSection) => !omitted.has(section);
+  const marked = (section: UpdateSection) => showMarks && (content.investorsOnly ?? []).includes(section);
   return (
     <article className="update-document mx-auto max-w-3xl space-y-7">
       <header className="border-b border-zinc-200 pb-4 dark:border-zinc-800">
@@ -19,27 +40,27 @@ export function UpdateDocument({ content, narrative }: { content: UpdateContent;
           {content.periodStart} to {content.periodEnd}
         </p>
       </header>
-      {content.highlights ? (
+      {content.highlights && shown("highlights") ? (
         <section>
-          <h2 className="mb-2 text-lg font-semibold">Highlights</h2>
+          <SectionTitle section="highlights" marked={marked("highlights")} />
           <Prose html={narrative.highlights} />
         </section>
       ) : null}
-      {content.lowlights ? (
+      {content.lowlights && shown("lowlights") ? (
         <section>
-          <h2 className="mb-2 text-lg font-semibold">Lowlights</h2>
+          <SectionTitle section="lowlights" marked={marked("lowlights")} />
           <Prose html={narrative.lowlights} />
         </section>
       ) : null}
-      {content.asks ? (
+      {content.asks && shown("asks") ? (
         <section>
-          <h2 className="mb-2 text-lg font-semibold">Asks</h2>
+          <SectionTitle section="asks" marked={marked("asks")} />
           <Prose html={narrative.asks} />
         </section>
       ) : null}
-      {content.signals.length ? (
+      {content.signals.length && shown("traction") ? (
         <section className="break-inside-avoid">
-          <h2 className="mb-2 text-lg font-semibold">Traction</h2>
+          <SectionTitle section="traction" marked={marked("traction")} />
           {/* On a phone each signal is a short block; from a tablet up (and on paper), a table. */}
           <ul className="space-y-3 text-sm sm:hidden">
             {content.signals.map((signal) => (
@@ -81,11 +102,17 @@ export function UpdateDocument({ content, narrative }: { content: UpdateContent;
                     <td className="py-2 pr-3 text-right font-semibold tabular-nums">{formatNumber(signal.end, signal.unit)}</td>
                     <td className="py-2 pr-3 tabular-nums">
                       {describePeriodChange(signal)}
-                      {signal.start !== null && signal.end !== null && /^[+−]|^no change/.test(describePeriodChange(signal)) ? <span className="muted block text-xs">from {formatNumber(signal.start, signal.unit)}</span> : null}
+                      {signal.start !== null && signal.end !== null && /^[+−]|^no change/.test(describePeriodChange(signal)) ? (
+                        <span className="muted block text-xs">from {formatNumber(signal.start, signal.unit)}</span>
+                      ) : null}
                     </td>
                     <td className="py-2 pr-3 tabular-nums">
                       {describeSincePrevious(signal)}
-                      {signal.previous ? <span className="muted block text-xs">was {formatNumber(signal.previous.value, signal.unit)} on {signal.previous.periodEnd}</span> : null}
+                      {signal.previous ? (
+                        <span className="muted block text-xs">
+                          was {formatNumber(signal.previous.value, signal.unit)} on {signal.previous.periodEnd}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="py-2 pr-3 tabular-nums">{describeTarget(signal)}</td>
                     <td className="py-2 text-right">{signal.points.length > 1 ? <Sparkline points={signal.points} label={signal.name} /> : null}</td>
@@ -96,41 +123,48 @@ export function UpdateDocument({ content, narrative }: { content: UpdateContent;
           </div>
         </section>
       ) : null}
-      <section className="break-inside-avoid">
-        <h2 className="mb-2 text-lg font-semibold">What we learned</h2>
-        {content.learnings.length === 0 ? (
-          <p className="muted text-sm">No hypothesis was validated or invalidated in this period.</p>
-        ) : (
-          <ul className="space-y-2 text-sm">
-            {content.learnings.map((learning, index) => (
-              <li key={index}>
-                <span className={`font-medium ${learning.status === "VALIDATED" ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>
-                  {learning.key} {learning.status === "VALIDATED" ? "validated" : "invalidated"}:
-                </span>{" "}
-                {learning.statement} <span className="muted">— {learning.learned} Decision: {learning.decision.toLowerCase()}.</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section className="break-inside-avoid">
-        <h2 className="mb-2 text-lg font-semibold">Experiments run ({content.experiments.length})</h2>
-        {content.experiments.length === 0 ? (
-          <p className="muted text-sm">No experiments ran in this period.</p>
-        ) : (
-          <ul className="grid gap-1 text-sm sm:grid-cols-2">
-            {content.experiments.map((experiment) => (
-              <li key={experiment.key}>
-                <span className="font-mono text-xs text-accent-600 dark:text-accent-300">{experiment.key}</span> {experiment.title}{" "}
-                <span className="muted">— {experiment.verdict ?? experiment.status.toLowerCase()}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      {content.gates.length ? (
+      {shown("learnings") ? (
         <section className="break-inside-avoid">
-          <h2 className="mb-2 text-lg font-semibold">Scale gates</h2>
+          <SectionTitle section="learnings" marked={marked("learnings")} />
+          {content.learnings.length === 0 ? (
+            <p className="muted text-sm">No hypothesis was validated or invalidated in this period.</p>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {content.learnings.map((learning, index) => (
+                <li key={index}>
+                  <span className={`font-medium ${learning.status === "VALIDATED" ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>
+                    {learning.key} {learning.status === "VALIDATED" ? "validated" : "invalidated"}:
+                  </span>{" "}
+                  {learning.statement}{" "}
+                  <span className="muted">
+                    — {learning.learned} Decision: {learning.decision.toLowerCase()}.
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+      {shown("experiments") ? (
+        <section className="break-inside-avoid">
+          <SectionTitle section="experiments" marked={marked("experiments")}>{`Experiments run (${content.experiments.length})`}</SectionTitle>
+          {content.experiments.length === 0 ? (
+            <p className="muted text-sm">No experiments ran in this period.</p>
+          ) : (
+            <ul className="grid gap-1 text-sm sm:grid-cols-2">
+              {content.experiments.map((experiment) => (
+                <li key={experiment.key}>
+                  <span className="font-mono text-xs text-accent-600 dark:text-accent-300">{experiment.key}</span> {experiment.title}{" "}
+                  <span className="muted">— {experiment.verdict ?? experiment.status.toLowerCase()}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+      {content.gates.length && shown("gates") ? (
+        <section className="break-inside-avoid">
+          <SectionTitle section="gates" marked={marked("gates")} />
           <ul className="space-y-2 text-sm">
             {content.gates.map((gate) => (
               <li key={gate.product}>

@@ -8,6 +8,8 @@ import { Section } from "~/components/page";
 import { UpdateDocument } from "~/components/update-document";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
+import { INVESTOR_GROUP_NAMES, INVESTOR_GROUPS, UPDATE_SECTION_NAMES, UPDATE_SECTIONS } from "~/modules/updates/content";
+import { deliveriesOf, sendableCounts, sendUpdate } from "~/modules/updates/investors.server";
 import { createShareLink, getUpdate, NarrativeSchema, publishUpdate, revokeShareLink, saveNarrative, ShareSchema } from "~/modules/updates/updates.server";
 import { idField, idParam, versionField } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
@@ -26,10 +28,13 @@ async function load(request: Request, context: Parameters<typeof requireMembersh
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, update } = await load(request, context, params, "team.view");
-  return { team: access.team, update, canEdit: can(access.role, "work.edit") };
+  const canSend = can(access.role, "updates.send") && update.status === "PUBLISHED";
+  // Who is on the list and who opened what is for the people who send.
+  const sending = canSend ? { counts: await sendableCounts(access.team.id, update.id), deliveries: await deliveriesOf(access.team.id, update.id) } : null;
+  return { team: access.team, update, canEdit: can(access.role, "work.edit"), sending };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["save", "publish", "share", "revoke"]) });
+const IntentSchema = z.object({ intent: z.enum(["save", "publish", "share", "revoke", "send"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, update } = await load(request, context, params, "work.edit");
@@ -41,10 +46,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleFormErrors(async () => {
     switch (intent.data.intent) {
       case "save": {
-        const parsed = parseForm(formData, NarrativeSchema);
+        const parsed = parseForm(formData, NarrativeSchema.omit({ investorsOnly: true }));
         if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
-        await saveNarrative(access, update.id, parsed.data);
+        await saveNarrative(access, update.id, { ...parsed.data, investorsOnly: formData.getAll("investorsOnly").map(String) });
         break;
+      }
+      case "send": {
+        const result = await sendUpdate(access, update.id, { groups: formData.getAll("groups").map(String) }, publicOrigin(request));
+        return data({ ok: true as const, sent: result });
       }
       case "publish": {
         // Published only from the preview, where the founder has seen what recipients will.
@@ -71,10 +80,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function UpdatePage() {
-  const { team, update, canEdit } = useLoaderData<typeof loader>();
+  const { team, update, canEdit, sending } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && "ok" in result && !result.ok ? result : undefined;
   const shared = result && "shareUrl" in result ? result : undefined;
+  const sent = result && "sent" in result ? result.sent : undefined;
+  const marked = update.content.investorsOnly ?? [];
   const busy = useNavigation().state === "submitting";
   const intent = failure?.values?.intent;
   const published = update.status === "PUBLISHED";
@@ -97,14 +108,14 @@ export default function UpdatePage() {
           </a>
         </div>
       </div>
-      {failure?.formError && intent !== "save" && intent !== "share" ? (
+      {failure?.formError && intent !== "save" && intent !== "share" && intent !== "send" ? (
         <div className="print:hidden">
           <FormError message={failure.formError} />
         </div>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="card p-6 print:border-0 print:p-0">
-          <UpdateDocument content={update.content} narrative={update.narrative} />
+          <UpdateDocument content={update.content} narrative={update.narrative} showMarks />
         </div>
         <div className="space-y-6 print:hidden">
           {canEdit && !published ? (
@@ -117,6 +128,18 @@ export default function UpdatePage() {
                 <TextareaField label="Highlights" name="highlights" rows={5} defaultValue={intent === "save" ? failure?.values?.highlights : update.highlights} />
                 <TextareaField label="Lowlights" name="lowlights" rows={4} defaultValue={intent === "save" ? failure?.values?.lowlights : update.lowlights} />
                 <TextareaField label="Asks" name="asks" rows={3} defaultValue={intent === "save" ? failure?.values?.asks : update.asks} placeholder="Intros to accountants serving small businesses" />
+                <fieldset className="space-y-1.5">
+                  <legend className="text-sm font-medium">Current investors only</legend>
+                  <p className="muted text-xs">Prospects get the update without the sections ticked here; current investors and advisors get all of it.</p>
+                  <div className="grid grid-cols-2 gap-x-3 gap-y-1">
+                    {UPDATE_SECTION_NAMES.map((section) => (
+                      <label key={section} className="flex items-center gap-2 text-sm">
+                        <input type="checkbox" name="investorsOnly" value={section} defaultChecked={marked.includes(section)} />
+                        {UPDATE_SECTIONS[section]}
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
                 <p className="muted text-xs">
                   Markdown works in these fields: <code>- </code> starts a list item, <code>**bold**</code>, <code>*italic*</code>, <code>[a link](https://…)</code>, <code>### a heading</code>. HTML is shown as text; links go to web and mail addresses only.
                 </p>
@@ -130,6 +153,82 @@ export default function UpdatePage() {
                   Preview and publish…
                 </Link>
               </div>
+            </Section>
+          ) : null}
+          {sending ? (
+            <Section title="Send to investors" description="One email per person, each with their own link. Nobody gets the same update twice." actions={<Link to={`${base}/investors`} className="text-sm">Investor list</Link>}>
+              {INVESTOR_GROUP_NAMES.every((group) => sending.counts[group].listed === 0) ? (
+                <p className="text-sm">
+                  Your investor list is empty. <Link to={`${base}/investors`}>Add the people who get your updates</Link>, then send it from here.
+                </p>
+              ) : (
+                <Form method="post" className="space-y-3" noValidate>
+                  <input type="hidden" name="intent" value="send" />
+                  {intent === "send" && failure ? <FormError message={failure.fieldErrors.groups ?? Object.values(failure.fieldErrors)[0] ?? failure.formError} /> : null}
+                  <fieldset className="space-y-2">
+                    <legend className="text-sm font-medium">Send to</legend>
+                    {INVESTOR_GROUP_NAMES.map((group) => {
+                      const count = sending.counts[group];
+                      const waiting = count.listed - count.unsubscribed - count.received;
+                      return (
+                        <label key={group} className="flex items-start gap-2 text-sm">
+                          <input type="checkbox" name="groups" value={group} className="mt-1" disabled={count.listed === 0} />
+                          <span>
+                            {INVESTOR_GROUPS[group].label}
+                            <span className="muted block text-xs">
+                              {count.listed === 0
+                                ? "nobody on the list"
+                                : [`${waiting} to send`, count.received ? `${count.received} already have it` : null, count.unsubscribed ? `${count.unsubscribed} unsubscribed` : null].filter(Boolean).join(" · ")}
+                              {group === "PROSPECT" && marked.length && count.listed ? ` · without ${marked.map((section) => UPDATE_SECTIONS[section].toLowerCase()).join(", ")}` : ""}
+                            </span>
+                          </span>
+                        </label>
+                      );
+                    })}
+                  </fieldset>
+                  <button type="submit" className="btn-primary" disabled={busy}>
+                    Send
+                  </button>
+                  {marked.length ? (
+                    <p className="muted text-xs">
+                      <Link to={`${base}/${update.id}/preview?edition=PROSPECT`}>See the version prospects get</Link>
+                    </p>
+                  ) : null}
+                </Form>
+              )}
+              {sent ? (
+                <div role="status" className="mt-3 rounded-md border border-green-200 bg-green-50 p-3 text-sm dark:border-green-900 dark:bg-green-950">
+                  {sent.sent === 0 ? "Nobody new to send to." : `Sent to ${sent.sent} ${sent.sent === 1 ? "person" : "people"}.`}
+                  {sent.alreadyHad ? ` ${sent.alreadyHad} already had it.` : ""}
+                  {sent.unsubscribed ? ` ${sent.unsubscribed} unsubscribed, so not sent.` : ""}
+                </div>
+              ) : null}
+            </Section>
+          ) : null}
+          {sending && sending.deliveries.length ? (
+            <Section title={`Sent to ${sending.deliveries.length} ${sending.deliveries.length === 1 ? "person" : "people"}`} description={`Opened by ${sending.deliveries.filter((delivery) => delivery.firstViewedAt).length}: a person's link was followed.`}>
+              <ul className="space-y-2 text-sm">
+                {sending.deliveries.map((delivery) => (
+                  <li key={delivery.id}>
+                    <p className="flex flex-wrap items-baseline justify-between gap-x-2">
+                      <span className="font-medium">{delivery.investor.name}</span>
+                      <span className="muted text-xs">{INVESTOR_GROUPS[delivery.group].one}</span>
+                    </p>
+                    <p className="muted text-xs">
+                      {delivery.firstViewedAt ? (
+                        <>
+                          Opened <RelativeTime date={delivery.firstViewedAt} />
+                          {delivery.views > 1 ? `, ${delivery.views} times in all, last ` : null}
+                          {delivery.views > 1 && delivery.lastViewedAt ? <RelativeTime date={delivery.lastViewedAt} /> : null}
+                        </>
+                      ) : (
+                        <span>Not opened yet · sent <RelativeTime date={delivery.sentAt} /></span>
+                      )}
+                      {delivery.investor.removedAt ? " · removed from the list" : delivery.investor.unsubscribedAt ? " · unsubscribed since" : ""}
+                    </p>
+                  </li>
+                ))}
+              </ul>
             </Section>
           ) : null}
           {published ? (

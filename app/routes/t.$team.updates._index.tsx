@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Investor updates · Evident" 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team, role } = await requireMembership(request, context, params.team);
   const today = todayDateOnly();
-  return { team, updates: await listUpdates(team.id), defaults: { periodStart: addDays(today, -29), periodEnd: today }, canEdit: can(role, "work.edit") };
+  return { team, updates: await listUpdates(team.id), defaults: { periodStart: addDays(today, -29), periodEnd: today }, canEdit: can(role, "work.edit"), canManageInvestors: can(role, "investors.manage") };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -29,12 +29,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Updates() {
-  const { team, updates, defaults, canEdit } = useLoaderData<typeof loader>();
+  const { team, updates, defaults, canEdit, canManageInvestors } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <PageHeader title="Investor updates" description="An honest one-pager: what you believed, tested, learned and decided, with traction and gate status." />
+      <PageHeader
+        title="Investor updates"
+        description="An honest one-pager: what you believed, tested, learned and decided, with traction and gate status."
+        actions={
+          canManageInvestors ? (
+            <Link to={`/t/${team.slug}/updates/investors`} className="btn-secondary">
+              Investor list
+            </Link>
+          ) : null
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {updates.length === 0 ? (

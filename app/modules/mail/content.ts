@@ -12,7 +12,9 @@ export type EmailBlock =
   /** Small print under the action: how long a link works, what to do if it was not you. */
   | { type: "note"; text: string }
   /** A titled list (an agenda section) of `total` items, the first of them shown, each linked when it has a url; `empty` when there are none. */
-  | { type: "list"; title: string; items: { text: string; url?: string }[]; total: number; empty: string };
+  | { type: "list"; title: string; items: { text: string; url?: string }[]; total: number; empty: string }
+  /** A titled passage someone wrote in Markdown (an update's highlights): rendered safely in HTML, as typed in text. */
+  | { type: "markdown"; title: string; text: string };
 
 export type EmailContent = {
   subject: string;
@@ -86,6 +88,9 @@ export function renderText(content: EmailContent): string {
         parts.push(`${block.title} (${block.total})\n${lines.join("\n")}`);
         break;
       }
+      case "markdown":
+        parts.push(`${block.title}\n${"-".repeat(Math.min(block.title.length, 72))}\n${block.text.trim()}`);
+        break;
       case "facts": {
         const width = Math.max(...block.rows.map(([label]) => label.length));
         parts.push(block.rows.map(([label, value]) => `  ${`${label}:`.padEnd(width + 2)}${value}`).join("\n"));

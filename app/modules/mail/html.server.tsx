@@ -5,6 +5,7 @@
  * zooming. Everything shown comes from an EmailContent, escaped by React.
  */
 import { renderToStaticMarkup } from "react-dom/server";
+import { renderMarkdown } from "~/modules/updates/markdown.server";
 import type { EmailBlock, EmailContent } from "./content";
 
 const COLORS = {
@@ -97,6 +98,16 @@ function Block({ block }: { block: EmailBlock }) {
               … and {(block.total - block.items.length).toLocaleString("en-US")} more
             </p>
           ) : null}
+        </div>
+      );
+    case "markdown":
+      return (
+        <div style={{ margin: "0 0 20px" }}>
+          <h2 className="heading" style={{ margin: "0 0 6px", fontSize: 17, lineHeight: "24px", fontWeight: 600, color: COLORS.text }}>
+            {block.title}
+          </h2>
+          {/* renderMarkdown shows raw HTML as text and keeps only web and mail links (updates/markdown.server.ts). */}
+          <div className="text" style={{ fontSize: 15, lineHeight: "23px", color: COLORS.text }} dangerouslySetInnerHTML={{ __html: renderMarkdown(block.text) }} />
         </div>
       );
     case "facts":

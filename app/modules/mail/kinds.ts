@@ -33,6 +33,11 @@ export const MAIL_KINDS = {
     label: "Investor updates due",
     description: "For admins and owners: when the next investor update is due, with its draft already composed from the evidence.",
   },
+  investor_update: {
+    security: false,
+    label: "Investor updates",
+    description: "Updates a team sends you as one of its investors, prospects or advisors. Each update also has a link to leave that one team's list.",
+  },
   gate_ready: {
     security: false,
     label: "Gates ready for a decision",

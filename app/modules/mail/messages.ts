@@ -2,6 +2,7 @@
  * The words of every email Evident sends, one builder per kind. Pure: given what happened and the
  * links to offer, each returns the content both parts are rendered from.
  */
+import { describePeriodChange, formatNumber, INVESTOR_GROUPS, UPDATE_SECTIONS, type InvestorGroupName, type UpdateContent } from "~/modules/updates/content";
 import type { EmailBlock, EmailContent } from "./content";
 
 const SECURITY_REASON = "You got this email because of a request about the Evident account with this address. Emails about an account's security are sent whatever its email preferences are.";
@@ -232,6 +233,60 @@ export function reviewDigestEmail(input: {
         ? `You got this email because you are a member of ${input.team}, which holds its weekly review on ${input.schedule}.`
         : `You got this email because you are a member of ${input.team}.`,
       team: input.team,
+      unsubscribeUrl: input.unsubscribeUrl,
+    },
+  };
+}
+
+export function investorUpdateEmail(input: {
+  /** The recipient's edition of the published update. */
+  update: UpdateContent;
+  sender: string;
+  recipient: string;
+  group: InvestorGroupName;
+  url: string;
+  unsubscribeUrl?: string;
+}): EmailContent {
+  const { update } = input;
+  const firstName = input.recipient.trim().split(/\s+/)[0] || input.recipient;
+  const blocks: EmailContent["blocks"] = [
+    { type: "paragraph", text: `Hi ${firstName}, here is ${update.teamName}'s update for ${update.periodStart} to ${update.periodEnd}, from ${input.sender}.` },
+  ];
+  for (const section of ["highlights", "lowlights", "asks"] as const) {
+    if (update[section].trim()) blocks.push({ type: "markdown", title: UPDATE_SECTIONS[section], text: update[section] });
+  }
+  if (update.signals.length) {
+    blocks.push({
+      type: "list",
+      title: "Traction",
+      items: update.signals.map((signal) => ({ text: `${signal.name}: ${formatNumber(signal.end, signal.unit)} — ${describePeriodChange(signal)} over the period` })),
+      total: update.signals.length,
+      empty: "",
+    });
+  }
+  if (update.learnings.length) {
+    blocks.push({
+      type: "list",
+      title: "What we learned",
+      items: update.learnings.map((learning) => ({ text: `${learning.key} ${learning.status === "VALIDATED" ? "validated" : "invalidated"}: ${learning.statement}` })),
+      total: update.learnings.length,
+      empty: "",
+    });
+  }
+  blocks.push(
+    { type: "button", label: "Read the full update", url: input.url },
+    { type: "note", text: `This link is yours: it opens the update with its charts, experiments and gates, and from it every update ${update.teamName} has sent you. Please do not forward it.` },
+  );
+  const preview = update.highlights.replace(/[#*_`>\[\]()-]/g, " ").replace(/\s+/g, " ").trim().slice(0, 140);
+  return {
+    // "Ledgerly — March update" already says whose it is.
+    subject: update.title.toLowerCase().includes(update.teamName.toLowerCase()) ? update.title : `${update.teamName}: ${update.title}`,
+    preview: preview || `${update.teamName}'s update for ${update.periodStart} to ${update.periodEnd}.`,
+    heading: update.title,
+    blocks,
+    footer: {
+      reason: `You got this email because ${update.teamName} keeps you on its investor update list as ${/^[aeiou]/.test(INVESTOR_GROUPS[input.group].one) ? "an" : "a"} ${INVESTOR_GROUPS[input.group].one}.`,
+      team: update.teamName,
       unsubscribeUrl: input.unsubscribeUrl,
     },
   };

@@ -21,6 +21,8 @@ export type EnqueueInput = {
   content: (links: { unsubscribeUrl?: string }) => EmailContent;
   /** The public origin links are built from (APP_URL, or the request's own). */
   origin: string;
+  /** Mail sent to a list of someone else's (a team's investor list) unsubscribes from that list. */
+  unsubscribeUrl?: string;
 };
 
 export function normaliseAddress(address: string): string {
@@ -38,8 +40,8 @@ export async function enqueueEmail(tx: Transaction, input: EnqueueInput): Promis
     const optedOut = await tx.mailOptOut.findUnique({ where: { address_kind: { address, kind: input.kind } }, select: { address: true } });
     if (optedOut) return false;
   }
-  const unsubscribeToken = security ? null : generateToken();
-  const unsubscribeUrl = unsubscribeToken ? `${input.origin}/unsubscribe/${unsubscribeToken}` : undefined;
+  const unsubscribeToken = security || input.unsubscribeUrl ? null : generateToken();
+  const unsubscribeUrl = input.unsubscribeUrl ?? (unsubscribeToken ? `${input.origin}/unsubscribe/${unsubscribeToken}` : undefined);
   const content = input.content({ unsubscribeUrl });
   const created = await tx.outboxMessage.createMany({
     data: [

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   "team.rename": "ADMIN",
   "review.schedule": "ADMIN",
   "updates.schedule": "ADMIN",
+  "investors.manage": "ADMIN",
+  "updates.send": "ADMIN",
   "tokens.manage": "ADMIN",
   "team.import": "ADMIN",
   "members.manage": "ADMIN",

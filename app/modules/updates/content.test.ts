@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describePeriodChange, describeSincePrevious, describeTarget, updateToMarkdown, type SignalKpi, type UpdateContent } from "./content";
+import { describePeriodChange, describeSincePrevious, describeTarget, editionFor, updateToMarkdown, type SignalKpi, type UpdateContent } from "./content";
 
 const content: UpdateContent = {
   teamName: "Ledgerly",
@@ -88,5 +88,38 @@ describe("investor update markdown is safe to paste anywhere", () => {
     expect(markdown).toContain("[Our deck]\\(javascript:alert(document.cookie))");
     expect(markdown).toContain("[ref]\\: javascript:alert(4)");
     expect(markdown).toContain("[docs](https://evident.example/docs)");
+  });
+});
+
+describe("editions by group", () => {
+  const marked: UpdateContent = { ...content, lowlights: "- Churned two pilots", investorsOnly: ["lowlights", "traction", "gates"] };
+
+  it("leaves the sections marked for current investors out of the prospects' version, and names them", () => {
+    const prospect = editionFor(marked, "PROSPECT");
+    expect(prospect.lowlights).toBe("");
+    expect(prospect.signals).toEqual([]);
+    expect(prospect.gates).toEqual([]);
+    expect(prospect.omitted).toEqual(["lowlights", "traction", "gates"]);
+    // What was not marked stays.
+    expect(prospect.highlights).toBe(marked.highlights);
+    expect(prospect.learnings).toEqual(marked.learnings);
+    expect(updateToMarkdown(prospect)).not.toContain("Churned two pilots");
+    expect(updateToMarkdown(prospect)).not.toContain("## Traction");
+  });
+
+  it("gives current investors and advisors everything", () => {
+    for (const group of ["CURRENT", "ADVISOR"] as const) {
+      const edition = editionFor(marked, group);
+      expect(edition.lowlights).toBe("- Churned two pilots");
+      expect(edition.signals).toHaveLength(1);
+      expect(edition.omitted).toBeUndefined();
+    }
+  });
+
+  it("ignores section names it does not know (a stored snapshot of any shape)", () => {
+    const odd = { ...content, investorsOnly: ["asks", "salaries"] } as unknown as UpdateContent;
+    const prospect = editionFor(odd, "PROSPECT");
+    expect(prospect.asks).toBe("");
+    expect(prospect.omitted).toEqual(["asks"]);
   });
 });

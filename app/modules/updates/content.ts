@@ -13,7 +13,61 @@ export type UpdateContent = {
   experiments: { key: string; title: string; status: string; verdict: string | null }[];
   signals: SignalKpi[];
   gates: { product: string; stage: string; headline: string; decisions: { on: string; action: string; rationale: string }[] }[];
+  /** Sections marked for current investors (and advisors) only; absent in updates published before marking existed. */
+  investorsOnly?: UpdateSection[];
+  /** Sections left out of this edition (a prospect's): the document does not show them at all. */
+  omitted?: UpdateSection[];
 };
+
+/** The sections of an update, in the order the document shows them. */
+export const UPDATE_SECTIONS = {
+  highlights: "Highlights",
+  lowlights: "Lowlights",
+  asks: "Asks",
+  traction: "Traction",
+  learnings: "What we learned",
+  experiments: "Experiments run",
+  gates: "Scale gates",
+} as const;
+
+export type UpdateSection = keyof typeof UPDATE_SECTIONS;
+
+export const UPDATE_SECTION_NAMES = Object.keys(UPDATE_SECTIONS) as UpdateSection[];
+
+export function isUpdateSection(value: string): value is UpdateSection {
+  return Object.hasOwn(UPDATE_SECTIONS, value);
+}
+
+/** Who is on a team's investor list. */
+export const INVESTOR_GROUPS = {
+  CURRENT: { label: "Current investors", one: "current investor" },
+  PROSPECT: { label: "Prospects", one: "prospect" },
+  ADVISOR: { label: "Advisors", one: "advisor" },
+} as const;
+
+export type InvestorGroupName = keyof typeof INVESTOR_GROUPS;
+
+/** How many people a team's investor list holds: far beyond any seed-stage list, and it bounds one send. */
+export const MAX_INVESTORS = 2_000;
+
+export const INVESTOR_GROUP_NAMES = Object.keys(INVESTOR_GROUPS) as InvestorGroupName[];
+
+/**
+ * The version of an update a group receives: prospects do not get the sections marked for current
+ * investors only; current investors and advisors get everything. The omitted sections are named,
+ * so the document leaves them out instead of saying they were empty.
+ */
+export function editionFor(content: UpdateContent, group: InvestorGroupName): UpdateContent {
+  const marked = (content.investorsOnly ?? []).filter(isUpdateSection);
+  if (group !== "PROSPECT" || marked.length === 0) return content;
+  const edition: UpdateContent = { ...content, omitted: marked };
+  for (const section of marked) {
+    if (section === "highlights" || section === "lowlights" || section === "asks") edition[section] = "";
+    else if (section === "traction") edition.signals = [];
+    else edition[section] = [];
+  }
+  return edition;
+}
 
 /**
  * One row of the update's KPI table, frozen with the update when it is published. Updates

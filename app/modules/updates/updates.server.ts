@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
+import { validInput } from "~/modules/activity/team-write.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
 import { gateStatuses } from "~/modules/gate/gate.server";
 import { listSignals } from "~/modules/signals/signals.server";
@@ -11,7 +12,7 @@ import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db, type Transaction } from "~/utils/db.server";
 import { AppError, conflict, invalid, notFound } from "~/utils/errors";
 import { versionField } from "~/utils/fields";
-import type { SignalKpi, UpdateContent } from "./content";
+import { isUpdateSection, UPDATE_SECTION_NAMES, type SignalKpi, type UpdateContent, type UpdateSection } from "./content";
 import { narrativeHtml } from "./markdown.server";
 
 export const ComposeSchema = z
@@ -23,6 +24,13 @@ export const NarrativeSchema = z.object({
   highlights: z.string().trim().max(5000).default(""),
   lowlights: z.string().trim().max(5000).default(""),
   asks: z.string().trim().max(5000).default(""),
+  /** Sections prospects do not receive. */
+  investorsOnly: z
+    .array(z.string())
+    .max(UPDATE_SECTION_NAMES.length, "Choose sections of the update.")
+    .default([])
+    .pipe(z.array(z.enum(UPDATE_SECTION_NAMES as [UpdateSection, ...UpdateSection[]], { error: "Choose sections of the update." })))
+    .transform((sections) => UPDATE_SECTION_NAMES.filter((section) => sections.includes(section))),
   version: versionField,
 });
 
@@ -121,7 +129,7 @@ async function loadUpdate(teamId: string, id: string) {
   return db.investorUpdate.findFirst({
     where: { teamId, id },
     select: {
-      id: true, title: true, periodStart: true, periodEnd: true, highlights: true, lowlights: true, asks: true, status: true, snapshot: true, publishedAt: true, version: true, createdAt: true,
+      id: true, title: true, periodStart: true, periodEnd: true, highlights: true, lowlights: true, asks: true, investorsOnly: true, status: true, snapshot: true, publishedAt: true, version: true, createdAt: true,
       createdBy: { select: { name: true } },
       team: { select: { name: true } },
       shareLinks: { where: { revokedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, expiresAt: true, createdAt: true, createdBy: { select: { name: true } } } },
@@ -147,6 +155,7 @@ export async function getUpdate(teamId: string, id: string) {
           lowlights: update.lowlights,
           asks: update.asks,
           ...(await buildEvidence(teamId, periodStart, periodEnd)),
+          investorsOnly: update.investorsOnly.filter(isUpdateSection),
         };
   const now = Date.now();
   return { ...update, periodStart, periodEnd, content, narrative: narrativeHtml(content), shareLinks: update.shareLinks.filter((link) => link.expiresAt.getTime() > now) };
@@ -161,8 +170,9 @@ export function listUpdates(teamId: string) {
   });
 }
 
-export async function saveNarrative(actor: Actor, id: string, input: z.infer<typeof NarrativeSchema>) {
+export async function saveNarrative(actor: Actor, id: string, raw: z.input<typeof NarrativeSchema>) {
   assertCan(actor, "work.edit");
+  const input = validInput(NarrativeSchema, raw);
   await db.$transaction(async (tx) => {
     const current = await tx.investorUpdate.findFirst({ where: { id, teamId: actor.team.id }, select: { status: true, version: true, title: true } });
     if (!current) throw notFound("That update no longer exists.");
