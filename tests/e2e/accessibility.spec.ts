@@ -6,6 +6,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { linkIn, waitForMail } from "./mailbox";
 
 const DEMO = { email: "maya@ledgerly.example", password: "evidence-first" };
 const TEAM = "/t/ledgerly";
@@ -41,16 +42,27 @@ async function chartsDrawn(page: Page) {
   await expect(page.locator("figure svg.recharts-surface").first()).toBeVisible({ timeout: 30_000 });
 }
 
+/** An update's page, not the investor list beside them. */
+const AN_UPDATE = /\/updates\/(?!investors$)[^/]+$/;
+
 let shareUrl: string | null = null;
 
 /** A share link for the demo's published update, created once through the page. */
 async function sharedUpdate(page: Page) {
   if (shareUrl) return shareUrl;
-  const update = await firstLink(`${TEAM}/updates`, /\/updates\/[^/]+$/)(page);
+  const update = await firstLink(`${TEAM}/updates`, AN_UPDATE)(page);
   await page.goto(update);
   await page.getByRole("button", { name: "Create link" }).click();
   shareUrl = new URL(await page.getByLabel("Share link").inputValue()).pathname;
   return shareUrl;
+}
+
+/** A page behind the personal link the demo's current investor was emailed (read from the test inbox). */
+function personalLink(suffix: string) {
+  return async (page: Page) => {
+    const mail = await waitForMail(page, "olivia@northwind-ventures.example", /investor update/);
+    return `${new URL(linkIn(mail, "/u/")).pathname}${suffix}`;
+  };
 }
 
 const PAGES: Target[] = [
@@ -89,7 +101,8 @@ const PAGES: Target[] = [
   { name: "a gate", path: firstLink(`${TEAM}/gate`, /\/gate\/[^/]+$/), signedIn: true, prepare: chartsDrawn },
   { name: "weekly review", path: `${TEAM}/review`, signedIn: true },
   { name: "updates list", path: `${TEAM}/updates`, signedIn: true },
-  { name: "an update", path: firstLink(`${TEAM}/updates`, /\/updates\/[^/]+$/), signedIn: true },
+  { name: "an update", path: firstLink(`${TEAM}/updates`, AN_UPDATE), signedIn: true },
+  { name: "investor list", path: `${TEAM}/updates/investors`, signedIn: true },
   { name: "team settings", path: `${TEAM}/settings`, signedIn: true },
   { name: "members", path: `${TEAM}/settings/members`, signedIn: true },
   { name: "API tokens", path: `${TEAM}/settings/tokens`, signedIn: true },
@@ -98,6 +111,9 @@ const PAGES: Target[] = [
   { name: "activity", path: `${TEAM}/activity`, signedIn: true },
   { name: "API docs", path: "/docs/api", signedIn: true },
   { name: "shared investor update", path: sharedUpdate, signedIn: false },
+  { name: "a recipient's personal update", path: personalLink(""), signedIn: false },
+  { name: "a recipient's archive", path: personalLink("/archive"), signedIn: false },
+  { name: "leaving an investor list", path: personalLink("/unsubscribe"), signedIn: false },
   { name: "404 page", path: "/no/such/page", signedIn: false },
 ];
 

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { newTeamWithProduct } from "./helpers";
+import { newTeamWithProduct, uniqueEmail } from "./helpers";
+import { linkIn, waitForMail } from "./mailbox";
 
 test("a gate turns READY with evidence, and opening it moves the product to growth", async ({ page }) => {
   const team = await newTeamWithProduct(page, "Gina Gatekeeper", `Gate ${Date.now()}`);
@@ -40,15 +41,18 @@ test("a gate turns READY with evidence, and opening it moves the product to grow
   await expect(page.getByText("“24 paying customers: the evidence now demands growth-stage work.”")).toBeVisible();
 });
 
-test("an investor update is composed, published, shared by link and revoked", async ({ page, browser }) => {
+test("an investor update is composed, published, sent to current investors and opened from the email, shared by link and revoked", async ({ page, browser }) => {
   const team = await newTeamWithProduct(page, "Gina Gatekeeper", `Gate ${Date.now()}`);
   await page.goto(`${team}/updates`);
   await page.getByLabel("Title").fill("Invoicing — first update");
   await page.getByRole("button", { name: "Compose from the evidence" }).click();
   await expect(page.getByText("Draft — evidence is live until you publish")).toBeVisible();
-  await page.getByLabel("Highlights").fill("- Three paying customers from our network.");
-  await page.getByLabel("Asks").fill("- Intros to accountants.");
+  await page.getByRole("textbox", { name: "Highlights" }).fill("- Three paying customers from our network.");
+  await page.getByRole("textbox", { name: "Lowlights" }).fill("- Runway is nine months.");
+  await page.getByRole("checkbox", { name: "Lowlights" }).check();
+  await page.getByRole("textbox", { name: "Asks" }).fill("- Intros to accountants.");
   await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("article").getByText("Current investors only")).toBeVisible();
   // The narrative is Markdown: the "- " lines are a list.
   await expect(page.getByRole("article").getByRole("listitem").filter({ hasText: "Three paying customers from our network." })).toBeVisible();
   // Publishing goes through the preview: the update exactly as recipients will see it.
@@ -57,6 +61,44 @@ test("an investor update is composed, published, shared by link and revoked", as
   await expect(page.getByRole("article").getByRole("listitem").filter({ hasText: "Intros to accountants." })).toBeVisible();
   await page.getByRole("button", { name: "Publish it as it is" }).click();
   await expect(page.getByText("Published — frozen")).toBeVisible();
+  const updateUrl = page.url();
+
+  // The investor list: a current investor and a prospect.
+  await page.getByRole("link", { name: "Add the people who get your updates" }).click();
+  const investorEmail = uniqueEmail("nia");
+  await page.getByLabel("Name", { exact: true }).fill("Nia Investor");
+  await page.getByLabel("Email").fill(investorEmail);
+  await page.getByLabel("Group", { exact: true }).selectOption("CURRENT");
+  await page.getByRole("button", { name: "Add to the list" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("Pete Prospect");
+  await page.getByLabel("Email").fill(uniqueEmail("pete"));
+  await page.getByLabel("Group", { exact: true }).selectOption("PROSPECT");
+  await page.getByRole("button", { name: "Add to the list" }).click();
+  await expect(page.getByRole("heading", { name: "Prospects (1)" })).toBeVisible();
+
+  // Sent to the current investors only: one email, with a personal link.
+  await page.goto(updateUrl);
+  await page.getByRole("checkbox", { name: /Current investors/ }).check();
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.getByText("Sent to 1 person.")).toBeVisible();
+  await expect(page.getByText("Opened by 0: a person's link was followed.")).toBeVisible();
+  const mail = await waitForMail(page, investorEmail, /first update/);
+  expect(mail.text).toContain("Runway is nine months.");
+  const personal = linkIn(mail, "/u/");
+
+  // The investor opens it signed out; the founder sees that they did.
+  const inbox = await browser.newContext();
+  const investor = await inbox.newPage();
+  expect((await investor.goto(personal))?.status()).toBe(200);
+  await expect(investor.getByRole("heading", { name: "Invoicing — first update" })).toBeVisible();
+  await expect(investor.getByText("Runway is nine months.")).toBeVisible();
+  await expect(investor.getByText(/Sent to Nia Investor/)).toBeVisible();
+  await investor.getByRole("link", { name: "Every update sent to you" }).click();
+  await expect(investor.getByRole("link", { name: "Invoicing — first update" })).toBeVisible();
+  await inbox.close();
+  await page.reload();
+  await expect(page.getByText("Opened by 1: a person's link was followed.")).toBeVisible();
+  await expect(page.locator("li", { hasText: "Nia Investor" })).toContainText(/Opened (just now|\d+ \w+ ago)/);
 
   await page.getByRole("button", { name: "Create link" }).click();
   const shareUrl = await page.getByLabel("Share link").inputValue();

@@ -67,6 +67,8 @@ export type RequestSpec = {
    * none, gets the same answer; the token in the address is the only authority.
    */
   anyOrigin?: boolean;
+  /** A GET that records that it was read (a recipient opening their update): the one table it writes. */
+  logsRead?: string;
 };
 
 const RANK: Record<Role, number> = { VIEWER: 1, MEMBER: 2, ADMIN: 3, OWNER: 4 };
@@ -200,6 +202,34 @@ export const ROUTES: Record<string, RequestSpec[]> = {
       anyOrigin: true,
     }),
     web("POST with a wrong token", () => post("/unsubscribe/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", { "List-Unsubscribe": "One-Click" }), everyone(404), { anyOrigin: true }),
+  ],
+  "u.$token._index": [
+    web("GET valid personal link", ({ w }) => get(`/u/${w.personal.token}`), everyone(200), { reveals: true, logsRead: "UpdateDelivery" }),
+    web("GET link of someone taken off the list", ({ w }) => get(`/u/${w.personal.removedToken}`), everyone(404)),
+    web("GET wrong token", () => get("/u/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), everyone(404)),
+    noAction(({ w }) => `/u/${w.personal.token}`),
+  ],
+  "u.$token.$update": [
+    web("GET an update sent to them", ({ w }) => get(`/u/${w.personal.token}/${w.update.id}`), everyone(200), { reveals: true, logsRead: "UpdateDelivery" }),
+    web("GET an update never sent to them", ({ w }) => get(`/u/${w.personal.token}/${w.draftUpdate.id}`), everyone(404)),
+    web("GET wrong token", ({ w }) => get(`/u/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/${w.update.id}`), everyone(404)),
+    noAction(({ w }) => `/u/${w.personal.token}/${w.update.id}`),
+  ],
+  "u.$token.archive": [
+    web("GET valid personal link", ({ w }) => get(`/u/${w.personal.token}/archive`), everyone(200), { reveals: true }),
+    web("GET link of someone taken off the list", ({ w }) => get(`/u/${w.personal.removedToken}/archive`), everyone(404)),
+    web("GET wrong token", () => get("/u/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/archive"), everyone(404)),
+    noAction(({ w }) => `/u/${w.personal.token}/archive`),
+  ],
+  "u.$token.unsubscribe": [
+    web("GET valid personal link", ({ w }) => get(`/u/${w.personal.token}/unsubscribe`), everyone(200), { reveals: true }),
+    web("GET wrong token", () => get("/u/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/unsubscribe"), everyone(404)),
+    web("POST one-click unsubscribe", ({ v: vars }) => post(`/u/${vars.token}/unsubscribe`, { "List-Unsubscribe": "One-Click" }), everyone(200), {
+      prepare: async (w) => ({ token: await fresh.personalLink(w) }),
+      anyOrigin: true,
+      reveals: true,
+    }),
+    web("POST with a wrong token", () => post("/u/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/unsubscribe", { "List-Unsubscribe": "One-Click" }), everyone(404), { anyOrigin: true }),
   ],
   signin: [
     web("GET", () => get("/signin"), signedIn(302, 200)),
@@ -388,8 +418,23 @@ export const ROUTES: Record<string, RequestSpec[]> = {
       prepare: async (w) => versioned(await fresh.draftUpdate(w)),
     }),
     web("POST intent=share", ({ w }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "share", days: "14" }), team("MEMBER", 200)),
+    web("POST intent=send", ({ w }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "send", groups: "PROSPECT" }), team("ADMIN", 200), {
+      prepare: async (w) => fresh.investor(w),
+    }),
     web("POST intent=revoke", ({ w, v: vars }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "revoke", linkId: vars.id ?? w.share.spare.id }), team("MEMBER", 302), {
       prepare: async (w) => ({ id: (await fresh.shareLink(w)).id }),
+    }),
+  ],
+  "t.$team.updates.investors": [
+    web("GET", ({ w }) => get(`${w.base}/updates/investors`), team("ADMIN")),
+    web("POST intent=add", ({ w, v: vars }) => post(`${w.base}/updates/investors`, { intent: "add", name: "New Backer", email: vars.email ?? "backer@example.com", group: "PROSPECT" }), team("ADMIN", 302), {
+      prepare: async () => ({ email: `backer-${Math.random().toString(36).slice(2)}@example.com` }),
+    }),
+    web("POST intent=regroup", ({ w, v: vars }) => post(`${w.base}/updates/investors`, { intent: "regroup", investorId: vars.id ?? w.personal.investorId, group: "ADVISOR" }), team("ADMIN", 302), {
+      prepare: async (w) => fresh.investor(w),
+    }),
+    web("POST intent=remove", ({ w, v: vars }) => post(`${w.base}/updates/investors`, { intent: "remove", investorId: vars.id ?? w.personal.investorId }), team("ADMIN", 302), {
+      prepare: async (w) => fresh.investor(w),
     }),
   ],
   "t.$team.updates.$id.markdown": [web("GET", ({ w }) => get(`${w.base}/updates/${w.update.id}/markdown`), team("VIEWER")), noAction(({ w }) => `${w.base}/updates/${w.update.id}/markdown`)],
@@ -570,6 +615,10 @@ export const CROSS_TEAM: CrossTeamSpec[] = [
   x("t.$team.updates.$id._index", "open the victim's update under one's own team", ({ w, other }) => get(`${w.base}/updates/${other.update.id}`), 404),
   x("t.$team.updates.$id._index", "share the victim's update under one's own team", ({ w, other }) => post(`${w.base}/updates/${other.update.id}?index`, { intent: "share", days: "30" }), 404),
   x("t.$team.updates.$id._index", "revoke the victim's share link", ({ w, other }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "revoke", linkId: other.share.spare.id }), 404),
+  x("t.$team.updates.$id._index", "send the victim's update under one's own team", ({ w, other }) => post(`${w.base}/updates/${other.update.id}?index`, { intent: "send", groups: "CURRENT" }), 404),
+  x("t.$team.updates.investors", "move the victim's investor", ({ w, other }) => post(`${w.base}/updates/investors`, { intent: "regroup", investorId: other.personal.investorId, group: "PROSPECT" }), 404),
+  x("t.$team.updates.investors", "remove the victim's investor", ({ w, other }) => post(`${w.base}/updates/investors`, { intent: "remove", investorId: other.personal.investorId }), 404),
+  x("u.$token.$update", "read the victim's update through one's own personal link", ({ w, other }) => get(`/u/${w.personal.token}/${other.update.id}`), 404),
   x("t.$team.updates.$id.markdown", "download the victim's update", ({ w, other }) => get(`${w.base}/updates/${other.update.id}/markdown`), 404),
   x("t.$team_.updates.$id.preview", "preview the victim's update", ({ w, other }) => get(`${w.base}/updates/${other.update.id}/preview`), 404),
   x("t.$team_.updates.$id.print", "print the victim's update", ({ w, other }) => get(`${w.base}/updates/${other.update.id}/print`), 404),

@@ -238,7 +238,7 @@ describe("the table covers every route", () => {
 
 describe("the matrix", () => {
   it("reads: every GET answers each caller as the rules say, shows no other team's data, and writes nothing", async () => {
-    const reads = cells((spec) => isRead(spec, A));
+    const reads = cells((spec) => isRead(spec, A) && !spec.logsRead);
     const before = await databaseFingerprint();
     const problems: string[] = [];
     await pool(reads, CONCURRENCY, async (cell) => {
@@ -247,6 +247,16 @@ describe("the matrix", () => {
     expect(problems).toEqual([]);
     expect(changedTables(before, await databaseFingerprint()), "a GET changed the database").toEqual([]);
     expect(reads.length).toBeGreaterThan(300);
+
+    // Reads that record being read (a recipient opening their update) write that record, and nothing else.
+    const logged = cells((spec) => isRead(spec, A) && !!spec.logsRead);
+    const allowed = new Set(logged.map((cell) => cell.spec.logsRead));
+    const beforeLogged = await databaseFingerprint();
+    await pool(logged, CONCURRENCY, async (cell) => {
+      problems.push(...(await runCell(cell, A)));
+    });
+    expect(problems).toEqual([]);
+    expect(changedTables(beforeLogged, await databaseFingerprint()).filter((table) => !allowed.has(table)), "a logged GET changed more than its log").toEqual([]);
   });
 
   it("data requests: each route's own loader enforces the rules, without the layouts above it (a single-fetch .data request for that route alone)", async () => {

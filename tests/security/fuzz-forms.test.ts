@@ -657,15 +657,55 @@ const FORMS: FormSpec[] = [
       return {
         save: {
           paths: draftPaths,
-          valid: { intent: "save", title: "March update", highlights: "First paying customers.", lowlights: "", asks: "Intros to accountants.", version: "«draftUpdate.version»" },
-          fields: { title: text, highlights: text, lowlights: text, asks: text, version },
+          valid: { intent: "save", title: "March update", highlights: "First paying customers.", lowlights: "", asks: "Intros to accountants.", investorsOnly: "lowlights", version: "«draftUpdate.version»" },
+          fields: { title: text, highlights: text, lowlights: text, asks: text, investorsOnly: enumOf(["lowlights", "traction", "salaries", ""]), version },
           writes: ["InvestorUpdate", ACTIVITY],
         },
         publish: { paths: draftPaths, valid: { intent: "publish", version: "«draftUpdate.version»", confirm: "publish" }, fields: { version, confirm: enumOf(["publish", "yes", ""]) }, writes: ["InvestorUpdate", ACTIVITY] },
         share: { paths: publishedPaths, valid: { intent: "share", days: "30" }, fields: { days: { kind: "int" } }, writes: ["ShareLink", ACTIVITY] },
         revoke: { paths: publishedPaths, valid: { intent: "revoke", linkId: "«shareLink.id»" }, fields: { linkId: id() }, writes: ["ShareLink", ACTIVITY] },
+        send: { paths: publishedPaths, valid: { intent: "send", groups: "PROSPECT" }, fields: { groups: enumOf(["CURRENT", "PROSPECT", "ADVISOR", "EVERYONE", ""]) }, writes: ["UpdateDelivery", "OutboxMessage", ACTIVITY] },
       } satisfies Record<string, IntentSpec>;
     })(),
+  },
+  {
+    file: "t.$team.updates.investors.tsx",
+    pages: [{ path: `${team}/updates/investors` }],
+    intents: {
+      add: {
+        paths: [`${team}/updates/investors`, `/t/«other.slug»/updates/investors`],
+        valid: { intent: "add", name: "Quinn Backer", email: "quinn@fund.example", group: "ADVISOR" },
+        fields: { name: text, email: text, group: enumOf(["CURRENT", "PROSPECT", "ADVISOR", "LP"]) },
+        writes: ["Investor", ACTIVITY],
+      },
+      regroup: {
+        paths: [`${team}/updates/investors`],
+        valid: { intent: "regroup", investorId: "«investor.id»", group: "ADVISOR" },
+        fields: { investorId: id("«investor.id»", "«other.owner.id»"), group: enumOf(["CURRENT", "PROSPECT", "ADVISOR", "LP"]) },
+        writes: ["Investor", ACTIVITY],
+      },
+      remove: { paths: [`${team}/updates/investors`], valid: { intent: "remove", investorId: "«investor.id»" }, fields: { investorId: id("«investor.id»", "«other.owner.id»") }, writes: ["Investor", ACTIVITY] },
+    },
+  },
+  {
+    file: "u.$token.unsubscribe.tsx",
+    pages: [{ path: "/u/«personal.token»/unsubscribe", client: "anonymous" }],
+    intents: {
+      unsubscribe: {
+        client: "anonymous",
+        paths: ["/u/«personal.token»/unsubscribe", "/u/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/unsubscribe", "/u/%0A/unsubscribe"],
+        valid: { intent: "unsubscribe" },
+        writes: ["Investor"],
+      },
+      resubscribe: { client: "anonymous", paths: ["/u/«personal.token»/unsubscribe"], valid: { intent: "resubscribe" }, writes: ["Investor"] },
+      "#one-click": {
+        client: "anonymous",
+        paths: ["/u/«personal.token»/unsubscribe"],
+        valid: { "List-Unsubscribe": "One-Click" },
+        fields: { "List-Unsubscribe": enumOf(["One-Click", "one-click", ""]) },
+        writes: ["Investor"],
+      },
+    },
   },
   {
     file: "t.$team.updates._index.tsx",

@@ -28,6 +28,7 @@ import { createProduct } from "~/modules/products/products.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { createInvite } from "~/modules/teams/invites.server";
 import { createTeam } from "~/modules/teams/teams.server";
+import { addInvestor, sendUpdate } from "~/modules/updates/investors.server";
 import { composeUpdate, createShareLink, publishUpdate } from "~/modules/updates/updates.server";
 import { db, pool } from "~/utils/db.server";
 import { createUser } from "../support/factories";
@@ -583,6 +584,12 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
   await publishUpdate(actor, publishedUpdate.id, { version: 1 });
   const share = await createShareLink(actor, publishedUpdate.id, { days: 30 });
   const shareLink = await db.shareLink.findFirstOrThrow({ where: { updateId: publishedUpdate.id }, select: { id: true } });
+  // The investor list: one person sent the published update (their personal link, read from the email), one still to send to.
+  const investor = await addInvestor(actor, { name: "Ivy Investor", email: `ivy-${suffix}@example.com`, group: "CURRENT" });
+  await sendUpdate(actor, publishedUpdate.id, { groups: ["CURRENT"] }, "http://evident.test");
+  await addInvestor(actor, { name: "Pat Prospect", email: `pat-${suffix}@example.com`, group: "PROSPECT" });
+  const investorMail = await db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: `investor_update:${publishedUpdate.id}:${investor.id}` }, select: { text: true } });
+  const personalToken = /\/u\/([a-z2-7]{32})/.exec(investorMail.text)?.[1] ?? "";
   const invite = await createInvite(actor, { role: "MEMBER" });
   const token = await createApiToken(actor, { name: "Fuzz token", role: "MEMBER" });
 
@@ -662,6 +669,8 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
     "publishedUpdate.id": publishedUpdate.id,
     "shareLink.id": shareLink.id,
     "shareLink.token": share.token,
+    "investor.id": investor.id,
+    "personal.token": personalToken,
     "invite.id": invite.id,
     "apiToken.id": token.id,
     "joinInvite.token": joinInvite.token,

@@ -64,7 +64,8 @@ export class Client {
     return response;
   }
 
-  async post(pathname: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+  /** A form post; pairs repeat a name (checkboxes: `[["groups", "CURRENT"], ["groups", "ADVISOR"]]`). */
+  async post(pathname: string, form: Record<string, string> | [string, string][], headers: Record<string, string> = {}) {
     const response = await fetch(this.base + pathname, {
       method: "POST",
       redirect: "manual",

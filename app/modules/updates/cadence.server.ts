@@ -15,7 +15,7 @@ import { can, ROLES } from "~/modules/teams/permissions";
 import { db } from "~/utils/db.server";
 import { fromDateOnly } from "~/utils/date-only";
 import { CADENCES, duePeriod, isCadence } from "./cadence";
-import { composeDraft } from "./updates.server";
+import { buildEvidence, composeDraft } from "./updates.server";
 
 export const CadenceInput = z.object({
   months: z.coerce
@@ -58,15 +58,19 @@ export async function composeDueUpdates(options: { origin: string; today?: strin
     const months = team.updateCadenceMonths ?? 0;
     if (!isCadence(months)) continue;
     const period = duePeriod(today, months);
+    const reaching = { teamId: team.id, periodEnd: { gte: fromDateOnly(period.end) } };
+    // Read before the transaction (it holds the embedded database's one connection); only when a draft is still needed.
+    const evidence = (await db.investorUpdate.count({ where: reaching })) === 0 ? await buildEvidence(team.id, period.start, period.end) : null;
     const draft = await db.$transaction(async (tx) => {
       // One process composes; another waits here, then finds the draft.
       await tx.$executeRaw`SELECT 1 FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
-      const existing = await tx.investorUpdate.findFirst({ where: { teamId: team.id, periodEnd: { gte: fromDateOnly(period.end) } }, orderBy: { createdAt: "asc" }, select: { id: true, status: true } });
+      const existing = await tx.investorUpdate.findFirst({ where: reaching, orderBy: { createdAt: "asc" }, select: { id: true, status: true } });
       if (existing) return existing.status === "DRAFT" ? { id: existing.id, fresh: false } : null;
+      if (!evidence) return null;
       const owner = await tx.membership.findFirst({ where: { teamId: team.id, role: "OWNER" }, orderBy: { createdAt: "asc" }, select: { user: { select: { id: true, name: true } } } });
       if (!owner) return null;
       const actor = { user: owner.user, team: { id: team.id, slug: team.slug }, role: "OWNER" as const };
-      const created = await composeDraft(tx, actor, { title: `${team.name} — ${period.label} update`, periodStart: period.start, periodEnd: period.end }, `composed the ${period.label} investor update, due now`);
+      const created = await composeDraft(tx, actor, { title: `${team.name} — ${period.label} update`, periodStart: period.start, periodEnd: period.end }, evidence, `composed the ${period.label} investor update, due now`);
       return { id: created.id, fresh: true };
     });
     if (!draft) continue;

@@ -108,12 +108,18 @@ export async function buildEvidence(teamId: string, periodStart: string, periodE
 
 export async function composeUpdate(actor: Actor, input: z.infer<typeof ComposeSchema>) {
   assertCan(actor, "work.edit");
-  return db.$transaction((tx) => composeDraft(tx, actor, input));
+  const evidence = await buildEvidence(actor.team.id, input.periodStart, input.periodEnd);
+  return db.$transaction((tx) => composeDraft(tx, actor, input, evidence));
 }
 
-/** Writes a draft for the period, its narrative suggested from the evidence, in the caller's transaction. */
-export async function composeDraft(tx: Transaction, actor: Actor, input: z.infer<typeof ComposeSchema>, summary = `started the investor update “${input.title}”`) {
-  const evidence = await buildEvidence(actor.team.id, input.periodStart, input.periodEnd);
+export type Evidence = Awaited<ReturnType<typeof buildEvidence>>;
+
+/**
+ * Writes a draft for the period, its narrative suggested from the evidence, in the caller's
+ * transaction. The evidence is read before the transaction begins: its queries use the pool, and
+ * the embedded database's pool is one connection, which the transaction holds.
+ */
+export async function composeDraft(tx: Transaction, actor: Actor, input: z.infer<typeof ComposeSchema>, evidence: Evidence, summary = `started the investor update “${input.title}”`) {
   // Suggested narrative from the evidence; the founder edits it before publishing.
   const highlights = evidence.learnings.filter((l) => l.status === "VALIDATED").map((l) => `- Validated ${l.key}: ${l.statement}`).join("\n");
   const lowlights = evidence.learnings.filter((l) => l.status === "INVALIDATED").map((l) => `- Invalidated ${l.key}: ${l.statement}`).join("\n");

@@ -24,6 +24,7 @@ import { createSignal, recordSignalPoints } from "~/modules/signals/signals.serv
 import type { Actor } from "~/modules/teams/actor";
 import { acceptInvite, createInvite, revokeInvite } from "~/modules/teams/invites.server";
 import { createTeam } from "~/modules/teams/teams.server";
+import { addInvestor, removeInvestor, sendUpdate } from "~/modules/updates/investors.server";
 import { composeUpdate, createShareLink, publishUpdate, revokeShareLink } from "~/modules/updates/updates.server";
 import { db } from "~/utils/db.server";
 import { createUser } from "../../support/factories";
@@ -71,6 +72,19 @@ export async function draftExperiment(actor: Actor, hypothesisId: string, title:
     endsOn: addDays(todayDateOnly(), 13),
   });
   return { id: created.id, number: created.number, key: `E-${created.number}`, version: 1 };
+}
+
+/**
+ * Someone new on the team's list, sent the published update: their personal link's token, read
+ * from the email as they would (only its hash is stored).
+ */
+async function personalLink(actor: Actor, updateId: string, group: "CURRENT" | "PROSPECT" = "CURRENT") {
+  const investor = await addInvestor(actor, { name: "Listed Investor", email: `investor-${randomBytes(5).toString("hex")}@example.com`, group });
+  await sendUpdate(actor, updateId, { groups: [group] }, "http://evident.test");
+  const mail = await db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: `investor_update:${updateId}:${investor.id}` }, select: { text: true } });
+  const token = /\/u\/([a-z2-7]{32})/.exec(mail.text)?.[1];
+  if (!token) throw new Error("No personal link in the investor update email");
+  return { id: investor.id, token };
 }
 
 /** A share link of the update with the id of its row (creating one returns only the token). */
@@ -145,6 +159,10 @@ export async function buildTeam(marker: string, teamName: string) {
   const shareExpired = await link();
   await db.shareLink.update({ where: { id: shareExpired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
 
+  const personal = await personalLink(actor, published.id);
+  const removedPersonal = await personalLink(actor, published.id);
+  await removeInvestor(actor, { investorId: removedPersonal.id });
+
   const inviteValid = await createInvite(actor, { role: "MEMBER" });
   const inviteSpare = await createInvite(actor, { role: "VIEWER" });
   const inviteRevoked = await createInvite(actor, { role: "MEMBER" });
@@ -191,6 +209,8 @@ export async function buildTeam(marker: string, teamName: string) {
     update: { id: published.id },
     draftUpdate: { id: draftUpdate.id, version: 1 },
     share: { valid: shareValid, spare: shareSpare, revoked: shareRevoked, expired: shareExpired },
+    /** A current investor who was sent the published update, and one since removed from the list. */
+    personal: { investorId: personal.id, token: personal.token, removedToken: removedPersonal.token },
     invite: { valid: inviteValid, spare: inviteSpare, revoked: inviteRevoked, expired: inviteExpired, used: inviteUsed },
     tokens: { member: memberToken, viewer: viewerToken, spare: spareToken, revoked: revokedToken },
     /** Emailed links of accounts outside both teams: they name no team's data. */
@@ -275,6 +295,12 @@ export const fresh = {
   },
   async shareLink(world: TeamWorld) {
     return shareLink(world.actor, world.update.id, 7);
+  },
+  async investor(world: TeamWorld) {
+    return addInvestor(world.actor, { name: unique("Fresh prospect"), email: `prospect-${randomBytes(5).toString("hex")}@example.com`, group: "PROSPECT" });
+  },
+  async personalLink(world: TeamWorld) {
+    return (await personalLink(world.actor, world.update.id)).token;
   },
   async invite(world: TeamWorld, role: Role = "MEMBER") {
     return createInvite(world.actor, { role });
