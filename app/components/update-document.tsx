@@ -1,5 +1,5 @@
 import type { UpdateContent, UpdateSection } from "~/modules/updates/content";
-import { describePeriodChange, describeSincePrevious, describeTarget, formatNumber, UPDATE_SECTIONS } from "~/modules/updates/content";
+import { ASK_STATUSES, describePeriodChange, describeSincePrevious, describeTarget, formatNumber, UPDATE_SECTIONS } from "~/modules/updates/content";
 import type { NarrativeHtml } from "~/modules/updates/markdown.server";
 import { Sparkline } from "./charts";
 
@@ -7,6 +7,12 @@ import { Sparkline } from "./charts";
 function Prose({ html }: { html: string }) {
   return <div className="update-prose text-[15px] leading-relaxed" dangerouslySetInnerHTML={{ __html: html }} />;
 }
+
+const ASK_TONES: Record<string, string> = {
+  DONE: "bg-green-50 text-green-800 ring-green-200 dark:bg-green-950 dark:text-green-200 dark:ring-green-900",
+  OPEN: "bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-900",
+  DROPPED: "bg-zinc-100 text-zinc-700 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700",
+};
 
 /** A section's heading; on the team's own page, sections kept from prospects say so. */
 function SectionTitle({ section, marked, children }: { section: UpdateSection; marked: boolean; children?: string }) {
@@ -50,6 +56,25 @@ export function UpdateDocument({ content, narrative, showMarks = false }: { cont
         <section>
           <SectionTitle section="lowlights" marked={marked("lowlights")} />
           <Prose html={narrative.lowlights} />
+        </section>
+      ) : null}
+      {content.previousAsks?.items.length && shown("followUp") ? (
+        <section>
+          <SectionTitle section="followUp" marked={marked("followUp")} />
+          <p className="muted mb-2 text-sm">What became of what we asked for in “{content.previousAsks.title}”.</p>
+          <ul className="space-y-2 text-[15px] leading-relaxed">
+            {content.previousAsks.items.map((item, index) => (
+              <li key={item.position} className="flex items-baseline gap-2">
+                <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${ASK_TONES[item.status] ?? ASK_TONES.OPEN}`}>
+                  {ASK_STATUSES[item.status] ?? item.status}
+                </span>
+                <span>
+                  <span className={item.status === "DROPPED" ? "muted" : undefined} dangerouslySetInnerHTML={{ __html: narrative.previousAsks[index] ?? "" }} />
+                  {item.helpedBy ? <span className="muted"> — thanks to {item.helpedBy}</span> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       {content.asks && shown("asks") ? (

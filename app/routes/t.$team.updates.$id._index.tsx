@@ -8,9 +8,9 @@ import { Section } from "~/components/page";
 import { UpdateDocument } from "~/components/update-document";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
-import { INVESTOR_GROUP_NAMES, INVESTOR_GROUPS, UPDATE_SECTION_NAMES, UPDATE_SECTIONS } from "~/modules/updates/content";
+import { ASK_STATUSES, INVESTOR_GROUP_NAMES, INVESTOR_GROUPS, UPDATE_SECTION_NAMES, UPDATE_SECTIONS } from "~/modules/updates/content";
 import { deliveriesOf, sendableCounts, sendUpdate } from "~/modules/updates/investors.server";
-import { createShareLink, getUpdate, NarrativeSchema, publishUpdate, revokeShareLink, saveNarrative, ShareSchema } from "~/modules/updates/updates.server";
+import { AskFollowUpInput, createShareLink, followUpAsk, getUpdate, NarrativeSchema, publishUpdate, revokeShareLink, saveNarrative, ShareSchema } from "~/modules/updates/updates.server";
 import { idField, idParam, versionField } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
 import { publicOrigin } from "~/utils/origin.server";
@@ -34,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { team: access.team, update, canEdit: can(access.role, "work.edit"), sending };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["save", "publish", "share", "revoke", "send"]) });
+const IntentSchema = z.object({ intent: z.enum(["save", "publish", "share", "revoke", "send", "follow-up"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, update } = await load(request, context, params, "work.edit");
@@ -49,6 +49,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const parsed = parseForm(formData, NarrativeSchema.omit({ investorsOnly: true }));
         if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
         await saveNarrative(access, update.id, { ...parsed.data, investorsOnly: formData.getAll("investorsOnly").map(String) });
+        break;
+      }
+      case "follow-up": {
+        const parsed = parseForm(formData, AskFollowUpInput);
+        if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
+        await followUpAsk(access, parsed.data);
         break;
       }
       case "send": {
@@ -97,7 +103,13 @@ export default function UpdatePage() {
           <Link to={base}>← Investor updates</Link>
         </p>
         <div className="flex flex-wrap items-center gap-2">
-          <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${published ? "bg-green-50 text-green-800 ring-green-200 dark:bg-green-950 dark:text-green-200 dark:ring-green-900" : "bg-zinc-100 text-zinc-700 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700"}`}>
+          <span
+            className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${
+              published
+                ? "bg-green-50 text-green-800 ring-green-200 dark:bg-green-950 dark:text-green-200 dark:ring-green-900"
+                : "bg-zinc-100 text-zinc-700 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700"
+            }`}
+          >
             {published ? "Published — frozen" : "Draft — evidence is live until you publish"}
           </span>
           <a href={`${base}/${update.id}/markdown`} className="btn-secondary" download>
@@ -108,7 +120,7 @@ export default function UpdatePage() {
           </a>
         </div>
       </div>
-      {failure?.formError && intent !== "save" && intent !== "share" && intent !== "send" ? (
+      {failure?.formError && intent !== "save" && intent !== "share" && intent !== "send" && intent !== "follow-up" ? (
         <div className="print:hidden">
           <FormError message={failure.formError} />
         </div>
@@ -141,7 +153,8 @@ export default function UpdatePage() {
                   </div>
                 </fieldset>
                 <p className="muted text-xs">
-                  Markdown works in these fields: <code>- </code> starts a list item, <code>**bold**</code>, <code>*italic*</code>, <code>[a link](https://…)</code>, <code>### a heading</code>. HTML is shown as text; links go to web and mail addresses only.
+                  Markdown works in these fields: <code>- </code> starts a list item, <code>**bold**</code>, <code>*italic*</code>, <code>[a link](https://…)</code>, <code>### a heading</code>. HTML
+                  is shown as text; links go to web and mail addresses only.
                 </p>
                 <button type="submit" className="btn-secondary" disabled={busy}>
                   Save draft
@@ -155,8 +168,67 @@ export default function UpdatePage() {
               </div>
             </Section>
           ) : null}
+          {canEdit && !published && update.content.previousAsks?.items.length ? (
+            <Section title="Your last asks" description={`What became of each ask in “${update.content.previousAsks.title}”? This update tells your investors.`}>
+              <ul className="space-y-4">
+                {update.content.previousAsks.items.map((item) => {
+                  const failed = intent === "follow-up" && failure?.values?.position === String(item.position) ? failure : undefined;
+                  return (
+                    <li key={item.position}>
+                      <Form method="post" className="space-y-2" noValidate>
+                        <input type="hidden" name="intent" value="follow-up" />
+                        <input type="hidden" name="updateId" value={update.content.previousAsks!.updateId} />
+                        <input type="hidden" name="position" value={item.position} />
+                        <input type="hidden" name="version" value={item.version} />
+                        <p className="text-sm font-medium">{item.text}</p>
+                        {failed ? <FormError message={failed.formError} fieldErrors={failed.fieldErrors} /> : null}
+                        <div className="grid grid-cols-[auto_1fr] items-end gap-2">
+                          <div className="space-y-1">
+                            <label htmlFor={`ask-status-${item.position}`} className="block text-xs font-medium">
+                              Status
+                            </label>
+                            <select id={`ask-status-${item.position}`} name="status" defaultValue={failed?.values?.status ?? item.status} className="input py-1 text-sm">
+                              {Object.entries(ASK_STATUSES).map(([value, label]) => (
+                                <option key={value} value={value}>
+                                  {label}
+                                </option>
+                              ))}
+                            </select>
+                          </div>
+                          <div className="space-y-1">
+                            <label htmlFor={`ask-helped-${item.position}`} className="block text-xs font-medium">
+                              Who helped
+                            </label>
+                            <input
+                              id={`ask-helped-${item.position}`}
+                              name="helpedBy"
+                              defaultValue={failed?.values?.helpedBy ?? item.helpedBy}
+                              placeholder="Olivia Hart"
+                              className="input py-1 text-sm"
+                              maxLength={200}
+                            />
+                          </div>
+                        </div>
+                        <button type="submit" className="btn-secondary" disabled={busy}>
+                          Save
+                        </button>
+                      </Form>
+                    </li>
+                  );
+                })}
+              </ul>
+            </Section>
+          ) : null}
           {sending ? (
-            <Section title="Send to investors" description="One email per person, each with their own link. Nobody gets the same update twice." actions={<Link to={`${base}/investors`} className="text-sm">Investor list</Link>}>
+            <Section
+              title="Send to investors"
+              description="One email per person, each with their own link. Nobody gets the same update twice."
+              actions={
+                <Link to={`${base}/investors`} className="text-sm">
+                  Investor list
+                </Link>
+              }
+            >
               {INVESTOR_GROUP_NAMES.every((group) => sending.counts[group].listed === 0) ? (
                 <p className="text-sm">
                   Your investor list is empty. <Link to={`${base}/investors`}>Add the people who get your updates</Link>, then send it from here.
@@ -169,7 +241,6 @@ export default function UpdatePage() {
                     <legend className="text-sm font-medium">Send to</legend>
                     {INVESTOR_GROUP_NAMES.map((group) => {
                       const count = sending.counts[group];
-                      const waiting = count.listed - count.unsubscribed - count.received;
                       return (
                         <label key={group} className="flex items-start gap-2 text-sm">
                           <input type="checkbox" name="groups" value={group} className="mt-1" disabled={count.listed === 0} />
@@ -178,7 +249,9 @@ export default function UpdatePage() {
                             <span className="muted block text-xs">
                               {count.listed === 0
                                 ? "nobody on the list"
-                                : [`${waiting} to send`, count.received ? `${count.received} already have it` : null, count.unsubscribed ? `${count.unsubscribed} unsubscribed` : null].filter(Boolean).join(" · ")}
+                                : [`${count.waiting} to send`, count.received ? `${count.received} already have it` : null, count.unsubscribed ? `${count.unsubscribed} unsubscribed` : null]
+                                    .filter(Boolean)
+                                    .join(" · ")}
                               {group === "PROSPECT" && marked.length && count.listed ? ` · without ${marked.map((section) => UPDATE_SECTIONS[section].toLowerCase()).join(", ")}` : ""}
                             </span>
                           </span>
@@ -205,10 +278,15 @@ export default function UpdatePage() {
               ) : null}
             </Section>
           ) : null}
-          {sending && sending.deliveries.length ? (
-            <Section title={`Sent to ${sending.deliveries.length} ${sending.deliveries.length === 1 ? "person" : "people"}`} description={`Opened by ${sending.deliveries.filter((delivery) => delivery.firstViewedAt).length}: a person's link was followed.`}>
+          {sending && sending.deliveries.total ? (
+            <Section
+              title={`Sent to ${sending.deliveries.total} ${sending.deliveries.total === 1 ? "person" : "people"}`}
+              description={`Opened by ${sending.deliveries.opened}: a person's link was followed.${
+                sending.deliveries.total > sending.deliveries.rows.length ? ` The first ${sending.deliveries.rows.length} are listed.` : ""
+              }`}
+            >
               <ul className="space-y-2 text-sm">
-                {sending.deliveries.map((delivery) => (
+                {sending.deliveries.rows.map((delivery) => (
                   <li key={delivery.id}>
                     <p className="flex flex-wrap items-baseline justify-between gap-x-2">
                       <span className="font-medium">{delivery.investor.name}</span>
@@ -221,10 +299,18 @@ export default function UpdatePage() {
                           {delivery.views > 1 ? `, ${delivery.views} times in all, last ` : null}
                           {delivery.views > 1 && delivery.lastViewedAt ? <RelativeTime date={delivery.lastViewedAt} /> : null}
                         </>
+                      ) : delivery.mail === "FAILED" ? (
+                        <span className="font-medium text-red-700 dark:text-red-400">The email could not be delivered</span>
+                      ) : delivery.mail === "SENT" ? (
+                        <span>
+                          Not opened yet · sent <RelativeTime date={delivery.sentAt} />
+                        </span>
                       ) : (
-                        <span>Not opened yet · sent <RelativeTime date={delivery.sentAt} /></span>
+                        <span>
+                          Waiting to be sent · queued <RelativeTime date={delivery.sentAt} />
+                        </span>
                       )}
-                      {delivery.investor.removedAt ? " · removed from the list" : delivery.investor.unsubscribedAt ? " · unsubscribed since" : ""}
+                      {delivery.revokedAt ? " · taken off the list, link revoked" : delivery.investor.unsubscribedAt ? " · unsubscribed since" : ""}
                     </p>
                   </li>
                 ))}

@@ -199,6 +199,10 @@ describe("a recipient's personal link", () => {
     expect((await anonymous.get(cyLink)).status).toBe(404);
     expect((await anonymous.get(`${cyLink}/archive`)).status).toBe(404);
     expect((await anonymous.post(`${cyLink}/unsubscribe`, { intent: "unsubscribe" })).status).toBe(404);
+    // Added back later, Cy gets new mail, but the old link stays dead.
+    await addInvestor(w.actor, { name: "Cy Investor", email: w.people.cy.email, group: "PROSPECT" });
+    expect((await anonymous.get(cyLink)).status).toBe(404);
+    await removeInvestor(w.actor, { investorId: w.people.cy.id });
     // Ben still reads what he was sent.
     expect((await anonymous.get(benLink)).status).toBe(200);
 
@@ -211,6 +215,36 @@ describe("a recipient's personal link", () => {
     // Subscribing again from the same page.
     expect((await anonymous.post(`${benLink}/unsubscribe`, { intent: "resubscribe" })).status).toBe(200);
     expect(await sendUpdate(w.actor, next.id, { groups: ["CURRENT"] }, origin())).toEqual({ sent: 1, alreadyHad: 1, unsubscribed: 0 });
+  });
+});
+
+describe("mail not yet sent", () => {
+  it("is cancelled when its person unsubscribes or is taken off the list, and a sent body keeps no live link", async () => {
+    const w = await world();
+    await sendUpdate(w.actor, w.update.id, { groups: ["CURRENT"] }, origin());
+    const queued = async (email: string) => db.outboxMessage.findFirstOrThrow({ where: { teamId: w.team.id, kind: "investor_update", toAddress: email }, select: { status: true, text: true } });
+    const benToken = /\/u\/([a-z2-7]{32})/.exec((await queued(w.people.ben.email)).text)?.[1];
+    const oneClick = await fetch(`${server.url}/u/${benToken}/unsubscribe`, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(oneClick.status).toBe(200);
+    await removeInvestor(w.actor, { investorId: w.people.cy.id });
+    await deliver();
+    expect(mailTo(w.people.ana.email)).toHaveLength(1);
+    expect(mailTo(w.people.ben.email)).toHaveLength(0);
+    expect(mailTo(w.people.cy.email)).toHaveLength(0);
+    expect((await queued(w.people.ben.email)).status).toBe("FAILED");
+    expect((await queued(w.people.cy.email)).status).toBe("FAILED");
+    // The sent message's body held Ana's personal link: only its hash stays.
+    expect(await queued(w.people.ana.email)).toEqual({ status: "SENT", text: "" });
+  });
+
+  it("skips an address that turned investor updates off in its account, and says so before sending", async () => {
+    const w = await world();
+    await db.mailOptOut.create({ data: { address: w.people.dev.email, kind: "investor_update" } });
+    const founder = await signedIn(server.url, w.owner.email);
+    const page = await (await founder.get(`/t/${w.team.slug}/updates/${w.update.id}`)).text();
+    expect(page).toMatch(/Advisors[\s\S]*?0 to send · 1 unsubscribed/);
+    expect(await sendUpdate(w.actor, w.update.id, { groups: ["ADVISOR"] }, origin())).toEqual({ sent: 0, alreadyHad: 0, unsubscribed: 1 });
+    expect(await db.outboxMessage.count({ where: { teamId: w.team.id, kind: "investor_update" } })).toBe(0);
   });
 });
 

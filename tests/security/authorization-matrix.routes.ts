@@ -418,6 +418,9 @@ export const ROUTES: Record<string, RequestSpec[]> = {
       prepare: async (w) => versioned(await fresh.draftUpdate(w)),
     }),
     web("POST intent=share", ({ w }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "share", days: "14" }), team("MEMBER", 200)),
+    web("POST intent=follow-up", ({ w, v: vars }) => post(`${w.base}/updates/${w.draftUpdate.id}?index`, { intent: "follow-up", updateId: w.update.id, position: "0", status: "DONE", helpedBy: "Olivia Hart", version: vars.version ?? "1" }), team("MEMBER", 302), {
+      prepare: async (w) => ({ version: String((await db.updateAsk.findUnique({ where: { updateId_position: { updateId: w.update.id, position: 0 } }, select: { version: true } }))?.version ?? 1) }),
+    }),
     web("POST intent=send", ({ w }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "send", groups: "PROSPECT" }), team("ADMIN", 200), {
       prepare: async (w) => fresh.investor(w),
     }),
@@ -615,6 +618,7 @@ export const CROSS_TEAM: CrossTeamSpec[] = [
   x("t.$team.updates.$id._index", "open the victim's update under one's own team", ({ w, other }) => get(`${w.base}/updates/${other.update.id}`), 404),
   x("t.$team.updates.$id._index", "share the victim's update under one's own team", ({ w, other }) => post(`${w.base}/updates/${other.update.id}?index`, { intent: "share", days: "30" }), 404),
   x("t.$team.updates.$id._index", "revoke the victim's share link", ({ w, other }) => post(`${w.base}/updates/${w.update.id}?index`, { intent: "revoke", linkId: other.share.spare.id }), 404),
+  x("t.$team.updates.$id._index", "follow up the victim's ask", ({ w, other }) => post(`${w.base}/updates/${w.draftUpdate.id}?index`, { intent: "follow-up", updateId: other.update.id, position: "0", status: "DONE", helpedBy: "", version: "1" }), 404),
   x("t.$team.updates.$id._index", "send the victim's update under one's own team", ({ w, other }) => post(`${w.base}/updates/${other.update.id}?index`, { intent: "send", groups: "CURRENT" }), 404),
   x("t.$team.updates.investors", "move the victim's investor", ({ w, other }) => post(`${w.base}/updates/investors`, { intent: "regroup", investorId: other.personal.investorId, group: "PROSPECT" }), 404),
   x("t.$team.updates.investors", "remove the victim's investor", ({ w, other }) => post(`${w.base}/updates/investors`, { intent: "remove", investorId: other.personal.investorId }), 404),

@@ -664,6 +664,12 @@ const FORMS: FormSpec[] = [
         publish: { paths: draftPaths, valid: { intent: "publish", version: "«draftUpdate.version»", confirm: "publish" }, fields: { version, confirm: enumOf(["publish", "yes", ""]) }, writes: ["InvestorUpdate", ACTIVITY] },
         share: { paths: publishedPaths, valid: { intent: "share", days: "30" }, fields: { days: { kind: "int" } }, writes: ["ShareLink", ACTIVITY] },
         revoke: { paths: publishedPaths, valid: { intent: "revoke", linkId: "«shareLink.id»" }, fields: { linkId: id() }, writes: ["ShareLink", ACTIVITY] },
+        "follow-up": {
+          paths: draftPaths,
+          valid: { intent: "follow-up", updateId: "«publishedUpdate.id»", position: "0", status: "DONE", helpedBy: "Olivia Hart", version: "1" },
+          fields: { updateId: id("«publishedUpdate.id»", "«draftUpdate.id»", "«other.product.id»"), position: { kind: "int" }, status: enumOf(["OPEN", "DONE", "DROPPED", "FORGOTTEN"]), helpedBy: text, version },
+          writes: ["UpdateAsk", ACTIVITY],
+        },
         send: { paths: publishedPaths, valid: { intent: "send", groups: "PROSPECT" }, fields: { groups: enumOf(["CURRENT", "PROSPECT", "ADVISOR", "EVERYONE", ""]) }, writes: ["UpdateDelivery", "OutboxMessage", ACTIVITY] },
       } satisfies Record<string, IntentSpec>;
     })(),
@@ -684,7 +690,8 @@ const FORMS: FormSpec[] = [
         fields: { investorId: id("«investor.id»", "«other.owner.id»"), group: enumOf(["CURRENT", "PROSPECT", "ADVISOR", "LP"]) },
         writes: ["Investor", ACTIVITY],
       },
-      remove: { paths: [`${team}/updates/investors`], valid: { intent: "remove", investorId: "«investor.id»" }, fields: { investorId: id("«investor.id»", "«other.owner.id»") }, writes: ["Investor", ACTIVITY] },
+      // Taking someone off the list revokes their links and cancels their queued mail.
+      remove: { paths: [`${team}/updates/investors`], valid: { intent: "remove", investorId: "«investor.id»" }, fields: { investorId: id("«investor.id»", "«other.owner.id»") }, writes: ["Investor", "UpdateDelivery", "OutboxMessage", ACTIVITY] },
     },
   },
   {
@@ -695,15 +702,15 @@ const FORMS: FormSpec[] = [
         client: "anonymous",
         paths: ["/u/«personal.token»/unsubscribe", "/u/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/unsubscribe", "/u/%0A/unsubscribe"],
         valid: { intent: "unsubscribe" },
-        writes: ["Investor"],
+        writes: ["Investor", "OutboxMessage"],
       },
-      resubscribe: { client: "anonymous", paths: ["/u/«personal.token»/unsubscribe"], valid: { intent: "resubscribe" }, writes: ["Investor"] },
+      resubscribe: { client: "anonymous", paths: ["/u/«personal.token»/unsubscribe"], valid: { intent: "resubscribe" }, writes: ["Investor", "OutboxMessage"] },
       "#one-click": {
         client: "anonymous",
         paths: ["/u/«personal.token»/unsubscribe"],
         valid: { "List-Unsubscribe": "One-Click" },
         fields: { "List-Unsubscribe": enumOf(["One-Click", "one-click", ""]) },
-        writes: ["Investor"],
+        writes: ["Investor", "OutboxMessage"],
       },
     },
   },

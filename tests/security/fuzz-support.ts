@@ -29,7 +29,7 @@ import { createSignal, recordSignalPoints } from "~/modules/signals/signals.serv
 import { createInvite } from "~/modules/teams/invites.server";
 import { createTeam } from "~/modules/teams/teams.server";
 import { addInvestor, sendUpdate } from "~/modules/updates/investors.server";
-import { composeUpdate, createShareLink, publishUpdate } from "~/modules/updates/updates.server";
+import { composeUpdate, createShareLink, publishUpdate, saveNarrative } from "~/modules/updates/updates.server";
 import { db, pool } from "~/utils/db.server";
 import { createUser } from "../support/factories";
 import { changedTables, databaseFingerprint, tableNames } from "./database-fingerprint";
@@ -581,7 +581,8 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
 
   const draftUpdate = await composeUpdate(actor, { title: "Monthly update", periodStart: addDays(t, -29), periodEnd: t });
   const publishedUpdate = await composeUpdate(actor, { title: "Last month", periodStart: addDays(t, -59), periodEnd: addDays(t, -30) });
-  await publishUpdate(actor, publishedUpdate.id, { version: 1 });
+  await saveNarrative(actor, publishedUpdate.id, { title: "Last month", highlights: "", lowlights: "", asks: "- Intros to accountants\n- A design partner", version: 1 });
+  await publishUpdate(actor, publishedUpdate.id, { version: 2 });
   const share = await createShareLink(actor, publishedUpdate.id, { days: 30 });
   const shareLink = await db.shareLink.findFirstOrThrow({ where: { updateId: publishedUpdate.id }, select: { id: true } });
   // The investor list: one person sent the published update (their personal link, read from the email), one still to send to.

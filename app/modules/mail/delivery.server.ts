@@ -6,7 +6,7 @@
  * ends (so a crash at the worst moment can send one message twice; its Message-ID stays the same).
  */
 import { db } from "~/utils/db.server";
-import { isSecurityMail, MAIL_KINDS, type MailKind } from "./kinds";
+import { carriesLiveLinks, MAIL_KINDS, type MailKind } from "./kinds";
 import { PermanentMailFailure, type MailTransport } from "./transport.server";
 
 export const MAX_ATTEMPTS = 8;
@@ -48,9 +48,9 @@ async function claimDue(): Promise<Claimed[]> {
  RETURNING m.id, m.kind, m."toAddress", m."toName", m.subject, m.html, m.text, m.links, m."unsubscribeUrl", m.attempts`;
 }
 
-/** Security messages carry live links (reset, confirmation): once sent or given up on, their bodies are cleared. */
+/** Messages with live links (reset, confirmation, a recipient's personal link): once sent or given up on, their bodies are cleared. */
 function scrubbed(kind: string) {
-  return kind in MAIL_KINDS && isSecurityMail(kind as MailKind) ? { html: "", text: "", links: [] } : {};
+  return kind in MAIL_KINDS && carriesLiveLinks(kind as MailKind) ? { html: "", text: "", links: [], unsubscribeUrl: null } : {};
 }
 
 async function recordSent(message: Claimed) {

@@ -35,6 +35,7 @@ export const MAIL_KINDS = {
   },
   investor_update: {
     security: false,
+    personalLinks: true,
     label: "Investor updates",
     description: "Updates a team sends you as one of its investors, prospects or advisors. Each update also has a link to leave that one team's list.",
   },
@@ -43,7 +44,7 @@ export const MAIL_KINDS = {
     label: "Gates ready for a decision",
     description: "For admins and owners: when every criterion of a product's scale gate is met.",
   },
-} as const satisfies Record<string, { security: boolean; label: string; description?: string }>;
+} as const satisfies Record<string, { security: boolean; personalLinks?: boolean; label: string; description?: string }>;
 
 export type MailKind = keyof typeof MAIL_KINDS;
 
@@ -54,4 +55,10 @@ export const OPTIONAL_MAIL_KINDS = MAIL_KIND_NAMES.filter((kind) => !MAIL_KINDS[
 
 export function isSecurityMail(kind: MailKind): boolean {
   return MAIL_KINDS[kind].security;
+}
+
+/** Mail whose body carries live links (a reset link, a recipient's personal link): cleared once sent or given up on. */
+export function carriesLiveLinks(kind: MailKind): boolean {
+  const info: { security: boolean; personalLinks?: boolean } = MAIL_KINDS[kind];
+  return info.security || info.personalLinks === true;
 }

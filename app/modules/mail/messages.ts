@@ -2,7 +2,7 @@
  * The words of every email Evident sends, one builder per kind. Pure: given what happened and the
  * links to offer, each returns the content both parts are rendered from.
  */
-import { describePeriodChange, formatNumber, INVESTOR_GROUPS, UPDATE_SECTIONS, type InvestorGroupName, type UpdateContent } from "~/modules/updates/content";
+import { describeAsk, describePeriodChange, formatNumber, INVESTOR_GROUPS, UPDATE_SECTIONS, type InvestorGroupName, type UpdateContent } from "~/modules/updates/content";
 import type { EmailBlock, EmailContent } from "./content";
 
 const SECURITY_REASON = "You got this email because of a request about the Evident account with this address. Emails about an account's security are sent whatever its email preferences are.";
@@ -252,8 +252,11 @@ export function investorUpdateEmail(input: {
   const blocks: EmailContent["blocks"] = [
     { type: "paragraph", text: `Hi ${firstName}, here is ${update.teamName}'s update for ${update.periodStart} to ${update.periodEnd}, from ${input.sender}.` },
   ];
-  for (const section of ["highlights", "lowlights", "asks"] as const) {
-    if (update[section].trim()) blocks.push({ type: "markdown", title: UPDATE_SECTIONS[section], text: update[section] });
+  for (const section of ["highlights", "lowlights", "followUp", "asks"] as const) {
+    if (section === "followUp") {
+      const asked = update.previousAsks?.items ?? [];
+      if (asked.length) blocks.push({ type: "list", title: UPDATE_SECTIONS.followUp, items: asked.map((item) => ({ text: describeAsk(item) })), total: asked.length, empty: "" });
+    } else if (update[section].trim()) blocks.push({ type: "markdown", title: UPDATE_SECTIONS[section], text: update[section] });
   }
   if (update.signals.length) {
     blocks.push({
@@ -275,7 +278,7 @@ export function investorUpdateEmail(input: {
   }
   blocks.push(
     { type: "button", label: "Read the full update", url: input.url },
-    { type: "note", text: `This link is yours: it opens the update with its charts, experiments and gates, and from it every update ${update.teamName} has sent you. Please do not forward it.` },
+    { type: "note", text: `This link is yours: it opens the full update, and from it every update ${update.teamName} has sent you. Please do not forward it.` },
   );
   const preview = update.highlights.replace(/[#*_`>\[\]()-]/g, " ").replace(/\s+/g, " ").trim().slice(0, 140);
   return {

@@ -13,16 +13,28 @@ export type UpdateContent = {
   experiments: { key: string; title: string; status: string; verdict: string | null }[];
   signals: SignalKpi[];
   gates: { product: string; stage: string; headline: string; decisions: { on: string; action: string; rationale: string }[] }[];
+  /** The asks of the update investors read last, with what became of each; absent in updates published before asks were followed up. */
+  previousAsks?: PreviousAsks | null;
   /** Sections marked for current investors (and advisors) only; absent in updates published before marking existed. */
   investorsOnly?: UpdateSection[];
   /** Sections left out of this edition (a prospect's): the document does not show them at all. */
   omitted?: UpdateSection[];
 };
 
+export const ASK_STATUSES = { OPEN: "Still open", DONE: "Done", DROPPED: "Dropped" } as const;
+
+export type AskStatusName = keyof typeof ASK_STATUSES;
+
+/** One ask of an earlier update and what became of it. */
+export type AskItem = { position: number; text: string; status: AskStatusName; helpedBy: string; version: number };
+
+export type PreviousAsks = { updateId: string; title: string; periodEnd: string; items: AskItem[] };
+
 /** The sections of an update, in the order the document shows them. */
 export const UPDATE_SECTIONS = {
   highlights: "Highlights",
   lowlights: "Lowlights",
+  followUp: "Our last asks",
   asks: "Asks",
   traction: "Traction",
   learnings: "What we learned",
@@ -63,6 +75,7 @@ export function editionFor(content: UpdateContent, group: InvestorGroupName): Up
   const edition: UpdateContent = { ...content, omitted: marked };
   for (const section of marked) {
     if (section === "highlights" || section === "lowlights" || section === "asks") edition[section] = "";
+    else if (section === "followUp") edition.previousAsks = null;
     else if (section === "traction") edition.signals = [];
     else edition[section] = [];
   }
@@ -131,6 +144,11 @@ export function describeTarget(signal: SignalKpi): string {
   return `${signal.target.direction === "gte" ? "≥" : "≤"} ${formatNumber(signal.target.value, signal.unit)}`;
 }
 
+/** "Done: Intros to accountants — thanks to Olivia Hart", as plain text. */
+export function describeAsk(item: AskItem): string {
+  return `${ASK_STATUSES[item.status] ?? item.status}: ${item.text}${item.helpedBy ? ` — thanks to ${item.helpedBy}` : ""}`;
+}
+
 function section(title: string, body: string) {
   return body.trim() ? `## ${title}\n\n${body.trim()}\n` : "";
 }
@@ -148,6 +166,7 @@ export function updateToMarkdown(content: UpdateContent): string {
     "",
     section("Highlights", content.highlights),
     section("Lowlights", content.lowlights),
+    section(UPDATE_SECTIONS.followUp, (content.previousAsks?.items ?? []).map((item) => `- ${describeAsk(item)}`).join("\n")),
     section("Asks", content.asks),
   ];
   if (content.signals.length) {

@@ -91,11 +91,22 @@ export const regroupInvestor = teamCommand({ permission: "investors.manage", inp
   })
 );
 
-/** Takes someone off the list: they get nothing more, and their personal links stop working. */
+/** Mail to this person not yet handed to the mail server is not sent. (A message being sent right now goes.) */
+async function cancelQueuedMail(tx: Transaction, investorId: string, reason: string) {
+  await tx.outboxMessage.updateMany({
+    where: { kind: "investor_update", status: "QUEUED", dedupeKey: { startsWith: "investor_update:", endsWith: `:${investorId}` } },
+    data: { status: "FAILED", lastError: reason, html: "", text: "", links: [], unsubscribeUrl: null },
+  });
+}
+
+/** Takes someone off the list: they get nothing more, and their personal links stop working, for good. */
 export const removeInvestor = teamCommand({ permission: "investors.manage", input: RemoveInput }, (actor, input) =>
   teamWrite(actor, "investors.manage", async (tx, log) => {
     const investor = await listedInvestor(tx, actor, input.investorId);
-    await tx.investor.update({ where: { id: investor.id }, data: { removedAt: new Date() } });
+    const now = new Date();
+    await tx.investor.update({ where: { id: investor.id }, data: { removedAt: now } });
+    await tx.updateDelivery.updateMany({ where: { investorId: investor.id, revokedAt: null }, data: { revokedAt: now } });
+    await cancelQueuedMail(tx, investor.id, "Taken off the investor list before it was sent.");
     await log({ action: "investor.removed", entityType: "investor", entityId: investor.id, summary: `removed ${investor.name} from the investor list` });
   })
 );
@@ -124,40 +135,57 @@ export async function listInvestors(teamId: string) {
 export async function sendableCounts(teamId: string, updateId: string) {
   const investors = await db.investor.findMany({
     where: { teamId, removedAt: null },
-    select: { group: true, unsubscribedAt: true, deliveries: { where: { updateId }, select: { id: true } } },
+    select: { group: true, email: true, unsubscribedAt: true, deliveries: { where: { updateId }, select: { id: true } } },
   });
-  return Object.fromEntries(
-    INVESTOR_GROUP_NAMES.map((group) => {
-      const inGroup = investors.filter((investor) => investor.group === group);
-      return [
-        group,
-        {
-          listed: inGroup.length,
-          unsubscribed: inGroup.filter((investor) => investor.unsubscribedAt).length,
-          received: inGroup.filter((investor) => investor.deliveries.length > 0).length,
-        },
-      ];
-    })
-  ) as Record<InvestorGroupName, { listed: number; unsubscribed: number; received: number }>;
+  const optedOut = await accountOptOuts(investors.map((investor) => investor.email));
+  const counts = Object.fromEntries(INVESTOR_GROUP_NAMES.map((group) => [group, { listed: 0, received: 0, unsubscribed: 0, waiting: 0 }])) as Record<
+    InvestorGroupName,
+    { listed: number; received: number; unsubscribed: number; waiting: number }
+  >;
+  // Each person in exactly one state, decided in the order a send decides it.
+  for (const investor of investors) {
+    const count = counts[investor.group];
+    count.listed++;
+    if (investor.deliveries.length > 0) count.received++;
+    else if (investor.unsubscribedAt || optedOut.has(investor.email)) count.unsubscribed++;
+    else count.waiting++;
+  }
+  return counts;
 }
 
-/** Who an update was sent to, and whether and when each opened it. */
-export function deliveriesOf(teamId: string, updateId: string) {
-  return db.updateDelivery.findMany({
-    where: { teamId, updateId },
-    orderBy: { sentAt: "asc" },
-    take: MAX_INVESTORS,
-    select: {
-      id: true,
-      group: true,
-      sentAt: true,
-      firstViewedAt: true,
-      lastViewedAt: true,
-      views: true,
-      investor: { select: { name: true, email: true, removedAt: true, unsubscribedAt: true } },
-      sentBy: { select: { name: true } },
-    },
-  });
+/** Addresses that turned investor updates off everywhere (their account's notification settings). */
+async function accountOptOuts(emails: string[], client: Transaction | typeof db = db) {
+  if (emails.length === 0) return new Set<string>();
+  const rows = await client.mailOptOut.findMany({ where: { kind: "investor_update", address: { in: emails } }, select: { address: true } });
+  return new Set(rows.map((row) => row.address));
+}
+
+/** Who an update was sent to, whether the mail went out, and whether and when each opened it. */
+export async function deliveriesOf(teamId: string, updateId: string) {
+  const [rows, total, opened] = await Promise.all([
+    db.updateDelivery.findMany({
+      where: { teamId, updateId },
+      orderBy: { sentAt: "asc" },
+      take: MAX_INVESTORS,
+      select: {
+        id: true,
+        investorId: true,
+        group: true,
+        sentAt: true,
+        firstViewedAt: true,
+        lastViewedAt: true,
+        views: true,
+        revokedAt: true,
+        investor: { select: { name: true, unsubscribedAt: true } },
+      },
+    }),
+    db.updateDelivery.count({ where: { teamId, updateId } }),
+    db.updateDelivery.count({ where: { teamId, updateId, firstViewedAt: { not: null } } }),
+  ]);
+  const keyOf = (investorId: string) => `investor_update:${updateId}:${investorId}`;
+  const mail = await db.outboxMessage.findMany({ where: { dedupeKey: { in: rows.map((row) => keyOf(row.investorId)) } }, select: { dedupeKey: true, status: true } });
+  const mailStatus = new Map(mail.map((message) => [message.dedupeKey, message.status]));
+  return { total, opened, rows: rows.map(({ investorId, ...row }) => ({ ...row, mail: mailStatus.get(keyOf(investorId)) ?? "SENT" })) };
 }
 
 export type SendResult = { sent: number; alreadyHad: number; unsubscribed: number };
@@ -183,12 +211,16 @@ export async function sendUpdate(actor: Actor, updateId: string, raw: z.input<ty
       select: { id: true, name: true, email: true, group: true, unsubscribedAt: true, deliveries: { where: { updateId: update.id }, select: { id: true } } },
     });
     const result: SendResult = { sent: 0, alreadyHad: 0, unsubscribed: 0 };
+    const optedOut = await accountOptOuts(
+      investors.map((investor) => investor.email),
+      tx
+    );
     for (const investor of investors) {
       if (investor.deliveries.length > 0) {
         result.alreadyHad++;
         continue;
       }
-      if (investor.unsubscribedAt) {
+      if (investor.unsubscribedAt || optedOut.has(investor.email)) {
         result.unsubscribed++;
         continue;
       }
@@ -204,9 +236,9 @@ export async function sendUpdate(actor: Actor, updateId: string, raw: z.input<ty
         content: ({ unsubscribeUrl }) =>
           investorUpdateEmail({ update: editionFor(content, investor.group), sender: actor.user.name, recipient: investor.name, group: investor.group, url, unsubscribeUrl }),
       });
-      // The address turned investor updates off everywhere (its account's notification settings).
+      // Already in the outbox under this key: the person had it (their delivery row says so too).
       if (!queued) {
-        result.unsubscribed++;
+        result.alreadyHad++;
         continue;
       }
       await tx.updateDelivery.create({ data: { teamId: actor.team.id, updateId: update.id, investorId: investor.id, group: investor.group, tokenHash: hashToken(token), sentById: actor.user.id } });
@@ -231,9 +263,14 @@ async function recipientOf(token: string) {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const delivery = await db.updateDelivery.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, updateId: true, investor: { select: { id: true, name: true, email: true, group: true, removedAt: true, unsubscribedAt: true, team: { select: { name: true } } } } },
+    select: {
+      id: true,
+      updateId: true,
+      revokedAt: true,
+      investor: { select: { id: true, name: true, email: true, group: true, removedAt: true, unsubscribedAt: true, team: { select: { name: true } } } },
+    },
   });
-  if (!delivery || delivery.investor.removedAt) return null;
+  if (!delivery || delivery.revokedAt || delivery.investor.removedAt) return null;
   return delivery;
 }
 
@@ -246,7 +283,7 @@ export async function readPersonalUpdate(token: string, updateId?: string, now =
   const holder = await recipientOf(token);
   if (!holder) return null;
   const delivery = await db.updateDelivery.findFirst({
-    where: { investorId: holder.investor.id, updateId: updateId ?? holder.updateId },
+    where: { investorId: holder.investor.id, updateId: updateId ?? holder.updateId, revokedAt: null },
     select: { id: true, group: true, sentAt: true, update: { select: { status: true, snapshot: true } } },
   });
   if (!delivery || delivery.update.status !== "PUBLISHED" || !delivery.update.snapshot) return null;
@@ -260,7 +297,7 @@ export async function readPersonalArchive(token: string) {
   const holder = await recipientOf(token);
   if (!holder) return null;
   const deliveries = await db.updateDelivery.findMany({
-    where: { investorId: holder.investor.id, update: { status: "PUBLISHED" } },
+    where: { investorId: holder.investor.id, revokedAt: null, update: { status: "PUBLISHED" } },
     orderBy: { sentAt: "desc" },
     take: 500,
     select: { sentAt: true, views: true, update: { select: { id: true, title: true, periodStart: true, periodEnd: true } } },
@@ -279,8 +316,13 @@ export async function readSubscription(token: string) {
 export async function setSubscription(token: string, subscribed: boolean) {
   const holder = await recipientOf(token);
   if (!holder) return null;
-  // Unsubscribing twice keeps the first date.
-  if (subscribed) await db.investor.updateMany({ where: { id: holder.investor.id }, data: { unsubscribedAt: null } });
-  else await db.investor.updateMany({ where: { id: holder.investor.id, unsubscribedAt: null }, data: { unsubscribedAt: new Date() } });
+  await db.$transaction(async (tx) => {
+    if (subscribed) await tx.investor.updateMany({ where: { id: holder.investor.id }, data: { unsubscribedAt: null } });
+    else {
+      // Unsubscribing twice keeps the first date.
+      await tx.investor.updateMany({ where: { id: holder.investor.id, unsubscribedAt: null }, data: { unsubscribedAt: new Date() } });
+      await cancelQueuedMail(tx, holder.investor.id, "Unsubscribed before it was sent.");
+    }
+  });
   return { teamName: holder.investor.team.name, email: holder.investor.email, subscribed };
 }

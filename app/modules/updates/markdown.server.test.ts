@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "./markdown.server";
+import { askItems, narrativeHtml, renderMarkdown } from "./markdown.server";
 
 describe("an update's Markdown", () => {
   it("renders lists, emphasis, links and headings", () => {
@@ -30,5 +30,26 @@ describe("an update's Markdown", () => {
     // The picture stays a link someone may click, never a request made when the update is opened;
     // the iframe is text, in which the address it named is an ordinary https link.
     expect([...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1])).toEqual(["https://tracker.example/p.gif", "https://evident.example/ok", "https://evil.example"]);
+  });
+});
+
+describe("asks as items", () => {
+  it("takes each top-level list item as one ask, in its own Markdown", () => {
+    expect(askItems("Two things this month:\n\n- Intros to **accountants**\n  who serve small firms\n* A [freelancer community](https://example.com)\n1. A design partner")).toEqual([
+      "Intros to **accountants** who serve small firms",
+      "A [freelancer community](https://example.com)",
+      "A design partner",
+    ]);
+  });
+
+  it("takes prose as one ask, and nothing as none", () => {
+    expect(askItems("Intros to accountants,\nplease.")).toEqual(["Intros to accountants, please."]);
+    expect(askItems("  \n ")).toEqual([]);
+  });
+
+  it("renders a followed-up ask inline and safely", () => {
+    const html = narrativeHtml({ highlights: "", lowlights: "", asks: "", previousAsks: { updateId: "u", title: "March", periodEnd: "2026-03-31", items: [{ position: 0, text: "Intros <script>x</script> [a](javascript:alert(1))", status: "DONE", helpedBy: "", version: 1 }] } });
+    expect(html.previousAsks[0]).toContain("&lt;script&gt;");
+    expect(html.previousAsks[0]).not.toContain('href="javascript');
   });
 });

@@ -40,9 +40,35 @@ export function renderMarkdown(text: string): string {
   return markdown.render(text);
 }
 
-export type NarrativeHtml = Record<"highlights" | "lowlights" | "asks", string>;
+export type NarrativeHtml = Record<"highlights" | "lowlights" | "asks", string> & { previousAsks: string[] };
 
-/** The update's three narrative fields, rendered. */
-export function narrativeHtml(content: Pick<UpdateContent, "highlights" | "lowlights" | "asks">): NarrativeHtml {
-  return { highlights: renderMarkdown(content.highlights), lowlights: renderMarkdown(content.lowlights), asks: renderMarkdown(content.asks) };
+/** The update's three narrative fields, and the last update's asks it follows up, rendered. */
+export function narrativeHtml(content: Pick<UpdateContent, "highlights" | "lowlights" | "asks" | "previousAsks">): NarrativeHtml {
+  return {
+    highlights: renderMarkdown(content.highlights),
+    lowlights: renderMarkdown(content.lowlights),
+    asks: renderMarkdown(content.asks),
+    previousAsks: (content.previousAsks?.items ?? []).map((item) => markdown.renderInline(item.text)),
+  };
+}
+
+/**
+ * The asks of an update as items, each in its own Markdown: the items of the lists at the top
+ * level ("- Intros to accountants"), or, written as prose, the whole text as one ask.
+ */
+export function askItems(asks: string): string[] {
+  const source = asks.split("\n");
+  const tokens = markdown.parse(asks, {});
+  const items = tokens
+    .filter((token) => token.type === "list_item_open" && token.level === 1 && token.map)
+    .map((token) => {
+      const [start, end] = token.map!;
+      // The item's lines, without its marker ("- ", "* ", "1. ") and the indentation of its continuation lines.
+      const lines = source.slice(start, end);
+      return [lines[0].replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ""), ...lines.slice(1).map((line) => line.trim())].join(" ").replace(/\s+/g, " ").trim();
+    })
+    .filter(Boolean);
+  if (items.length > 0) return items;
+  const prose = asks.replace(/\s+/g, " ").trim();
+  return prose ? [prose] : [];
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
-import { validInput } from "~/modules/activity/team-write.server";
+import { teamCommand, teamWrite, validInput } from "~/modules/activity/team-write.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
 import { gateStatuses } from "~/modules/gate/gate.server";
 import { listSignals } from "~/modules/signals/signals.server";
@@ -11,9 +11,9 @@ import { assertCan, type Actor } from "~/modules/teams/actor";
 import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db, type Transaction } from "~/utils/db.server";
 import { AppError, conflict, invalid, notFound } from "~/utils/errors";
-import { versionField } from "~/utils/fields";
-import { isUpdateSection, UPDATE_SECTION_NAMES, type SignalKpi, type UpdateContent, type UpdateSection } from "./content";
-import { narrativeHtml } from "./markdown.server";
+import { idField, versionField } from "~/utils/fields";
+import { ASK_STATUSES, isUpdateSection, UPDATE_SECTION_NAMES, type AskStatusName, type PreviousAsks, type SignalKpi, type UpdateContent, type UpdateSection } from "./content";
+import { askItems, narrativeHtml } from "./markdown.server";
 
 export const ComposeSchema = z
   .object({ title: z.string({ error: "Give the update a title." }).trim().min(3, "Give the update a title.").max(120), periodStart: dateOnly("start of the period", { trim: true }), periodEnd: dateOnly("end of the period", { trim: true }) })
@@ -57,13 +57,19 @@ export async function buildEvidence(teamId: string, periodStart: string, periodE
     gateStatuses(teamId, periodEnd),
     db.gateDecision.findMany({ where: { teamId, createdAt: { gte: start, lte: end } }, orderBy: { createdAt: "asc" }, select: { productId: true, action: true, rationale: true, createdAt: true } }),
     // The update investors read last: the latest published one whose period ended before this one's.
-    db.investorUpdate.findFirst({ where: { teamId, status: "PUBLISHED", periodEnd: { lt: fromDateOnly(periodEnd) } }, orderBy: [{ periodEnd: "desc" }, { publishedAt: "desc" }], select: { periodEnd: true, snapshot: true } }),
+    db.investorUpdate.findFirst({
+      where: { teamId, status: "PUBLISHED", periodEnd: { lt: fromDateOnly(periodEnd) } },
+      orderBy: [{ periodEnd: "desc" }, { publishedAt: "desc" }],
+      select: { id: true, title: true, periodEnd: true, snapshot: true, askItems: { select: { position: true, status: true, helpedBy: true, version: true } } },
+    }),
     db.gateCriterion.findMany({ where: { teamId, deletedAt: null, kind: "SIGNAL_SUSTAINED", signalId: { not: null }, threshold: { not: null } }, orderBy: { createdAt: "asc" }, select: { signalId: true, threshold: true, comparator: true } }),
   ]);
   const previousValues = new Map<string, number>();
   for (const row of (previousUpdate?.snapshot as unknown as UpdateContent | null)?.signals ?? []) if (typeof row?.end === "number") previousValues.set(row.name, row.end);
   const previousEnd = previousUpdate ? toDateOnly(previousUpdate.periodEnd) : null;
+  const previousAsks = previousUpdate ? askFollowUps(previousUpdate) : null;
   return {
+    previousAsks,
     learnings: cards.map((card) => ({
       key: hypothesisKey(card.experiment.hypothesis.number),
       statement: card.experiment.hypothesis.statement,
@@ -105,6 +111,58 @@ export async function buildEvidence(teamId: string, periodStart: string, periodE
     })),
   };
 }
+
+/** The asks of a published update (from its frozen text), each with what became of it (no row yet: still open). */
+function askFollowUps(update: { id: string; title: string; periodEnd: Date; snapshot: unknown; askItems: { position: number; status: AskStatusName; helpedBy: string; version: number }[] }): PreviousAsks | null {
+  const asked = (update.snapshot as UpdateContent | null)?.asks;
+  const items = typeof asked === "string" ? askItems(asked) : [];
+  if (items.length === 0) return null;
+  return {
+    updateId: update.id,
+    title: update.title,
+    periodEnd: toDateOnly(update.periodEnd),
+    items: items.map((text, position) => {
+      const followed = update.askItems.find((item) => item.position === position);
+      return { position, text, status: followed?.status ?? "OPEN", helpedBy: followed?.helpedBy ?? "", version: followed?.version ?? 1 };
+    }),
+  };
+}
+
+export const AskFollowUpInput = z.object({
+  updateId: idField,
+  position: z.coerce.number({ error: "Choose an ask." }).int("Choose an ask.").min(0, "Choose an ask.").max(500, "Choose an ask."),
+  status: z.enum(["OPEN", "DONE", "DROPPED"], { error: "Choose still open, done or dropped." }),
+  helpedBy: z.string().trim().max(200, "Use at most 200 characters.").default(""),
+  version: versionField,
+});
+
+/**
+ * Records what became of one ask of a published update (done, dropped, still open) and who helped.
+ * The next update shows it; once that one is published, it keeps what it said.
+ */
+export const followUpAsk = teamCommand({ permission: "work.edit", input: AskFollowUpInput }, (actor, input) =>
+  teamWrite(actor, "work.edit", async (tx, log) => {
+    const asked = await tx.investorUpdate.findFirst({ where: { id: input.updateId, teamId: actor.team.id, status: "PUBLISHED" }, select: { title: true, snapshot: true } });
+    if (!asked) throw notFound("That update no longer exists.");
+    const askedText = (asked.snapshot as UpdateContent | null)?.asks;
+    const text = (typeof askedText === "string" ? askItems(askedText) : [])[input.position];
+    if (text === undefined) throw notFound("That ask is not in the update.");
+    const data = { status: input.status, helpedBy: input.helpedBy, version: input.version + 1 };
+    // No row yet is version 1; whoever saves first makes it, a second save from the same page conflicts.
+    const saved =
+      input.version === 1
+        ? await tx.updateAsk.createMany({ data: [{ teamId: actor.team.id, updateId: input.updateId, position: input.position, text, ...data }], skipDuplicates: true })
+        : await tx.updateAsk.updateMany({ where: { updateId: input.updateId, position: input.position, version: input.version }, data });
+    if (saved.count === 0) throw conflict("Someone recorded what became of this ask since you opened the page. Reload to see it.");
+    await log({
+      action: "update.ask_followed_up",
+      entityType: "update",
+      entityId: input.updateId,
+      summary: `marked the ask “${text.slice(0, 80)}” ${ASK_STATUSES[input.status].toLowerCase()}${input.helpedBy ? `, thanks to ${input.helpedBy}` : ""}`,
+      after: { position: input.position, status: input.status, helpedBy: input.helpedBy },
+    });
+  }),
+);
 
 export async function composeUpdate(actor: Actor, input: z.infer<typeof ComposeSchema>) {
   assertCan(actor, "work.edit");

@@ -25,7 +25,7 @@ import type { Actor } from "~/modules/teams/actor";
 import { acceptInvite, createInvite, revokeInvite } from "~/modules/teams/invites.server";
 import { createTeam } from "~/modules/teams/teams.server";
 import { addInvestor, removeInvestor, sendUpdate } from "~/modules/updates/investors.server";
-import { composeUpdate, createShareLink, publishUpdate, revokeShareLink } from "~/modules/updates/updates.server";
+import { composeUpdate, createShareLink, publishUpdate, revokeShareLink, saveNarrative } from "~/modules/updates/updates.server";
 import { db } from "~/utils/db.server";
 import { createUser } from "../../support/factories";
 import { startedRateExperiment } from "../../support/loop-factories";
@@ -148,7 +148,8 @@ export async function buildTeam(marker: string, teamName: string) {
 
   const review = await recordReview(actor, { heldOn: today, attendees: `${capitalise(marker)} team`, notes: `${capitalise(marker)} notes`, decisions: "" });
   const published = await composeUpdate(actor, { title: `${capitalise(marker)} update`, periodStart: addDays(today, -30), periodEnd: today });
-  await publishUpdate(actor, published.id, { version: 1 });
+  await saveNarrative(actor, published.id, { title: `${capitalise(marker)} update`, highlights: "", lowlights: "", asks: "- Intros to accountants\n- A design partner", version: 1 });
+  await publishUpdate(actor, published.id, { version: 2 });
   const draftUpdate = await composeUpdate(actor, { title: `${capitalise(marker)} draft update`, periodStart: addDays(today, -30), periodEnd: today });
 
   const link = () => shareLink(actor, published.id, 30);
