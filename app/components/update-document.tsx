@@ -1,7 +1,7 @@
 import type { UpdateContent, UpdateSection } from "~/modules/updates/content";
 import { ASK_STATUSES, describePeriodChange, describeSincePrevious, describeTarget, formatNumber, UPDATE_SECTIONS } from "~/modules/updates/content";
 import type { NarrativeHtml } from "~/modules/updates/markdown.server";
-import { Sparkline } from "./charts";
+import { SignalChart } from "./charts";
 
 /** Narrative the server rendered from Markdown (raw HTML escaped, links checked: markdown.server.ts). */
 function Prose({ html }: { html: string }) {
@@ -116,8 +116,7 @@ export function UpdateDocument({ content, narrative, showMarks = false }: { cont
                   <th className="py-1.5 pr-3 text-right">End of period</th>
                   <th className="py-1.5 pr-3">Over the period</th>
                   <th className="py-1.5 pr-3">Since the last update</th>
-                  <th className="py-1.5 pr-3">Target</th>
-                  <th className="py-1.5 text-right">Trend</th>
+                  <th className="py-1.5">Target</th>
                 </tr>
               </thead>
               <tbody>
@@ -139,13 +138,24 @@ export function UpdateDocument({ content, narrative, showMarks = false }: { cont
                         </span>
                       ) : null}
                     </td>
-                    <td className="py-2 pr-3 tabular-nums">{describeTarget(signal)}</td>
-                    <td className="py-2 text-right">{signal.points.length > 1 ? <Sparkline points={signal.points} label={signal.name} /> : null}</td>
+                    <td className="py-2 tabular-nums">{describeTarget(signal)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {/* Each signal's readings over the period, with axes and its target: the same chart as on the gate. */}
+          {content.signals.some((signal) => signal.points.length > 1) ? (
+            <div className="mt-5 grid gap-5 sm:grid-cols-2 print:grid-cols-2">
+              {content.signals
+                .filter((signal) => signal.points.length > 1)
+                .map((signal) => (
+                  <div key={signal.name} className="break-inside-avoid">
+                    <SignalChart name={signal.name} unit={signal.unit} points={signal.points} thresholds={signal.target ? [{ value: signal.target.value, label: `target ${describeTarget(signal)}` }] : []} height={150} />
+                  </div>
+                ))}
+            </div>
+          ) : null}
         </section>
       ) : null}
       {shown("learnings") ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describePeriodChange, describeSincePrevious, describeTarget, editionFor, updateToMarkdown, type SignalKpi, type UpdateContent } from "./content";
+import { describePeriodChange, describeSincePrevious, describeTarget, editionFor, suggestedNarrative, updateToMarkdown, type SignalKpi, type UpdateContent } from "./content";
 
 const content: UpdateContent = {
   teamName: "Ledgerly",
@@ -121,5 +121,26 @@ describe("editions by group", () => {
     const prospect = editionFor(odd, "PROSPECT");
     expect(prospect.asks).toBe("");
     expect(prospect.omitted).toEqual(["asks"]);
+  });
+});
+
+describe("the narrative a draft starts from", () => {
+  it("puts validated beliefs, signals that moved the right way and gate decisions in the highlights, the rest in the lowlights", () => {
+    const signal = (name: string, start: number, end: number, direction: "UP" | "DOWN"): SignalKpi => ({ name, unit: "", start, end, change: end - start, points: [], readings: 3, startsBefore: true, direction });
+    const { highlights, lowlights } = suggestedNarrative({
+      learnings: [
+        { key: "H-1", statement: "Freelancers lose hours chasing invoices.", status: "VALIDATED", learned: "", decision: "Persevere" },
+        { key: "H-2", statement: "Users finish setup alone.", status: "INVALIDATED", learned: "", decision: "Pivot" },
+      ],
+      signals: [signal("Customers", 6, 13, "UP"), signal("Latency", 160, 185, "DOWN"), signal("Churn", 5, 3, "DOWN"), signal("Flat", 4, 4, "UP"), { ...signal("New", 0, 2, "UP"), readings: 1, startsBefore: false }],
+      gates: [{ product: "Invoicing", stage: "MVP", headline: "", decisions: [{ on: "2026-03-20", action: "HOLD", rationale: "Revisit at 20 customers." }] }],
+    });
+    expect(highlights.split("\n")).toEqual([
+      "- Validated H-1: Freelancers lose hours chasing invoices.",
+      "- Customers: 13, +7 (+117 %) over the period",
+      "- Churn: 3, −2 (−40 %) over the period",
+      "- Invoicing: scale gate held on 2026-03-20 — Revisit at 20 customers.",
+    ]);
+    expect(lowlights.split("\n")).toEqual(["- Invalidated H-2: Users finish setup alone.", "- Latency: 185, +25 (+16 %) over the period"]);
   });
 });

@@ -103,6 +103,8 @@ export type SignalKpi = {
   previous?: { value: number; periodEnd: string } | null;
   /** A gate criterion's threshold on this signal. */
   target?: { value: number; direction: "gte" | "lte" } | null;
+  /** Which way is better: up (customers) or down (latency). */
+  direction?: "UP" | "DOWN";
 };
 
 export function formatNumber(value: number | null, unit: string) {
@@ -136,6 +138,27 @@ export function describeSincePrevious(signal: SignalKpi): string {
   if (!signal.previous) return "not in the last update";
   if (signal.end === null) return "no reading in the period";
   return describeDelta(signal.previous.value, signal.end, signal.unit);
+}
+
+/**
+ * The narrative a draft starts from, suggested by the evidence: validated hypotheses, signals that
+ * moved the right way and gate decisions as highlights; invalidated hypotheses and signals that
+ * moved the wrong way as lowlights. The founder edits it before publishing.
+ */
+export function suggestedNarrative(evidence: Pick<UpdateContent, "learnings" | "signals" | "gates">): { highlights: string; lowlights: string } {
+  const moved = evidence.signals.filter((signal) => signal.change !== null && signal.change !== 0 && /^[+−]/.test(describePeriodChange(signal)));
+  const better = (signal: SignalKpi) => (signal.change! > 0) === (signal.direction !== "DOWN");
+  const signalLine = (signal: SignalKpi) => `- ${signal.name}: ${formatNumber(signal.end, signal.unit)}, ${describePeriodChange(signal)} over the period`;
+  const highlights = [
+    ...evidence.learnings.filter((learning) => learning.status === "VALIDATED").map((learning) => `- Validated ${learning.key}: ${learning.statement}`),
+    ...moved.filter(better).map(signalLine),
+    ...evidence.gates.flatMap((gate) => gate.decisions.map((decision) => `- ${gate.product}: scale gate ${decision.action === "OPEN" ? "opened" : "held"} on ${decision.on} — ${decision.rationale}`)),
+  ];
+  const lowlights = [
+    ...evidence.learnings.filter((learning) => learning.status === "INVALIDATED").map((learning) => `- Invalidated ${learning.key}: ${learning.statement}`),
+    ...moved.filter((signal) => !better(signal)).map(signalLine),
+  ];
+  return { highlights: highlights.join("\n"), lowlights: lowlights.join("\n") };
 }
 
 /** "≥ 20 customers", or "—" without a target. */

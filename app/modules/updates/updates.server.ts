@@ -12,7 +12,7 @@ import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db, type Transaction } from "~/utils/db.server";
 import { AppError, conflict, invalid, notFound } from "~/utils/errors";
 import { idField, versionField } from "~/utils/fields";
-import { ASK_STATUSES, isUpdateSection, UPDATE_SECTION_NAMES, type AskStatusName, type PreviousAsks, type SignalKpi, type UpdateContent, type UpdateSection } from "./content";
+import { ASK_STATUSES, isUpdateSection, suggestedNarrative, UPDATE_SECTION_NAMES, type AskStatusName, type PreviousAsks, type SignalKpi, type UpdateContent, type UpdateSection } from "./content";
 import { askItems, narrativeHtml } from "./markdown.server";
 
 export const ComposeSchema = z
@@ -101,6 +101,7 @@ export async function buildEvidence(teamId: string, periodStart: string, periodE
         startsBefore: before !== undefined,
         previous: previous !== undefined && previousEnd !== null ? { value: previous, periodEnd: previousEnd } : null,
         target: target ? { value: target.threshold!, direction: target.comparator === "LTE" ? "lte" : "gte" } : null,
+        direction: signal.direction,
       };
     }),
     gates: gates.map(({ product, evaluation }) => ({
@@ -178,9 +179,7 @@ export type Evidence = Awaited<ReturnType<typeof buildEvidence>>;
  * the embedded database's pool is one connection, which the transaction holds.
  */
 export async function composeDraft(tx: Transaction, actor: Actor, input: z.infer<typeof ComposeSchema>, evidence: Evidence, summary = `started the investor update “${input.title}”`) {
-  // Suggested narrative from the evidence; the founder edits it before publishing.
-  const highlights = evidence.learnings.filter((l) => l.status === "VALIDATED").map((l) => `- Validated ${l.key}: ${l.statement}`).join("\n");
-  const lowlights = evidence.learnings.filter((l) => l.status === "INVALIDATED").map((l) => `- Invalidated ${l.key}: ${l.statement}`).join("\n");
+  const { highlights, lowlights } = suggestedNarrative(evidence);
   const update = await tx.investorUpdate.create({
     data: { teamId: actor.team.id, title: input.title, periodStart: fromDateOnly(input.periodStart), periodEnd: fromDateOnly(input.periodEnd), highlights, lowlights, createdById: actor.user.id },
     select: { id: true },
