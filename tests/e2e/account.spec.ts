@@ -9,6 +9,8 @@ test("forgot password: the emailed link resets it and signs the person in", asyn
 
   await page.goto("/signin");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // The sign-in page has an Email field too: fill the one on the page the link opened.
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Email me a reset link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();

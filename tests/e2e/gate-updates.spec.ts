@@ -65,6 +65,7 @@ test("an investor update is composed, published, sent to current investors and o
 
   // The investor list: a current investor and a prospect.
   await page.getByRole("link", { name: "Add the people who get your updates" }).click();
+  await expect(page.getByRole("heading", { name: "Investor list" })).toBeVisible();
   const investorEmail = uniqueEmail("nia");
   await page.getByLabel("Name", { exact: true }).fill("Nia Investor");
   await page.getByLabel("Email").fill(investorEmail);
