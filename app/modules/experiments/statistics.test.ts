@@ -463,7 +463,25 @@ describe("evaluate: RATE", () => {
     // At the current 11 % the interval should just clear 10 % at N trials.
     expect(wilsonInterval(0.11 * N, N).low).toBeGreaterThanOrEqual(0.1);
     expect(wilsonInterval(0.11 * (N - 1), N - 1).low).toBeLessThan(0.1);
-    expect(e.explanation).toBe(`Too early: about ${e.extraSampleNeeded} more trials needed at the current rate of 11.0 %.`);
+    // 100 trials in 5 of 14 days: the timebox adds about 180 more, far from the 3,358 a verdict needs.
+    expect(e.extraSampleNeeded).toBe(3358);
+    expect(e.explanation).toBe("Too early, and likely to stay so: the current rate of 11.0 % is too close to the 10 % target to decide with a feasible sample; at the pace so far the timebox adds about 180 more trials.");
+  });
+
+  it("names the extra sample, with thousands grouped, when the timebox can reach it", () => {
+    // 1,000 trials on the first of 60 days: the pace reaches tens of thousands.
+    const e = run("RATE", "gte", 0.1, rateAggregate(110, 1000), { startsOn: day("2025-03-01"), endsOn: day("2025-04-29"), asOf: day("2025-03-01") });
+    expect(e.verdict).toBe("too_early");
+    expect(e.extraSampleNeeded).toBe(2458);
+    expect(e.explanation).toBe("Too early: about 2,458 more trials needed at the current rate of 11.0 %.");
+  });
+
+  it("says the same of a mean the timebox cannot settle", () => {
+    const values = [9.8, 10.3, 10.1, 9.9, 10.2, 10.0, 10.1, 9.9];
+    const aggregate = { successes: 0, trials: 0, valueCount: values.length, valueSum: values.reduce((a, b) => a + b, 0), valueSumSquares: values.reduce((a, b) => a + b * b, 0) };
+    const e = run("MEAN", "gte", 10, aggregate);
+    expect(e.verdict).toBe("too_early");
+    expect(e.explanation).toMatch(/^Too early, and likely to stay so: the current mean of 10\.04 is too close to the target of 10 to decide with a feasible sample; at the pace so far the timebox adds about 14 more values\.$/);
   });
 
   it("cannot size the extra sample when the estimate sits exactly on the target", () => {

@@ -474,8 +474,21 @@ function formatTargetPercent(p: number): string {
   return `${trimNumber(p * 100, 2)} %`;
 }
 
+/** "45,769", "1,234.5": thousands grouped, at most two decimals. */
 function formatPlain(x: number): string {
-  return Math.abs(x) >= 1e15 ? x.toPrecision(6) : trimNumber(x, 2);
+  if (Math.abs(x) >= 1e15) return x.toPrecision(6);
+  const [whole, fraction] = trimNumber(x, 2).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction ? `${grouped}.${fraction}` : grouped;
+}
+
+/**
+ * How many more trials (or values) the timebox will add at the pace so far, or null when that
+ * cannot be said (not started, no full day yet, or already over).
+ */
+function reachableMore(n: number, box: Timebox | null): number | null {
+  if (!box || box.ended || box.elapsedDays < 1) return null;
+  return Math.floor((n / box.elapsedDays) * (box.totalDays - box.elapsedDays));
 }
 
 function plural(n: number, word: string): string {
@@ -497,7 +510,7 @@ function emptyEvaluation(kind: MetricKind, n: number, explanation: string): Eval
   };
 }
 
-function evaluateRate(criterion: Criterion, agg: Aggregate): Evaluation {
+function evaluateRate(criterion: Criterion, agg: Aggregate, box: Timebox | null): Evaluation {
   const n = Math.max(agg.trials, 0);
   if (n === 0) return emptyEvaluation("RATE", 0, "No evidence logged yet.");
   const s = Math.min(Math.max(agg.successes, 0), n);
@@ -521,7 +534,12 @@ function evaluateRate(criterion: Criterion, agg: Aggregate): Evaluation {
     // Ask how many trials at today's p̂ would make the Wilson interval clear the target.
     const lowerN = n < MIN_RATE_TRIALS ? MIN_RATE_TRIALS : Math.floor(n) + 1;
     const needed = smallestDecisiveN(lowerN, (N) => decisive(wilsonInterval(p * N, N), criterion));
-    if (needed !== null) {
+    const reachable = reachableMore(n, box);
+    if (needed !== null && reachable !== null && needed - n > reachable) {
+      // A figure of tens of thousands reads as a plan; say plainly that the timebox cannot get there.
+      extraSampleNeeded = Math.max(Math.ceil(needed - n), 1);
+      explanation = `Too early, and likely to stay so: the current rate of ${formatPercent(p)} is too close to the ${targetText} to decide with a feasible sample; at the pace so far the timebox adds about ${plural(reachable, "more trial")}.`;
+    } else if (needed !== null) {
       extraSampleNeeded = Math.max(Math.ceil(needed - n), 1);
       explanation = `Too early: about ${plural(extraSampleNeeded, "more trial")} needed at the current rate of ${formatPercent(p)}.`;
     } else {
@@ -554,7 +572,7 @@ function meanSampleSize(sd: number, distance: number): number | null {
   return N;
 }
 
-function evaluateMean(criterion: Criterion, agg: Aggregate): Evaluation {
+function evaluateMean(criterion: Criterion, agg: Aggregate, box: Timebox | null): Evaluation {
   const n = Math.max(agg.valueCount, 0);
   if (n === 0) return emptyEvaluation("MEAN", 0, "No evidence logged yet.");
   const { target } = criterion;
@@ -577,7 +595,11 @@ function evaluateMean(criterion: Criterion, agg: Aggregate): Evaluation {
     explanation = `Too early: at least ${plural(extraSampleNeeded, "more value")} needed before a verdict.`;
   } else {
     const N = meanSampleSize(stats.sd, Math.abs(mean - target));
-    if (N !== null) {
+    const reachable = reachableMore(n, box);
+    if (N !== null && reachable !== null && N - n > reachable) {
+      extraSampleNeeded = Math.max(N - n, MIN_MEAN_VALUES - n, 1);
+      explanation = `Too early, and likely to stay so: the current mean of ${formatPlain(mean)} is too close to ${targetText} to decide with a feasible sample; at the pace so far the timebox adds about ${plural(reachable, "more value")}.`;
+    } else if (N !== null) {
       extraSampleNeeded = Math.max(N - n, MIN_MEAN_VALUES - n, 1);
       explanation = `Too early: about ${plural(extraSampleNeeded, "more value")} needed at the current mean of ${formatPlain(mean)}.`;
     } else {
@@ -660,9 +682,9 @@ export function evaluate(input: EvaluationInput): Evaluation {
   }
   switch (kind) {
     case "RATE":
-      return evaluateRate(criterion, aggregate);
+      return evaluateRate(criterion, aggregate, timebox(input.startsOn, input.endsOn, input.asOf));
     case "MEAN":
-      return evaluateMean(criterion, aggregate);
+      return evaluateMean(criterion, aggregate, timebox(input.startsOn, input.endsOn, input.asOf));
     case "COUNT":
       return evaluateCount(criterion, aggregate, timebox(input.startsOn, input.endsOn, input.asOf));
   }
