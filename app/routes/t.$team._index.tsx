@@ -11,6 +11,7 @@ import { describeTimebox, timeboxState, todayDateOnly } from "~/modules/experime
 import { formatMetric } from "~/modules/experiments/vocabulary";
 import { riskiestUntested } from "~/modules/hypotheses/hypotheses.server";
 import { requireMembership } from "~/modules/teams/guard.server";
+import { firstRunProgress, type FirstRun } from "~/modules/teams/first-run.server";
 import { countMembers } from "~/modules/teams/members.server";
 import { can } from "~/modules/teams/permissions";
 
@@ -22,13 +23,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team, role, user } = await requireMembership(request, context, params.team);
   const today = todayDateOnly();
-  const [running, cycles, riskiest, activity, memberCount, gates] = await Promise.all([
+  const [running, cycles, riskiest, activity, memberCount, gates, firstRun] = await Promise.all([
     runningExperiments(team.id, RUNNING_SHOWN, today),
     verdictsPerCycle(team.id, today),
     riskiestUntested(team.id, 5),
     listActivity(team.id, { limit: 6 }),
     countMembers(team.id),
     gateStatuses(team.id, today),
+    firstRunProgress(team.id),
   ]);
   return {
     team,
@@ -41,6 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     recent: activity.events,
     canEdit: can(role, "work.edit"),
     inviteNudge: memberCount === 1 && can(role, "invites.manage"),
+    firstRun,
     gates: gates.map(({ product, evaluation }) => ({ id: product.id, name: product.name, status: evaluation.status, headline: evaluation.headline, met: evaluation.metCount, total: evaluation.total })),
   };
 }
@@ -55,14 +58,49 @@ function Progress({ startsOn, endsOn, today }: { startsOn: string; endsOn: strin
   );
 }
 
+/** The first run, as three steps: each says whether it is done, and links to doing it. */
+function FirstSteps({ base, progress, canEdit }: { base: string; progress: FirstRun; canEdit: boolean }) {
+  const steps = [
+    { done: progress.products > 0, title: "Name the product you are validating", detail: "Hypotheses and gates belong to a product.", to: `${base}/settings/products`, action: "Add a product" },
+    { done: progress.hypotheses > 0, title: "Write down what must be true", detail: "One belief per hypothesis, with how important it is.", to: `${base}/hypotheses/new`, action: "Write a hypothesis" },
+    { done: progress.experiments > 0, title: "Test the riskiest one for two weeks", detail: "Fix the success criterion before the first result comes in.", to: `${base}/experiments/new`, action: "Plan an experiment" },
+  ];
+  const next = steps.findIndex((step) => !step.done);
+  return (
+    <Section title="Get started" description="Three steps from a blank team to evidence.">
+      <ol className="grid gap-4 sm:grid-cols-3">
+        {steps.map((step, index) => (
+          <li key={step.title} className="text-sm">
+            <p className="flex items-center gap-2 font-medium">
+              <span aria-hidden className={`grid h-6 w-6 shrink-0 place-items-center rounded-full text-xs ${step.done ? "bg-green-600 text-white" : "bg-zinc-200 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"}`}>
+                {step.done ? "✓" : index + 1}
+              </span>
+              {step.title}
+              {step.done ? <span className="sr-only"> (done)</span> : null}
+            </p>
+            <p className="muted mt-1">{step.detail}</p>
+            {!step.done && canEdit ? (
+              <Link to={step.to} className={`mt-2 inline-block ${index === next ? "btn-primary" : "btn-secondary"}`}>
+                {step.action}
+              </Link>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </Section>
+  );
+}
+
 export default function Dashboard() {
-  const { team, user, today, running, runningTotal, cycles, riskiest, recent, canEdit, inviteNudge, gates } = useLoaderData<typeof loader>();
+  const { team, user, today, running, runningTotal, cycles, riskiest, recent, canEdit, inviteNudge, gates, firstRun } = useLoaderData<typeof loader>();
   const base = `/t/${team.slug}`;
+  const firstName = user.name.split(" ")[0];
+  const empty = firstRun.hypotheses === 0 && firstRun.experiments === 0;
   return (
     <>
       <PageHeader
         title="Dashboard"
-        description={`Welcome back, ${user.name.split(" ")[0]}. Here is what ${team.name}'s evidence says today.`}
+        description={empty ? `Welcome, ${firstName}. ${team.name} has no evidence yet: the steps below get its first experiment running.` : `${firstName}, here is what ${team.name}'s evidence says today.`}
         actions={
           canEdit ? (
             <>
@@ -82,6 +120,7 @@ export default function Dashboard() {
           <Link to={`${base}/settings/members`}>Invite a teammate</Link>
         </Notice>
       ) : null}
+      {firstRun.experiments === 0 ? <FirstSteps base={base} progress={firstRun} canEdit={canEdit} /> : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Section
@@ -89,7 +128,9 @@ export default function Dashboard() {
             description="Days left and the verdict so far, soonest ending first."
             actions={runningTotal > running.length ? <Link to={`${base}/experiments?status=RUNNING`} className="btn-link">All {runningTotal.toLocaleString("en")}</Link> : null}
           >
-            {running.length === 0 ? (
+            {running.length === 0 && firstRun.experiments === 0 ? (
+              <EmptyState>Nothing is running yet: the steps above lead to the team's first experiment.</EmptyState>
+            ) : running.length === 0 ? (
               <EmptyState action={canEdit ? <Link to={`${base}/experiments/new`} className="btn-primary">Plan an experiment</Link> : null}>
                 Nothing is running. Pick the riskiest hypothesis and test it for two weeks.
               </EmptyState>
@@ -141,9 +182,9 @@ export default function Dashboard() {
               </ul>
             </Section>
           ) : null}
-          <Section title="Riskiest untested" description="Important beliefs with no evidence yet." actions={<Link to={`${base}/hypotheses/map`} className="btn-link">Map</Link>}>
+          <Section title="Riskiest untested" description="Beliefs no experiment has tested yet, the most important and least evidenced first." actions={<Link to={`${base}/hypotheses/map`} className="btn-link">Map</Link>}>
             {riskiest.length === 0 ? (
-              <p className="muted text-sm">Every hypothesis has been tested or is being tested.</p>
+              <p className="muted text-sm">{firstRun.hypotheses === 0 ? "No hypotheses yet: write down what must be true for the product to work." : "Every hypothesis has been tested or is being tested."}</p>
             ) : (
               <ul className="space-y-3">
                 {riskiest.map((hypothesis) => (
