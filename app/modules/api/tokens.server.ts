@@ -5,6 +5,7 @@ import { generateToken, hashToken } from "~/modules/auth/session.server";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
+import { quoted } from "~/utils/quote";
 
 export const TOKEN_PREFIX = "evd_";
 
@@ -28,7 +29,7 @@ export async function createApiToken(actor: Actor, input: z.infer<typeof CreateT
       action: "api_token.created",
       entityType: "api_token",
       entityId: row.id,
-      summary: `created the API token “${input.name}” (${input.role.toLowerCase()})`,
+      summary: `created the API token ${quoted(input.name)} (${input.role.toLowerCase()})`,
       after: input,
     });
     return row;
@@ -43,7 +44,7 @@ export async function revokeApiToken(actor: Actor, tokenId: string) {
     if (!token) throw notFound("That token no longer exists.");
     if (token.revokedAt) return;
     await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
-    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "api_token.revoked", entityType: "api_token", entityId: token.id, summary: `revoked the API token “${token.name}”` });
+    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "api_token.revoked", entityType: "api_token", entityId: token.id, summary: `revoked the API token ${quoted(token.name)}` });
   });
 }
 

@@ -28,6 +28,7 @@ import type { Evaluation, Verdict } from "./statistics";
 import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { daysBetween, todayDateOnly } from "./timebox";
 import { describeCriterion, experimentKey, STATUS_LABELS } from "./vocabulary";
+import { quoted } from "~/utils/quote";
 
 const VERDICT_TO_DB: Record<Verdict, DbVerdict> = { met: "MET", not_met: "NOT_MET", too_early: "TOO_EARLY" };
 
@@ -131,7 +132,7 @@ export const createExperiment = teamCommand({ permission: "work.edit", input: Cr
       action: "experiment.created",
       entityType: "experiment",
       entityId: experiment.id,
-      summary: `planned ${experimentKey(number)} “${input.title}” to test ${hypothesisKey(hypothesis.number)}`,
+      summary: `planned ${experimentKey(number)} ${quoted(input.title)} to test ${hypothesisKey(hypothesis.number)}`,
       after,
     });
     return experiment;
@@ -171,7 +172,7 @@ export const updateExperiment = teamCommand({ permission: "work.edit", input: Up
       entityId: input.id,
       summary:
         started && criterionChanged
-          ? `changed the criterion of ${key} after it started, from ${describeCriterion(current.metricKind, current.comparator, current.target, current.metricUnit)} to ${describeCriterion(input.metricKind, input.comparator, input.target, input.metricUnit)}: “${input.reason}”`
+          ? `changed the criterion of ${key} after it started, from ${describeCriterion(current.metricKind, current.comparator, current.target, current.metricUnit)} to ${describeCriterion(input.metricKind, input.comparator, input.target, input.metricUnit)}: ${quoted(input.reason)}`
           : `edited ${key}`,
       before,
       after: started && criterionChanged ? { ...after, reason: input.reason } : after,
@@ -237,7 +238,7 @@ export const extendExperiment = teamCommand({ permission: "work.edit", input: Ex
       return { endsOn: fromDateOnly(input.endsOn) };
     },
     action: "experiment.extended",
-    summary: (key) => `extended ${key} to ${input.endsOn}: “${input.reason}”`,
+    summary: (key) => `extended ${key} to ${input.endsOn}: ${quoted(input.reason)}`,
     after: { endsOn: input.endsOn, reason: input.reason },
   }),
 );
@@ -248,7 +249,7 @@ export const abandonExperiment = teamCommand({ permission: "work.edit", input: A
     from: ["DRAFT", "RUNNING"],
     data: () => ({ status: "ABANDONED" }),
     action: "experiment.abandoned",
-    summary: (key) => `abandoned ${key}: “${input.reason}”`,
+    summary: (key) => `abandoned ${key}: ${quoted(input.reason)}`,
     after: { status: "ABANDONED", reason: input.reason },
   }),
 );

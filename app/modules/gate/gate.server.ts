@@ -13,6 +13,7 @@ import { parseTypedNumber, versionField } from "~/utils/fields";
 import { addDays } from "~/modules/experiments/timebox";
 import type { AgendaCriterion, AgendaGate, AgendaSignal } from "~/modules/review/agenda";
 import { evaluateCriterion, evaluateGate, isoWeekStart, weeklyValues, type CriterionInput } from "./evaluate";
+import { quoted } from "~/utils/quote";
 
 const threshold = z
   .string({ error: "Enter the threshold." })
@@ -268,7 +269,7 @@ export async function decideGate(actor: Actor, productId: string, input: z.infer
       action: input.action === "OPEN" ? "gate.opened" : "gate.held",
       entityType: "product",
       entityId: productId,
-      summary: input.action === "OPEN" ? `opened the scale gate of ${gate.product.name}: “${input.rationale}”` : `held the scale gate of ${gate.product.name}: “${input.rationale}”`,
+      summary: input.action === "OPEN" ? `opened the scale gate of ${gate.product.name}: ${quoted(input.rationale)}` : `held the scale gate of ${gate.product.name}: ${quoted(input.rationale)}`,
       before: { stage: gate.product.stage },
       after: { stage, status: gate.evaluation.status },
     });
@@ -289,7 +290,7 @@ export async function createProposal(actor: Actor, productId: string, input: z.i
       action: "proposal.created",
       entityType: "product",
       entityId: productId,
-      summary: `proposed “${input.title}” for ${product.name}, citing ${signal.name}`,
+      summary: `proposed ${quoted(input.title)} for ${product.name}, citing ${signal.name}`,
       after: { ...input },
     });
     return proposal;
@@ -331,7 +332,7 @@ export async function decideProposal(actor: Actor, productId: string, input: z.i
       action: input.verdict === "APPROVED" ? "proposal.approved" : "proposal.rejected",
       entityType: "product",
       entityId: productId,
-      summary: `${input.verdict === "APPROVED" ? "approved" : "rejected"} the proposal “${proposal.title}”`,
+      summary: `${input.verdict === "APPROVED" ? "approved" : "rejected"} the proposal ${quoted(proposal.title)}`,
       after: { status: input.verdict, note: input.note, evidence: proposal.evidence.summary },
     });
   });

@@ -14,6 +14,7 @@ import type { HypothesisFieldsSchema, HypothesisFilters } from "./schemas";
 import { MAP_CELL_DOTS, type MapCell } from "./map";
 import { deriveHypothesisStatus } from "./status";
 import { hypothesisKey, parseHypothesisKey, STATUS_LABELS } from "./vocabulary";
+import { quoted } from "~/utils/quote";
 
 type HypothesisFields = z.infer<typeof HypothesisFieldsSchema>;
 
@@ -52,7 +53,7 @@ export async function createHypothesis(actor: Actor, input: HypothesisFields) {
       action: "hypothesis.created",
       entityType: "hypothesis",
       entityId: hypothesis.id,
-      summary: `wrote ${hypothesisKey(number)}: “${input.statement}”`,
+      summary: `wrote ${hypothesisKey(number)}: ${quoted(input.statement)}`,
       after: snapshot(input),
     });
     return hypothesis;
@@ -146,7 +147,7 @@ export async function overrideHypothesisStatus(actor: Actor, input: { id: string
       action: "hypothesis.status_overridden",
       entityType: "hypothesis",
       entityId: input.id,
-      summary: `set ${hypothesisKey(current.number)} to ${STATUS_LABELS[input.status]} by hand: “${input.reason}”`,
+      summary: `set ${hypothesisKey(current.number)} to ${STATUS_LABELS[input.status]} by hand: ${quoted(input.reason)}`,
       before: { status: current.status },
       after: { status: input.status, reason: input.reason },
     });
@@ -183,7 +184,8 @@ export async function refreshHypothesisStatus(tx: Transaction, actor: Actor, hyp
       action: "hypothesis.status_changed",
       entityType: "hypothesis",
       entityId: hypothesisId,
-      summary: `${hypothesisKey(hypothesis.number)} is now ${STATUS_LABELS[status].toLowerCase()} (from its experiments)`,
+      // Read after the actor's name: "Maya Okafor moved H-12 to validated, following its experiments".
+      summary: `moved ${hypothesisKey(hypothesis.number)} to ${STATUS_LABELS[status].toLowerCase()}, following its experiments`,
       before: { status: hypothesis.status },
       after: { status },
     });

@@ -4,6 +4,7 @@
  */
 import { describeAsk, describePeriodChange, formatNumber, INVESTOR_GROUPS, UPDATE_SECTIONS, type InvestorGroupName, type UpdateContent } from "~/modules/updates/content";
 import type { EmailBlock, EmailContent } from "./content";
+import { quoted } from "~/utils/quote";
 
 const SECURITY_REASON = "You got this email because of a request about the Evident account with this address. Emails about an account's security are sent whatever its email preferences are.";
 
@@ -137,7 +138,7 @@ export function experimentEndingEmail(input: ExperimentReminder & { daysLeft: nu
     blocks: [
       {
         type: "paragraph",
-        text: `“${input.title}” ends on ${input.endsOn}. Log the last evidence before then, so the team can decide at the review whether to persevere, pivot or kill, against the criterion it fixed at the start.`,
+        text: `${quoted(input.title)} ends on ${input.endsOn}. Log the last evidence before then, so the team can decide at the review whether to persevere, pivot or kill, against the criterion it fixed at the start.`,
       },
       { type: "facts", rows: [["Experiment", `${input.key} · ${input.title}`], ["Tests", input.hypothesis], ["Success means", input.criterion], ["Evidence so far", evidenceSoFar(input.observations)], ["Ends on", input.endsOn]] },
       { type: "button", label: `Open ${input.key}`, url: input.url },
@@ -155,7 +156,7 @@ export function experimentOverdueEmail(input: ExperimentReminder & { daysOver: n
     blocks: [
       {
         type: "paragraph",
-        text: `“${input.title}” was timeboxed to end on ${input.endsOn}. Conclude it with a learning card, so the evidence becomes a decision, or extend it with a reason the team can see.`,
+        text: `${quoted(input.title)} was timeboxed to end on ${input.endsOn}. Conclude it with a learning card, so the evidence becomes a decision, or extend it with a reason the team can see.`,
       },
       { type: "facts", rows: [["Experiment", `${input.key} · ${input.title}`], ["Tests", input.hypothesis], ["Success means", input.criterion], ["Evidence so far", evidenceSoFar(input.observations)], ["Ended on", input.endsOn]] },
       { type: "button", label: `Conclude ${input.key}`, url: `${input.url}/conclude` },

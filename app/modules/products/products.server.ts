@@ -3,6 +3,7 @@ import { teamWrite } from "~/modules/activity/team-write.server";
 import type { Actor } from "~/modules/teams/actor";
 import { db } from "~/utils/db.server";
 import { conflict, invalid } from "~/utils/errors";
+import { quoted } from "~/utils/quote";
 
 export const ProductFieldsSchema = z.object({
   name: z.string({ error: "Name the product." }).trim().min(2, "Use at least 2 characters.").max(80, "Keep the name under 80 characters."),
@@ -26,7 +27,7 @@ export async function createProduct(actor: Actor, input: z.infer<typeof ProductF
       action: "product.created",
       entityType: "product",
       entityId: product.id,
-      summary: `added the product “${product.name}”`,
+      summary: `added the product ${quoted(product.name)}`,
       after: input,
     });
     return product;
@@ -39,12 +40,12 @@ export async function updateProduct(actor: Actor, input: z.infer<typeof ProductF
     if (!current) throw invalid({ id: "That product no longer exists." });
     const { id, version, ...fields } = input;
     const updated = await tx.product.updateMany({ where: { id, teamId: actor.team.id, version }, data: { ...fields, version: { increment: 1 } } });
-    if (updated.count === 0) throw conflict(`Someone changed this product since you opened it (it is now “${current.name}”). Review and save again.`);
+    if (updated.count === 0) throw conflict(`Someone changed this product since you opened it (it is now ${quoted(current.name)}). Review and save again.`);
     await log({
       action: "product.updated",
       entityType: "product",
       entityId: id,
-      summary: `updated the product “${fields.name}”`,
+      summary: `updated the product ${quoted(fields.name)}`,
       before: current,
       after: fields,
     });

@@ -13,6 +13,7 @@ import { db } from "~/utils/db.server";
 import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { conflict, invalid, notFound } from "~/utils/errors";
 import { idField, versionField } from "~/utils/fields";
+import { quoted } from "~/utils/quote";
 
 const optionalId = z.preprocess((value) => (value === "" ? undefined : value), idField.optional());
 
@@ -114,7 +115,7 @@ export const addActionItem = teamCommand({ permission: "work.edit", input: Actio
       action: "action_item.added",
       entityType: "action_item",
       entityId: item.id,
-      summary: `added the action item “${input.title}”${about}${who}${input.dueOn ? `, due ${input.dueOn}` : ""}`,
+      summary: `added the action item ${quoted(input.title)}${about}${who}${input.dueOn ? `, due ${input.dueOn}` : ""}`,
       after: { title: input.title, ownerId: input.ownerId ?? null, dueOn: input.dueOn ?? null },
     });
     return item;
@@ -142,7 +143,7 @@ export const setActionItemDone = teamCommand({ permission: "work.edit", input: A
       action: input.done ? "action_item.done" : "action_item.reopened",
       entityType: "action_item",
       entityId: input.id,
-      summary: input.done ? `marked the action item “${current.title}” done` : `reopened the action item “${current.title}”`,
+      summary: input.done ? `marked the action item ${quoted(current.title)} done` : `reopened the action item ${quoted(current.title)}`,
       before: { status: current.status },
       after: { status: input.done ? "DONE" : "OPEN" },
     });

@@ -7,6 +7,7 @@
 import { tokenizeCsv } from "~/utils/csv-table";
 import { dateOnlyProblem, MAX_YEAR, MIN_YEAR } from "~/utils/date-only";
 import { parseTypedNumber } from "~/utils/fields";
+import { quoted } from "~/utils/quote";
 
 export const SIGNAL_CSV_MAX_BYTES = 2 * 1024 * 1024;
 export const SIGNAL_CSV_MAX_ROWS = 5_000;
@@ -52,7 +53,7 @@ export function parseSignalCsv(text: string, options: { today: string }): Signal
     else if (date > options.today) rowErrors.push({ line: record.line, column: "date", reason: `${date} is in the future` });
     else if (seen.has(date)) rowErrors.push({ line: record.line, column: "date", reason: `${date} already appears on line ${seen.get(date)} (one value per day)` });
     const value = parseTypedNumber(rawValue, { integer: false });
-    if (value === null) rowErrors.push({ line: record.line, column: "value", reason: rawValue ? `“${rawValue.slice(0, 30)}” is not a number` : "is empty" });
+    if (value === null) rowErrors.push({ line: record.line, column: "value", reason: rawValue ? `${quoted(rawValue.slice(0, 30))} is not a number` : "is empty" });
     if (note.length > 300) rowErrors.push({ line: record.line, column: "note", reason: "is longer than 300 characters" });
     if (rowErrors.length) errors.push(...rowErrors);
     else {

@@ -6,6 +6,7 @@ import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
 import { invalid, notFound } from "~/utils/errors";
 import { parseTypedNumber } from "~/utils/fields";
+import { quoted } from "~/utils/quote";
 
 /** How far back signal history is read for gates, sparklines and charts. */
 export const SIGNAL_WINDOW_DAYS = 26 * 7;
@@ -46,7 +47,7 @@ export async function createSignal(actor: Actor, input: z.infer<typeof SignalFie
       action: "signal.created",
       entityType: "signal",
       entityId: signal.id,
-      summary: `started tracking “${input.name}” for ${product.name}`,
+      summary: `started tracking ${quoted(input.name)} for ${product.name}`,
       after: input,
     });
     return signal;

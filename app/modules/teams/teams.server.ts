@@ -8,6 +8,7 @@ import { can, canManageMember, hasRole, ROLE_LABELS } from "./permissions";
 import { slugify, uniqueSlug } from "./slug";
 
 import type { Actor } from "./actor";
+import { quoted } from "~/utils/quote";
 export type { Actor };
 
 async function takenSlugs(tx: Transaction, base: string): Promise<Set<string>> {
@@ -33,7 +34,7 @@ export async function createTeam(input: { userId: string; name: string }) {
           action: "team.created",
           entityType: "team",
           entityId: team.id,
-          summary: `created the team “${team.name}”`,
+          summary: `created the team ${quoted(team.name)}`,
           after: { name: team.name, slug: team.slug },
         });
         return team;
@@ -70,7 +71,7 @@ export async function renameTeam(actor: Actor, input: { name: string; version: n
       data: { name: input.name, version: { increment: 1 } },
     });
     if (updated.count === 0) {
-      throw conflict(`Someone renamed the team to “${current.name}” since you opened this page. Review it and save again.`, {
+      throw conflict(`Someone renamed the team to ${quoted(current.name)} since you opened this page. Review it and save again.`, {
         name: `Current name: ${current.name}`,
       });
     }
@@ -80,7 +81,7 @@ export async function renameTeam(actor: Actor, input: { name: string; version: n
       action: "team.renamed",
       entityType: "team",
       entityId: actor.team.id,
-      summary: `renamed the team to “${input.name}”`,
+      summary: `renamed the team to ${quoted(input.name)}`,
       before: { name: current.name },
       after: { name: input.name },
     });

@@ -15,6 +15,7 @@ import { invalid, notFound } from "~/utils/errors";
 import { idField } from "~/utils/fields";
 import { editionFor, INVESTOR_GROUP_NAMES, MAX_INVESTORS, INVESTOR_GROUPS, type InvestorGroupName, type UpdateContent } from "./content";
 import { narrativeHtml } from "./markdown.server";
+import { quoted } from "~/utils/quote";
 
 const GroupField = z.enum(INVESTOR_GROUP_NAMES as [InvestorGroupName, ...InvestorGroupName[]], { error: "Choose current investor, prospect or advisor." });
 
@@ -250,7 +251,7 @@ export async function sendUpdate(actor: Actor, updateId: string, raw: z.input<ty
         action: "update.sent",
         entityType: "update",
         entityId: update.id,
-        summary: `sent “${update.title}” to ${result.sent} ${result.sent === 1 ? "person" : "people"} (${groups})`,
+        summary: `sent ${quoted(update.title)} to ${result.sent} ${result.sent === 1 ? "person" : "people"} (${groups})`,
         after: { groups: input.groups, ...result },
       });
     }

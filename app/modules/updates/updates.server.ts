@@ -14,6 +14,7 @@ import { AppError, conflict, invalid, notFound } from "~/utils/errors";
 import { idField, versionField } from "~/utils/fields";
 import { ASK_STATUSES, isUpdateSection, suggestedNarrative, UPDATE_SECTION_NAMES, type AskStatusName, type PreviousAsks, type SignalKpi, type UpdateContent, type UpdateSection } from "./content";
 import { askItems, narrativeHtml } from "./markdown.server";
+import { quoted } from "~/utils/quote";
 
 export const ComposeSchema = z
   .object({ title: z.string({ error: "Give the update a title." }).trim().min(3, "Give the update a title.").max(120), periodStart: dateOnly("start of the period", { trim: true }), periodEnd: dateOnly("end of the period", { trim: true }) })
@@ -159,7 +160,7 @@ export const followUpAsk = teamCommand({ permission: "work.edit", input: AskFoll
       action: "update.ask_followed_up",
       entityType: "update",
       entityId: input.updateId,
-      summary: `marked the ask “${text.slice(0, 80)}” ${ASK_STATUSES[input.status].toLowerCase()}${input.helpedBy ? `, thanks to ${input.helpedBy}` : ""}`,
+      summary: `marked the ask ${quoted(text.slice(0, 80))} ${ASK_STATUSES[input.status].toLowerCase()}${input.helpedBy ? `, thanks to ${input.helpedBy}` : ""}`,
       after: { position: input.position, status: input.status, helpedBy: input.helpedBy },
     });
   }),
@@ -178,7 +179,7 @@ export type Evidence = Awaited<ReturnType<typeof buildEvidence>>;
  * transaction. The evidence is read before the transaction begins: its queries use the pool, and
  * the embedded database's pool is one connection, which the transaction holds.
  */
-export async function composeDraft(tx: Transaction, actor: Actor, input: z.infer<typeof ComposeSchema>, evidence: Evidence, summary = `started the investor update “${input.title}”`) {
+export async function composeDraft(tx: Transaction, actor: Actor, input: z.infer<typeof ComposeSchema>, evidence: Evidence, summary = `started the investor update ${quoted(input.title)}`) {
   const { highlights, lowlights } = suggestedNarrative(evidence);
   const update = await tx.investorUpdate.create({
     data: { teamId: actor.team.id, title: input.title, periodStart: fromDateOnly(input.periodStart), periodEnd: fromDateOnly(input.periodEnd), highlights, lowlights, createdById: actor.user.id },
@@ -243,7 +244,7 @@ export async function saveNarrative(actor: Actor, id: string, raw: z.input<typeo
     const { version, ...fields } = input;
     const updated = await tx.investorUpdate.updateMany({ where: { id, teamId: actor.team.id, version }, data: { ...fields, version: { increment: 1 } } });
     if (updated.count === 0) throw conflict(`Someone saved this update since you opened it (now version ${current.version}). Copy your text, reload, and merge.`);
-    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.edited", entityType: "update", entityId: id, summary: `edited the investor update “${fields.title}”` });
+    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.edited", entityType: "update", entityId: id, summary: `edited the investor update ${quoted(fields.title)}` });
   });
 }
 
@@ -259,7 +260,7 @@ export async function publishUpdate(actor: Actor, id: string, input: { version: 
       data: { status: "PUBLISHED", publishedAt: new Date(), snapshot: update.content as unknown as Prisma.InputJsonValue, version: { increment: 1 } },
     });
     if (published.count === 0) throw conflict("Someone changed this update since you opened it. Reload and publish again.");
-    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.published", entityType: "update", entityId: id, summary: `published the investor update “${update.title}”` });
+    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.published", entityType: "update", entityId: id, summary: `published the investor update ${quoted(update.title)}` });
   });
 }
 
@@ -272,7 +273,7 @@ export async function createShareLink(actor: Actor, updateId: string, input: { d
   const expiresAt = new Date(Date.now() + input.days * 86_400_000);
   await db.$transaction(async (tx) => {
     const link = await tx.shareLink.create({ data: { teamId: actor.team.id, updateId, tokenHash: hashToken(token), expiresAt, createdById: actor.user.id }, select: { id: true } });
-    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.shared", entityType: "update", entityId: updateId, summary: `created a share link for “${update.title}”, valid ${input.days} days`, after: { linkId: link.id, expiresAt: expiresAt.toISOString() } });
+    await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.shared", entityType: "update", entityId: updateId, summary: `created a share link for ${quoted(update.title)}, valid ${input.days} days`, after: { linkId: link.id, expiresAt: expiresAt.toISOString() } });
   });
   return { token, expiresAt };
 }
