@@ -17,13 +17,14 @@ import { entityHistory } from "~/modules/activity/history.server";
 import { addComment, CommentSchema, listComments } from "~/modules/comments/comments.server";
 import { addObservations, listObservations, setObservationDeleted } from "~/modules/evidence/observations.server";
 import { observationFromForm } from "~/modules/evidence/form-input";
-import { abandonExperiment, extendExperiment, setExperimentDeleted, startExperiment } from "~/modules/experiments/experiments.server";
+import { abandonExperiment, criterionHistory, extendExperiment, setExperimentDeleted, startExperiment } from "~/modules/experiments/experiments.server";
 import { versionFromForm } from "~/modules/experiments/form-input";
 import type { Evaluation } from "~/modules/experiments/statistics";
 import { describeTimebox, todayDateOnly } from "~/modules/experiments/timebox";
 import { DECISION_LABELS, METHOD_LABELS, describeCriterion, formatMetric } from "~/modules/experiments/vocabulary";
 import { can } from "~/modules/teams/permissions";
 import { idField } from "~/utils/fields";
+import { quoted } from "~/utils/quote";
 import { renamingFields } from "~/utils/errors";
 import { formText, parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
@@ -36,12 +37,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, experiment } = await requireExperiment(request, context, params, "team.view");
   const page = pageField.parse(new URL(request.url).searchParams.get("page") ?? 1);
-  const [observations, comments, history] = await Promise.all([
+  const [observations, comments, history, criterionChanges] = await Promise.all([
     listObservations(access.team.id, experiment, page),
     listComments(access.team.id, { experimentId: experiment.id }),
     entityHistory(access.team.id, "experiment", experiment.id, 30),
+    experiment.criterionChangedAfterStart ? criterionHistory(access.team.id, experiment.id) : [],
   ]);
-  return { team: access.team, experiment, observations, comments, history, today: todayDateOnly(), canEdit: can(access.role, "work.edit") };
+  return { team: access.team, experiment, observations, comments, history, criterionChanges, today: todayDateOnly(), canEdit: can(access.role, "work.edit") };
 }
 
 const IntentSchema = z.object({ intent: z.enum(["start", "observe", "trash-observation", "extend", "abandon", "comment", "trash"]) });
@@ -110,7 +112,7 @@ function CardRow({ label, children }: { label: string; children: React.ReactNode
 }
 
 export default function ExperimentPage() {
-  const { team, experiment, observations, comments, history, today, canEdit } = useLoaderData<typeof loader>();
+  const { team, experiment, observations, comments, history, criterionChanges, today, canEdit } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const intent = failure?.values?.intent;
   const busy = useNavigation().state === "submitting";
@@ -193,8 +195,23 @@ export default function ExperimentPage() {
             <CardRow label="We are right if…">
               <p className="font-medium">
                 {experiment.metricName} {describeCriterion(experiment.metricKind, experiment.comparator, experiment.target, experiment.metricUnit)}
-                {experiment.status !== "DRAFT" ? <span className="muted ml-2 text-xs font-normal">· locked at start</span> : null}
+                {criterionChanges.length ? (
+                  <span className="ml-2 text-xs font-medium text-amber-700 dark:text-amber-400">· changed after start</span>
+                ) : experiment.status !== "DRAFT" ? (
+                  <span className="muted ml-2 text-xs font-normal">· locked at start</span>
+                ) : null}
               </p>
+              {criterionChanges.length ? (
+                <ul className="mt-1 space-y-0.5 text-xs text-amber-900 dark:text-amber-200">
+                  <li>Locked at start: {criterionChanges[0].from}.</li>
+                  {criterionChanges.map((change, index) => (
+                    <li key={index}>
+                      Changed on {change.on} by {change.by} to {change.to}
+                      {change.reason ? `: ${quoted(change.reason)}` : "."}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </CardRow>
           </section>
 

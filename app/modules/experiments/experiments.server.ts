@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ExperimentStatus, Verdict as DbVerdict } from "~/generated/prisma/enums";
-import type { z } from "zod";
+import { z } from "zod";
 import { teamCommand, teamWrite } from "~/modules/activity/team-write.server";
 import { softDeletion } from "~/modules/trash/soft-delete.server";
 import { lastEditor } from "~/modules/activity/history.server";
@@ -27,7 +27,7 @@ import {
 import type { Evaluation, Verdict } from "./statistics";
 import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { daysBetween, todayDateOnly } from "./timebox";
-import { describeCriterion, experimentKey, STATUS_LABELS } from "./vocabulary";
+import { describeCriterion, experimentKey, METRIC_KINDS, STATUS_LABELS } from "./vocabulary";
 import { quoted } from "~/utils/quote";
 
 const VERDICT_TO_DB: Record<Verdict, DbVerdict> = { met: "MET", not_met: "NOT_MET", too_early: "TOO_EARLY" };
@@ -400,5 +400,30 @@ export async function verdictsPerCycle(teamId: string, today = todayDateOnly(), 
     const inCycle = rows.filter((row) => toDateOnly(row.cycle) === start);
     const count = (verdict: DbVerdict) => Number(inCycle.find((row) => row.verdict === verdict)?.count ?? 0);
     return { cycle: cycleLabel(start), met: count("MET"), notMet: count("NOT_MET"), tooEarly: count("TOO_EARLY") };
+  });
+}
+
+/** A stored criterion, read back from the activity log (whatever shape an imported event has). */
+const LoggedCriterion = z.object({ metricName: z.string(), metricUnit: z.string(), metricKind: z.enum(METRIC_KINDS), comparator: z.enum(["GTE", "LTE"]), target: z.number(), reason: z.string().optional() });
+
+export type CriterionChange = { on: string; by: string; from: string; to: string; reason: string };
+
+/**
+ * Every change to an experiment's criterion after it started, oldest first: what it was locked at,
+ * what it became, when, by whom and why — so the card can say it, not only flag it.
+ */
+export async function criterionHistory(teamId: string, experimentId: string): Promise<CriterionChange[]> {
+  const events = await db.activityEvent.findMany({
+    where: { teamId, entityType: "experiment", entityId: experimentId, action: "experiment.criterion_changed" },
+    orderBy: { createdAt: "asc" },
+    take: 50,
+    select: { createdAt: true, before: true, after: true, actor: { select: { name: true } } },
+  });
+  const describe = (c: z.infer<typeof LoggedCriterion>) => `${c.metricName} ${describeCriterion(c.metricKind, c.comparator, c.target, c.metricUnit)}`;
+  return events.flatMap((event) => {
+    const before = LoggedCriterion.safeParse(event.before);
+    const after = LoggedCriterion.safeParse(event.after);
+    if (!before.success || !after.success) return [];
+    return [{ on: toDateOnly(event.createdAt), by: event.actor?.name ?? "Someone", from: describe(before.data), to: describe(after.data), reason: after.data.reason ?? "" }];
   });
 }
