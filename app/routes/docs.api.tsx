@@ -56,24 +56,26 @@ export default function ApiDocs() {
       <Code>{`export TOKEN=evd_…\ncurl -s ${api}/products -H "Authorization: Bearer $TOKEN"`}</Code>
 
       <h2 className="mt-8 text-lg font-semibold">Endpoints</h2>
-      <table className="table mt-2">
-        <thead>
-          <tr>
-            <th scope="col">Method</th>
-            <th scope="col">Path</th>
-            <th scope="col">What it does</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ENDPOINTS.map(([method, path, what]) => (
-            <tr key={path}>
-              <td className="whitespace-nowrap font-mono text-xs">{method}</td>
-              <td className="whitespace-nowrap font-mono text-xs">{path}</td>
-              <td>{what}</td>
+      <div className="relative mt-2 overflow-x-auto">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Method</th>
+              <th scope="col">Path</th>
+              <th scope="col">What it does</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {ENDPOINTS.map(([method, path, what]) => (
+              <tr key={path}>
+                <td className="whitespace-nowrap font-mono text-xs">{method}</td>
+                <td className="whitespace-nowrap font-mono text-xs">{path}</td>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <h2 className="mt-8 text-lg font-semibold">A whole loop with curl</h2>
       <Code>{`# A product and a hypothesis

@@ -48,7 +48,7 @@ export default function Activity() {
       {events.length === 0 ? (
         <EmptyState>No activity yet. Changes to the team and its members will appear here.</EmptyState>
       ) : (
-        <div className="card overflow-x-auto">
+        <div className="card relative overflow-x-auto">
           <table className="table">
             <thead>
               <tr>

@@ -174,8 +174,8 @@ export default function ExperimentPage() {
         </div>
       ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <section className="card px-5 py-2" aria-label="Test card">
             <CardRow label="We believe that…">
               <Link to={`${base}/hypotheses/${experiment.hypothesisKey}`} className="text-zinc-900 dark:text-zinc-100">
@@ -269,7 +269,7 @@ export default function ExperimentPage() {
             {observations.observations.length === 0 ? (
               <p className="muted text-sm">No evidence logged yet.</p>
             ) : (
-              <div className="-mx-4 overflow-x-auto">
+              <div className="-mx-4 relative overflow-x-auto">
                 <table className="table">
                   <thead>
                     <tr>
@@ -329,7 +329,7 @@ export default function ExperimentPage() {
           </Section>
         </div>
 
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           {experiment.status === "DRAFT" ? (
             <section className="card p-4 text-sm">
               <h2 className="font-semibold">Not started</h2>

@@ -61,7 +61,7 @@ export default function Experiments() {
           {status ? "No experiments with this status." : "No experiments yet. Pick your riskiest hypothesis and design a two-week test for it."}
         </EmptyState>
       ) : (
-        <div className="card overflow-x-auto">
+        <div className="card relative overflow-x-auto">
           <ExperimentTable experiments={experiments} base={base} today={today} />
         </div>
       )}

@@ -89,8 +89,8 @@ export default function HypothesisPage() {
         }
       />
       {failure?.formError && intent !== "override" && intent !== "comment" ? <FormError message={failure.formError} /> : null}
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <section className="card p-5" aria-label="Belief">
             <p className="text-xs font-semibold uppercase tracking-wide text-accent-600 dark:text-accent-300">We believe that…</p>
             <p className="mt-2 text-lg leading-relaxed">{hypothesis.statement}</p>
@@ -107,7 +107,7 @@ export default function HypothesisPage() {
                 Untested. A two-week experiment with a success criterion fixed in advance turns this belief into evidence.
               </EmptyState>
             ) : (
-              <div className="-m-4 overflow-x-auto">
+              <div className="-m-4 relative overflow-x-auto">
                 <ExperimentTable experiments={experiments} base={base} today={today} compact />
                 {experimentCount > experiments.length ? (
                   <p className="muted border-t border-zinc-200 px-4 py-3 text-sm dark:border-zinc-800">
@@ -123,7 +123,7 @@ export default function HypothesisPage() {
           </Section>
         </div>
 
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Section title="Evidence" description={`${evidenceTotal} observation${evidenceTotal === 1 ? "" : "s"} across its experiments`}>
             <ul className="space-y-2">
               {[...hypothesis.evidence].reverse().map((row) => (

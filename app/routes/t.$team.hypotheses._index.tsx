@@ -110,7 +110,7 @@ export default function Hypotheses() {
           </EmptyState>
         )
       ) : (
-        <div className="card overflow-x-auto">
+        <div className="card relative overflow-x-auto">
           <table className="table">
             <thead>
               <tr>

@@ -128,7 +128,7 @@ export default function Members() {
       ) : null}
 
       <Section title={`Members (${members.length})`} description="Owners and admins manage the team and decide the scale gate; members record work and propose; viewers read.">
-        <div className="-mx-4 -my-4 overflow-x-auto">
+        <div className="-mx-4 -my-4 relative overflow-x-auto">
           <table className="table">
             <thead>
               <tr>

@@ -80,7 +80,7 @@ export default function Tokens() {
         {tokens.length === 0 ? (
           <EmptyState>No tokens yet.</EmptyState>
         ) : (
-          <div className="-m-4 overflow-x-auto">
+          <div className="-m-4 relative overflow-x-auto">
             <table className="table">
               <thead>
                 <tr>

@@ -114,7 +114,7 @@ function NumbersDetails({ children }: { children: ReactNode }) {
   return (
     <details className="group text-sm">
       <summary className="w-fit cursor-pointer select-none text-accent-600 hover:underline dark:text-accent-100">Show the numbers</summary>
-      <div className="mt-2 overflow-x-auto">{children}</div>
+      <div className="mt-2 relative overflow-x-auto">{children}</div>
     </details>
   );
 }
