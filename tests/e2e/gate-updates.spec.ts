@@ -71,6 +71,7 @@ test("an investor update is composed, published, sent to current investors and o
   await page.getByLabel("Email").fill(investorEmail);
   await page.getByLabel("Group", { exact: true }).selectOption("CURRENT");
   await page.getByRole("button", { name: "Add to the list" }).click();
+  await expect(page.getByRole("heading", { name: "Current investors (1)" })).toBeVisible();
   await page.getByLabel("Name", { exact: true }).fill("Pete Prospect");
   await page.getByLabel("Email").fill(uniqueEmail("pete"));
   await page.getByLabel("Group", { exact: true }).selectOption("PROSPECT");
