@@ -36,8 +36,8 @@ function customers(points: SignalPoint[], overrides: { weeks?: number; threshold
   };
 }
 
-function hypothesis(status: Extract<CriterionInput, { kind: "HYPOTHESIS_VALIDATED" }>["hypothesisStatus"]): CriterionInput {
-  return { id: "h1", kind: "HYPOTHESIS_VALIDATED", label: "Teams pay for audit trails", hypothesisKey: "H-3", hypothesisStatus: status };
+function hypothesis(status: Extract<CriterionInput, { kind: "HYPOTHESIS_VALIDATED" }>["hypothesisStatus"], hypothesisStatement?: string): CriterionInput {
+  return { id: "h1", kind: "HYPOTHESIS_VALIDATED", label: "Teams pay for audit trails", hypothesisKey: "H-3", hypothesisStatus: status, hypothesisStatement };
 }
 
 describe("isoWeekStart", () => {
@@ -322,6 +322,8 @@ describe("HYPOTHESIS_VALIDATED", () => {
     expect(evaluateCriterion(hypothesis("UNTESTED"), TODAY).summary).toBe("H-3 has not been tested yet.");
     expect(evaluateCriterion(hypothesis("INVALIDATED"), TODAY).summary).toBe("H-3 was invalidated.");
     expect(evaluateCriterion(hypothesis("INCONCLUSIVE"), TODAY).summary).toBe("H-3 was inconclusive.");
+    // With what it says, when known: a key alone tells a reader nothing.
+    expect(evaluateCriterion(hypothesis("TESTING", "Teams pay for audit trails."), TODAY).summary).toBe("H-3 “Teams pay for audit trails.” is still testing.");
   });
 
   it("is not met when the hypothesis was deleted", () => {

@@ -5,6 +5,7 @@
  * interpreted in UTC, and weeks are ISO weeks (Monday–Sunday).
  */
 import { fromDateOnly, toDateOnly } from "~/utils/date-only";
+import { quoted } from "~/utils/quote";
 
 export type Direction = "gte" | "lte";
 export type SignalPoint = { date: string; value: number };
@@ -17,6 +18,8 @@ export type CriterionInput =
       label: string;
       hypothesisKey: string;
       hypothesisStatus: "UNTESTED" | "TESTING" | "VALIDATED" | "INVALIDATED" | "INCONCLUSIVE" | null;
+      /** What the hypothesis says, so a criterion never names it by key alone (null once deleted). */
+      hypothesisStatement?: string | null;
     };
 export type CriterionResult = {
   id: string;
@@ -164,11 +167,13 @@ const HYPOTHESIS_WORDING: Record<NonNullable<HypothesisCriterion["hypothesisStat
 };
 
 function evaluateHypothesis(criterion: HypothesisCriterion): CriterionResult {
-  const { id, kind, hypothesisKey, hypothesisStatus } = criterion;
+  const { id, kind, hypothesisKey, hypothesisStatus, hypothesisStatement } = criterion;
+  // Named with what it says: "H-12 is validated" alone tells a reader nothing.
+  const named = hypothesisStatement ? `${hypothesisKey} ${quoted(hypothesisStatement)}` : hypothesisKey;
   const summary =
     hypothesisStatus === null
       ? `${hypothesisKey} no longer exists (the hypothesis was deleted), so this criterion cannot be met.`
-      : `${hypothesisKey} ${HYPOTHESIS_WORDING[hypothesisStatus]}.`;
+      : `${named} ${HYPOTHESIS_WORDING[hypothesisStatus]}.`;
   return {
     id,
     kind,

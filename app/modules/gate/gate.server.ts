@@ -57,7 +57,7 @@ export const ProposalDecisionSchema = z.object({
   version: versionField,
 });
 
-type CriterionRow = Prisma.GateCriterionGetPayload<{ include: { hypothesis: { select: { number: true; status: true; deletedAt: true } } } }>;
+type CriterionRow = Prisma.GateCriterionGetPayload<{ include: { hypothesis: { select: { number: true; statement: true; status: true; deletedAt: true } } } }>;
 
 function direction(comparator: "GTE" | "LTE" | null) {
   return comparator === "LTE" ? ("lte" as const) : ("gte" as const);
@@ -72,6 +72,7 @@ function toInput(row: CriterionRow, signals: Map<string, SignalWithPoints>): Cri
       label: hypothesis ? `${hypothesisKey(hypothesis.number)} validated` : "Hypothesis validated",
       hypothesisKey: hypothesis ? hypothesisKey(hypothesis.number) : "a deleted hypothesis",
       hypothesisStatus: hypothesis && !hypothesis.deletedAt ? hypothesis.status : null,
+      hypothesisStatement: hypothesis && !hypothesis.deletedAt ? hypothesis.statement : null,
     };
   }
   const signal = signals.get(row.signalId ?? "");
@@ -95,7 +96,7 @@ export async function productGate(teamId: string, productId: string, today = tod
     db.gateCriterion.findMany({
       where: { teamId, productId, deletedAt: null },
       orderBy: { createdAt: "asc" },
-      include: { hypothesis: { select: { number: true, status: true, deletedAt: true } } },
+      include: { hypothesis: { select: { number: true, statement: true, status: true, deletedAt: true } } },
     }),
     listSignals(teamId, { productId, today }),
     db.gateDecision.findMany({
@@ -132,7 +133,7 @@ export async function gateStatuses(teamId: string, today = todayDateOnly()) {
   const products = await db.product.findMany({ where: { teamId, deletedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, stage: true } });
   if (products.length === 0) return [];
   const [rows, signals] = await Promise.all([
-    db.gateCriterion.findMany({ where: { teamId, deletedAt: null }, include: { hypothesis: { select: { number: true, status: true, deletedAt: true } } } }),
+    db.gateCriterion.findMany({ where: { teamId, deletedAt: null }, include: { hypothesis: { select: { number: true, statement: true, status: true, deletedAt: true } } } }),
     listSignals(teamId, { today, weekly: true }),
   ]);
   const bySignal = new Map(signals.map((signal) => [signal.id, signal]));
@@ -156,7 +157,7 @@ function lastTwoWeeks(points: { date: string; value: number }[], today: string) 
 export async function gatesForReview(teamId: string, today = todayDateOnly()): Promise<{ gates: AgendaGate[]; signals: AgendaSignal[] }> {
   const [products, rows, signals] = await Promise.all([
     db.product.findMany({ where: { teamId, deletedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, stage: true } }),
-    db.gateCriterion.findMany({ where: { teamId, deletedAt: null }, orderBy: { createdAt: "asc" }, include: { hypothesis: { select: { number: true, status: true, deletedAt: true } } } }),
+    db.gateCriterion.findMany({ where: { teamId, deletedAt: null }, orderBy: { createdAt: "asc" }, include: { hypothesis: { select: { number: true, statement: true, status: true, deletedAt: true } } } }),
     listSignals(teamId, { today, weekly: true }),
   ]);
   const bySignal = new Map(signals.map((signal) => [signal.id, signal]));
