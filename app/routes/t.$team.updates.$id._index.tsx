@@ -30,7 +30,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, update } = await load(request, context, params, "team.view");
   const canSend = can(access.role, "updates.send") && update.status === "PUBLISHED";
   // Who is on the list and who opened what is for the people who send.
-  const sending = canSend ? { counts: await sendableCounts(access.team.id, update.id), deliveries: await deliveriesOf(access.team.id, update.id) } : null;
+  const [counts, deliveries] = canSend ? await Promise.all([sendableCounts(access.team.id, update.id), deliveriesOf(access.team.id, update.id)]) : [];
+  const sending = counts && deliveries ? { counts, deliveries } : null;
   return { team: access.team, update, canEdit: can(access.role, "work.edit"), sending };
 }
 

@@ -28,7 +28,7 @@ import { createProduct } from "~/modules/products/products.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { createInvite } from "~/modules/teams/invites.server";
 import { createTeam } from "~/modules/teams/teams.server";
-import { addInvestor, sendUpdate } from "~/modules/updates/investors.server";
+import { addInvestor, investorMailKey, sendUpdate } from "~/modules/updates/investors.server";
 import { composeUpdate, createShareLink, publishUpdate, saveNarrative } from "~/modules/updates/updates.server";
 import { db, pool } from "~/utils/db.server";
 import { createUser } from "../support/factories";
@@ -589,7 +589,7 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
   const investor = await addInvestor(actor, { name: "Ivy Investor", email: `ivy-${suffix}@example.com`, group: "CURRENT" });
   await sendUpdate(actor, publishedUpdate.id, { groups: ["CURRENT"] }, "http://evident.test");
   await addInvestor(actor, { name: "Pat Prospect", email: `pat-${suffix}@example.com`, group: "PROSPECT" });
-  const investorMail = await db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: `investor_update:${publishedUpdate.id}:${investor.id}` }, select: { text: true } });
+  const investorMail = await db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: investorMailKey(publishedUpdate.id, investor.id) }, select: { text: true } });
   const personalToken = /\/u\/([a-z2-7]{32})/.exec(investorMail.text)?.[1] ?? "";
   const invite = await createInvite(actor, { role: "MEMBER" });
   const token = await createApiToken(actor, { name: "Fuzz token", role: "MEMBER" });

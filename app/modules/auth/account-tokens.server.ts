@@ -7,7 +7,7 @@
 import type { AccountTokenPurpose } from "~/generated/prisma/enums";
 import type { Transaction } from "~/utils/db.server";
 import { db } from "~/utils/db.server";
-import { generateToken, hashToken } from "./session.server";
+import { generateToken, hashToken, isTokenShaped } from "./session.server";
 
 export const TOKEN_LIFETIME_MINUTES: Record<AccountTokenPurpose, number> = {
   PASSWORD_RESET: 60,
@@ -19,11 +19,6 @@ export type TokenState =
   | { state: "valid"; userId: string; email: string | null; name: string }
   | { state: "expired" }
   | { state: "invalid" };
-
-/** The shape of every token we issue: anything else is refused before any query. */
-export function isTokenShaped(token: string | undefined): token is string {
-  return typeof token === "string" && /^[a-z2-7]{32}$/.test(token);
-}
 
 export async function issueAccountToken(tx: Transaction, input: { userId: string; purpose: AccountTokenPurpose; email?: string }, now = new Date()): Promise<string> {
   await tx.accountToken.deleteMany({ where: { userId: input.userId, purpose: input.purpose } });

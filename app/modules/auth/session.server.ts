@@ -25,6 +25,11 @@ export function generateToken(): string {
   return encodeBase32LowerCaseNoPadding(bytes);
 }
 
+/** The shape of every token generateToken issues: anything else is refused before any query. */
+export function isTokenShaped(token: string | undefined): token is string {
+  return typeof token === "string" && /^[a-z2-7]{32}$/.test(token);
+}
+
 /** What the database stores in place of a token. */
 export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));

@@ -3,7 +3,7 @@
  * people without an account (an invitee) and signed out; an account's page shows the preferences
  * of its current address. Security emails cannot be turned off.
  */
-import { hashToken } from "~/modules/auth/session.server";
+import { hashToken, isTokenShaped } from "~/modules/auth/session.server";
 import { db, type Transaction } from "~/utils/db.server";
 import { MAIL_KINDS, OPTIONAL_MAIL_KINDS, type MailKind } from "./kinds";
 
@@ -15,7 +15,7 @@ function optionalKind(kind: string): MailKind | null {
 
 /** What an unsubscribe link is about, or null when the token is not one we sent. */
 export async function readUnsubscribeLink(token: string): Promise<UnsubscribeLink | null> {
-  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  if (!isTokenShaped(token)) return null;
   const message = await db.outboxMessage.findUnique({ where: { unsubscribeTokenHash: hashToken(token) }, select: { toAddress: true, kind: true } });
   const kind = message ? optionalKind(message.kind) : null;
   if (!message || !kind) return null;

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { teamCommand, teamWrite, validInput } from "~/modules/activity/team-write.server";
-import { generateToken, hashToken } from "~/modules/auth/session.server";
+import { generateToken, hashToken, isTokenShaped } from "~/modules/auth/session.server";
 import { investorUpdateEmail } from "~/modules/mail/messages";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { assertCan, type Actor } from "~/modules/teams/actor";
@@ -41,6 +41,11 @@ export const SendInput = z.object({
     .pipe(z.array(GroupField))
     .transform((groups) => INVESTOR_GROUP_NAMES.filter((group) => groups.includes(group))),
 });
+
+/** The outbox key of one update's email to one person: one message per pair, whoever sends. */
+export function investorMailKey(updateId: string, investorId: string) {
+  return `investor_update:${updateId}:${investorId}`;
+}
 
 function describeGroup(group: InvestorGroupName) {
   return INVESTOR_GROUPS[group].one;
@@ -112,8 +117,6 @@ export const removeInvestor = teamCommand({ permission: "investors.manage", inpu
   })
 );
 
-export type InvestorRow = Awaited<ReturnType<typeof listInvestors>>[number];
-
 /** The list, by group then name, with what each person received and opened. */
 export async function listInvestors(teamId: string) {
   const investors = await db.investor.findMany({
@@ -183,10 +186,9 @@ export async function deliveriesOf(teamId: string, updateId: string) {
     db.updateDelivery.count({ where: { teamId, updateId } }),
     db.updateDelivery.count({ where: { teamId, updateId, firstViewedAt: { not: null } } }),
   ]);
-  const keyOf = (investorId: string) => `investor_update:${updateId}:${investorId}`;
-  const mail = await db.outboxMessage.findMany({ where: { dedupeKey: { in: rows.map((row) => keyOf(row.investorId)) } }, select: { dedupeKey: true, status: true } });
+  const mail = await db.outboxMessage.findMany({ where: { dedupeKey: { in: rows.map((row) => investorMailKey(updateId, row.investorId)) } }, select: { dedupeKey: true, status: true } });
   const mailStatus = new Map(mail.map((message) => [message.dedupeKey, message.status]));
-  return { total, opened, rows: rows.map(({ investorId, ...row }) => ({ ...row, mail: mailStatus.get(keyOf(investorId)) ?? "SENT" })) };
+  return { total, opened, rows: rows.map(({ investorId, ...row }) => ({ ...row, mail: mailStatus.get(investorMailKey(updateId, investorId)) ?? "SENT" })) };
 }
 
 export type SendResult = { sent: number; alreadyHad: number; unsubscribed: number };
@@ -212,10 +214,7 @@ export async function sendUpdate(actor: Actor, updateId: string, raw: z.input<ty
       select: { id: true, name: true, email: true, group: true, unsubscribedAt: true, deliveries: { where: { updateId: update.id }, select: { id: true } } },
     });
     const result: SendResult = { sent: 0, alreadyHad: 0, unsubscribed: 0 };
-    const optedOut = await accountOptOuts(
-      investors.map((investor) => investor.email),
-      tx
-    );
+    const optedOut = await accountOptOuts(investors.map((investor) => investor.email), tx);
     for (const investor of investors) {
       if (investor.deliveries.length > 0) {
         result.alreadyHad++;
@@ -231,7 +230,7 @@ export async function sendUpdate(actor: Actor, updateId: string, raw: z.input<ty
         kind: "investor_update",
         to: { address: investor.email, name: investor.name },
         teamId: actor.team.id,
-        dedupeKey: `investor_update:${update.id}:${investor.id}`,
+        dedupeKey: investorMailKey(update.id, investor.id),
         origin,
         unsubscribeUrl: `${url}/unsubscribe`,
         content: ({ unsubscribeUrl }) =>
@@ -261,7 +260,7 @@ export async function sendUpdate(actor: Actor, updateId: string, raw: z.input<ty
 
 /** A personal link's holder: the person, their team, and the delivery the token belongs to. Null when unknown or removed from the list. */
 async function recipientOf(token: string) {
-  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  if (!isTokenShaped(token)) return null;
   const delivery = await db.updateDelivery.findUnique({
     where: { tokenHash: hashToken(token) },
     select: {

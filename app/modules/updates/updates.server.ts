@@ -114,10 +114,15 @@ export async function buildEvidence(teamId: string, periodStart: string, periodE
   };
 }
 
-/** The asks of a published update (from its frozen text), each with what became of it (no row yet: still open). */
+/** The asks of a published update, as items of its frozen text (a stored snapshot of any shape: none). */
+function askedIn(snapshot: unknown): string[] {
+  const asked = (snapshot as UpdateContent | null)?.asks;
+  return typeof asked === "string" ? askItems(asked) : [];
+}
+
+/** The asks of a published update, each with what became of it (no row yet: still open). */
 function askFollowUps(update: { id: string; title: string; periodEnd: Date; snapshot: unknown; askItems: { position: number; status: AskStatusName; helpedBy: string; version: number }[] }): PreviousAsks | null {
-  const asked = (update.snapshot as UpdateContent | null)?.asks;
-  const items = typeof asked === "string" ? askItems(asked) : [];
+  const items = askedIn(update.snapshot);
   if (items.length === 0) return null;
   return {
     updateId: update.id,
@@ -146,8 +151,7 @@ export const followUpAsk = teamCommand({ permission: "work.edit", input: AskFoll
   teamWrite(actor, "work.edit", async (tx, log) => {
     const asked = await tx.investorUpdate.findFirst({ where: { id: input.updateId, teamId: actor.team.id, status: "PUBLISHED" }, select: { title: true, snapshot: true } });
     if (!asked) throw notFound("That update no longer exists.");
-    const askedText = (asked.snapshot as UpdateContent | null)?.asks;
-    const text = (typeof askedText === "string" ? askItems(askedText) : [])[input.position];
+    const text = askedIn(asked.snapshot)[input.position];
     if (text === undefined) throw notFound("That ask is not in the update.");
     const data = { status: input.status, helpedBy: input.helpedBy, version: input.version + 1 };
     // No row yet is version 1; whoever saves first makes it, a second save from the same page conflicts.

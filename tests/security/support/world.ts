@@ -24,7 +24,7 @@ import { createSignal, recordSignalPoints } from "~/modules/signals/signals.serv
 import type { Actor } from "~/modules/teams/actor";
 import { acceptInvite, createInvite, revokeInvite } from "~/modules/teams/invites.server";
 import { createTeam } from "~/modules/teams/teams.server";
-import { addInvestor, removeInvestor, sendUpdate } from "~/modules/updates/investors.server";
+import { addInvestor, investorMailKey, removeInvestor, sendUpdate } from "~/modules/updates/investors.server";
 import { composeUpdate, createShareLink, publishUpdate, revokeShareLink, saveNarrative } from "~/modules/updates/updates.server";
 import { db } from "~/utils/db.server";
 import { createUser } from "../../support/factories";
@@ -81,7 +81,7 @@ export async function draftExperiment(actor: Actor, hypothesisId: string, title:
 async function personalLink(actor: Actor, updateId: string, group: "CURRENT" | "PROSPECT" = "CURRENT") {
   const investor = await addInvestor(actor, { name: "Listed Investor", email: `investor-${randomBytes(5).toString("hex")}@example.com`, group });
   await sendUpdate(actor, updateId, { groups: [group] }, "http://evident.test");
-  const mail = await db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: `investor_update:${updateId}:${investor.id}` }, select: { text: true } });
+  const mail = await db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: investorMailKey(updateId, investor.id) }, select: { text: true } });
   const token = /\/u\/([a-z2-7]{32})/.exec(mail.text)?.[1];
   if (!token) throw new Error("No personal link in the investor update email");
   return { id: investor.id, token };
