@@ -1,4 +1,5 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { useActionData, useNavigation } from "@remix-run/react";
 
 type A11y = { "aria-invalid"?: true; "aria-describedby"?: string };
 
@@ -97,4 +98,28 @@ export function TextareaField({ label, name, id, error, help, defaultValue, requ
       {(a11y) => <textarea id={textareaId} name={name} rows={rows} required={required} placeholder={placeholder} defaultValue={defaultValue} className="input" {...a11y} />}
     </FieldFrame>
   );
+}
+
+/**
+ * A ref for a form that empties itself once its submission saved (the action redirected, so there
+ * is no failure to show): a saved form left filled in invites a second, identical submit. The
+ * submission is this form's when every hidden input it holds was sent with the same value.
+ */
+export function useClearAfterSave() {
+  const ref = useRef<HTMLFormElement>(null);
+  const navigation = useNavigation();
+  const failure = useActionData();
+  const submitted = useRef(false);
+  useEffect(() => {
+    const form = ref.current;
+    if (!form) return;
+    if (navigation.state === "submitting" && navigation.formData) {
+      const sent = navigation.formData;
+      submitted.current = [...form.querySelectorAll<HTMLInputElement>('input[type="hidden"]')].every((input) => sent.get(input.name) === input.value);
+    } else if (navigation.state === "idle" && submitted.current) {
+      submitted.current = false;
+      if (failure === undefined) form.reset();
+    }
+  }, [navigation.state, navigation.formData, failure]);
+  return ref;
 }

@@ -15,6 +15,7 @@ import { SignalForm } from "~/components/gate/signal-form";
 import { EmptyState, PageHeader, Section } from "~/components/page";
 import { todayDateOnly } from "~/modules/experiments/timebox";
 import { addCriterion, CriterionSchema, createProposal, decideGate, decideProposal, DecisionSchema, ProposalDecisionSchema, ProposalSchema, productGate, removeCriterion } from "~/modules/gate/gate.server";
+import { SUSTAINED_RULE } from "~/modules/gate/evaluate";
 import { hypothesisOptions } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { createSignal, recordSignalPoints, SignalFieldsSchema, SignalPointSchema } from "~/modules/signals/signals.server";
@@ -71,10 +72,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         break;
       }
       case "record-point": {
-        const parsed = parseForm(formData, SignalPointSchema.extend({ signalId: z.string().min(1).max(64) }));
+        const parsed = parseForm(formData, SignalPointSchema.extend({ signalId: z.string().min(1).max(64), replace: z.literal("yes").optional() }));
         if (!parsed.ok) return formFailure(parsed.fieldErrors, values);
-        const { signalId, ...point } = parsed.data;
-        await recordSignalPoints(access, { signalId, points: [point] });
+        const { signalId, replace, ...point } = parsed.data;
+        await recordSignalPoints(access, { signalId, points: [point], replace: replace === "yes" });
         break;
       }
       case "add-criterion": {
@@ -147,7 +148,7 @@ export default function GatePage() {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Section title="Criteria" description="All must be met before the gate can open.">
+          <Section title="Criteria" description={`All must be met before the gate can open. ${SUSTAINED_RULE}`}>
             {gate.criteria.length === 0 ? (
               <EmptyState>No criteria yet. Define what evidence would demand growth-stage engineering: paying customers sustained, a key hypothesis validated, a measured bottleneck.</EmptyState>
             ) : (
@@ -161,7 +162,7 @@ export default function GatePage() {
                         <p className="text-sm font-medium">
                           {input.kind === "HYPOTHESIS_VALIDATED"
                             ? `${input.hypothesisKey} is validated`
-                            : `${input.label} ${input.direction === "gte" ? "≥" : "≤"} ${formatValue(input.threshold, input.unit)} for ${input.weeks} week${input.weeks === 1 ? "" : "s"}`}
+                            : `${input.label} ${input.direction === "gte" ? "≥" : "≤"} ${formatValue(input.threshold, input.unit)} for ${input.weeks} full week${input.weeks === 1 ? "" : "s"}`}
                           <span className="muted ml-2 text-xs font-normal">{KIND_LABELS[criterion.kind]}</span>
                         </p>
                         <p className="muted mt-0.5 text-sm">{criterion.result.summary}</p>

@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormError, SelectField } from "~/components/form";
 import { PageHeader, Section } from "~/components/page";
 import { todayDateOnly } from "~/modules/experiments/timebox";
-import { listSignals, recordSignalPoints } from "~/modules/signals/signals.server";
+import { listSignals, recordedOn, recordSignalPoints } from "~/modules/signals/signals.server";
 import { parseSignalCsv, SIGNAL_CSV_MAX_BYTES, SIGNAL_CSV_TEMPLATE, type SignalCsvError, type SignalCsvRow } from "~/modules/signals/csv";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { db } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
 import { handleFormErrors, httpError } from "~/utils/http.server";
 import { readUpload } from "~/utils/upload.server";
 import { idParam } from "~/utils/fields";
@@ -27,7 +28,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { team: access.team, product, signals: signals.map((s) => ({ id: s.id, name: s.name, unit: s.unit })), selected: new URL(request.url).searchParams.get("signal") ?? "" };
 }
 
-type Result = { stage: "errors"; errors: SignalCsvError[] } | { stage: "preview"; rows: SignalCsvRow[]; csv: string; signalId: string };
+type PreviewRow = SignalCsvRow & { recorded: number | null };
+type Result = { stage: "errors"; errors: SignalCsvError[] } | { stage: "preview"; rows: PreviewRow[]; replacing: number; csv: string; signalId: string; failure?: string };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, product, signals } = await load(request, context, params);
@@ -40,11 +42,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!text) return data<Result>({ stage: "errors", errors: [{ line: null, column: null, reason: "Choose a CSV file to import." }] }, { status: 400 });
   const parsed = parseSignalCsv(text, { today: todayDateOnly() });
   if (!parsed.ok) return data<Result>({ stage: "errors", errors: parsed.errors }, { status: 400 });
-  if (formData.get("intent") !== "confirm") return data<Result>({ stage: "preview", rows: parsed.rows, csv: text, signalId });
-  return handleFormErrors(async () => {
-    await recordSignalPoints(access, { signalId, points: parsed.rows });
-    return redirect(`/t/${access.team.slug}/gate/${product.id}`);
-  });
+  const preview = async (failure?: string) => {
+    const recorded = await recordedOn(access.team.id, signalId, parsed.rows.map((row) => row.date));
+    const rows = parsed.rows.map((row) => ({ ...row, recorded: recorded.get(row.date) ?? null }));
+    const replacing = rows.filter((row) => row.recorded !== null && row.recorded !== row.value).length;
+    return data<Result>({ stage: "preview", rows, replacing, csv: text, signalId, failure }, { status: failure ? 409 : 200 });
+  };
+  if (formData.get("intent") !== "confirm") return preview();
+  try {
+    await recordSignalPoints(access, { signalId, points: parsed.rows, replace: formData.get("replace") === "yes" });
+  } catch (error) {
+    // Values recorded since the preview (or the box left unticked): show the preview again, current.
+    if (error instanceof AppError && error.code === "value_exists") return preview(error.message);
+    return handleFormErrors(() => Promise.reject(error));
+  }
+  return redirect(`/t/${access.team.slug}/gate/${product.id}`);
 }
 
 export default function ImportSignal() {
@@ -57,7 +69,7 @@ export default function ImportSignal() {
       <p className="mb-2 text-sm">
         <Link to={back}>← {product.name} gate</Link>
       </p>
-      <PageHeader title="Import signal values" description="One value per day; a day that already has a value gets the imported one. The whole file imports, or nothing does." />
+      <PageHeader title="Import signal values" description="One value per day. A day that already has a different value is replaced only if you say so, and each replacement is logged. The whole file imports, or nothing does." />
       {result && "ok" in result ? <FormError message={result.formError} /> : null}
       {result && "stage" in result && result.stage === "errors" ? (
         <div role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
@@ -80,6 +92,7 @@ export default function ImportSignal() {
                 <th scope="col">Line</th>
                 <th scope="col">Date</th>
                 <th scope="col" className="text-right">Value</th>
+                <th scope="col" className="text-right">Recorded now</th>
                 <th scope="col">Note</th>
               </tr>
             </thead>
@@ -88,14 +101,30 @@ export default function ImportSignal() {
                 <tr key={row.date}>
                   <td className="muted">{row.line}</td>
                   <td>{row.date}</td>
-                  <td className="text-right tabular-nums">{row.value}</td>
+                  <td className="text-right tabular-nums">{row.value.toLocaleString("en-US")}</td>
+                  <td className="text-right tabular-nums">
+                    {row.recorded === null ? (
+                      <span className="muted">—</span>
+                    ) : row.recorded === row.value ? (
+                      <span className="muted">same</span>
+                    ) : (
+                      <span className="font-medium text-amber-700 dark:text-amber-300">{row.recorded.toLocaleString("en-US")} → replaced</span>
+                    )}
+                  </td>
                   <td className="text-xs">{row.note}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <Form method="post" encType="multipart/form-data" className="mt-4 flex gap-2">
+          {result.failure ? <FormError message={result.failure} /> : null}
+          <Form method="post" encType="multipart/form-data" className="mt-4 flex flex-wrap items-center gap-2">
             <input type="hidden" name="intent" value="confirm" />
+            {result.replacing > 0 ? (
+              <label className="flex basis-full items-center gap-2 text-sm font-medium">
+                <input type="checkbox" name="replace" value="yes" className="size-4" />
+                Replace the {result.replacing} value{result.replacing === 1 ? "" : "s"} already recorded for {result.replacing === 1 ? "that day" : "those days"}
+              </label>
+            ) : null}
             <input type="hidden" name="signalId" value={result.signalId} />
             <textarea name="csv" defaultValue={result.csv} hidden readOnly />
             <button type="submit" className="btn-primary" disabled={busy}>

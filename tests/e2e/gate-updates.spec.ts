@@ -14,25 +14,46 @@ test("a gate turns READY with evidence, and opening it moves the product to grow
   await page.getByRole("button", { name: "Track signal" }).click();
 
   await page.getByText("Add a criterion").click();
+  // The form shows the chosen kind's fields only.
+  await page.locator("#criterion-kind").selectOption("HYPOTHESIS_VALIDATED");
+  await expect(page.locator("#criterion-hypothesis")).toBeVisible();
+  await expect(page.locator("#criterion-threshold")).toBeHidden();
   await page.locator("#criterion-kind").selectOption("SIGNAL_SUSTAINED");
+  await expect(page.locator("#criterion-hypothesis")).toBeHidden();
   await page.locator("#criterion-signal").selectOption({ label: "Paying customers (customers)" });
   await page.locator("#criterion-comparator").selectOption("GTE");
   await page.locator("#criterion-threshold").fill("20");
   await page.locator("#criterion-weeks").fill("1");
   await page.getByRole("button", { name: "Add criterion" }).click();
-  await expect(page.getByText("Paying customers ≥ 20 customers for 1 week")).toBeVisible();
+  await expect(page.getByText("Paying customers ≥ 20 customers for 1 full week")).toBeVisible();
   await expect(page.getByRole("button", { name: "Open the gate" })).toBeDisabled();
 
-  // Not enough yet: 12 customers.
-  await page.getByLabel("Value (customers)").fill("12");
+  // Not enough yet: 12 customers. The saved form empties, so it is not sent twice by mistake.
+  const value = page.getByLabel("Value (customers)");
+  await value.fill("12");
   await page.getByRole("button", { name: "Record Paying customers" }).click();
   await expect(page.getByText("Short by 8 customers")).toBeVisible();
   await expect(page.getByText("HOLD · Keep it simple")).toBeVisible();
+  await expect(value).toHaveValue("");
 
-  // The evidence arrives: 24 customers.
-  await page.getByLabel("Value (customers)").fill("24");
+  // A second value for the same day is refused until the person says to replace it.
+  await value.fill("24");
+  await page.getByRole("button", { name: "Record Paying customers" }).click();
+  await expect(page.getByText("Paying customers already has 12 customers for")).toBeVisible();
+  await page.getByLabel("Replace the recorded value").check();
+  await page.getByRole("button", { name: "Record Paying customers" }).click();
+  // 24 today, yet one value entered today sustains nothing: the week has not ended.
+  await expect(page.getByText("This week counts once it ends on")).toBeVisible();
+  await expect(page.getByText("HOLD · Keep it simple")).toBeVisible();
+
+  // The evidence for a whole week: last week's reading.
+  const today = await page.getByLabel("Date").inputValue();
+  const weekAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel("Date").fill(weekAgo);
+  await value.fill("22");
   await page.getByRole("button", { name: "Record Paying customers" }).click();
   await expect(page.getByText("READY · Evidence met — decide")).toBeVisible();
+  await expect(page.getByText("Paying customers has been ≥ 20 customers for 1 full week, meeting the 1 required (now 24 customers).")).toBeVisible();
 
   await page.locator("#decision-rationale").fill("24 paying customers: the evidence now demands growth-stage work.");
   await page.getByRole("button", { name: "Open the gate" }).click();

@@ -105,8 +105,23 @@ describe("the happy path through every resource", () => {
     const product = (await call("POST", "/products", { name: "Invoicing" })).body;
     const signal = await call("POST", "/signals", { productId: product.id, name: "MRR", unit: "$", direction: "up" });
     expect(signal).toMatchObject({ status: 201, body: { name: "MRR", direction: "up" } });
-    expect((await call("POST", `/signals/${signal.body.id}/points`, { date: today, value: 266 })).body).toEqual({ recorded: 1 });
-    expect((await call("POST", `/signals/${signal.body.id}/points`, { points: [{ date: addDays(today, -7), value: 247 }, { date: today, value: 270 }] })).body).toEqual({ recorded: 2 });
+    const points = `/signals/${signal.body.id}/points`;
+    expect((await call("POST", points, { date: today, value: 266 })).body).toEqual({ recorded: 1, replaced: 0, unchanged: 0 });
+    // Sending the same value again is a harmless retry.
+    expect((await call("POST", points, { points: [{ date: addDays(today, -7), value: 247 }, { date: today, value: 266 }] })).body).toEqual({ recorded: 1, replaced: 0, unchanged: 1 });
+    // A different value for a recorded day is refused, all or nothing, until the request says to replace it.
+    const refused = await call("POST", points, { points: [{ date: addDays(today, -14), value: 230 }, { date: today, value: 270 }] });
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: "value_exists", fields: { replace: expect.stringContaining(`MRR already has 266 $ for ${today}`) } } } });
+    expect(await db.signalPoint.count({ where: { signalId: signal.body.id } })).toBe(2);
+    expect((await call("POST", points, { points: [{ date: addDays(today, -14), value: 230 }, { date: today, value: 270 }], replace: true })).body).toEqual({ recorded: 2, replaced: 1, unchanged: 0 });
+    expect((await call("POST", points, { date: addDays(today, -14), value: 231, replace: true })).body).toEqual({ recorded: 1, replaced: 1, unchanged: 0 });
+    const replaced = await db.activityEvent.findMany({ where: { entityId: signal.body.id, action: "signal.point_replaced" }, orderBy: { createdAt: "asc" }, select: { summary: true, before: true, after: true } });
+    expect(replaced).toEqual([
+      { summary: `replaced MRR for ${today}: 266 $ → 270 $`, before: { date: today, value: 266 }, after: { date: today, value: 270 } },
+      { summary: `replaced MRR for ${addDays(today, -14)}: 230 $ → 231 $`, before: { date: addDays(today, -14), value: 230 }, after: { date: addDays(today, -14), value: 231 } },
+    ]);
+    // One value per day in one request.
+    expect((await call("POST", points, { points: [{ date: today, value: 1 }, { date: today, value: 2 }] })).status).toBe(400);
     expect((await call("GET", "/signals")).body.data).toHaveLength(1);
   });
 

@@ -27,7 +27,7 @@ async function world() {
   const loop = await runningRateExperiment(["ADMIN", "MEMBER", "VIEWER"]);
   const [admin, member, viewer] = loop.members;
   const signal = await createSignal(loop.actor, { productId: loop.product.id, name: "p95 latency", unit: "ms", direction: "DOWN", description: "" });
-  await recordSignalPoints(loop.actor, { signalId: signal.id, points: [{ date: addDays(today, -7), value: 900 }, { date: today, value: 950 }] });
+  await recordSignalPoints(loop.actor, { signalId: signal.id, points: [{ date: addDays(today, -14), value: 900 }, { date: addDays(today, -7), value: 950 }] });
   const gate = `/t/${loop.team.slug}/gate/${loop.product.id}`;
   const propose = (by: { id: string; name: string }, role: "OWNER" | "ADMIN" | "MEMBER") =>
     createProposal(actorFor(by, loop.team, role), loop.product.id, { title: `Read replica by ${by.name}`, description: "", signalId: signal.id, comparator: "GTE", threshold: 500, weeks: 2 });

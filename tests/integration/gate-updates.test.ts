@@ -27,7 +27,7 @@ describe("scale proposals", () => {
     await expect(decideProposal(admin, product.id, { proposalId: proposal.id, verdict: "APPROVED", note: "", version: 1 })).rejects.toMatchObject({ status: 400, code: "evidence_missing" });
     expect((await db.scaleProposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe("PROPOSED");
 
-    await recordSignalPoints(actor, { signalId: signal.id, points: [{ date: addDays(today, -7), value: 900 }, { date: today, value: 950 }] });
+    await recordSignalPoints(actor, { signalId: signal.id, points: [{ date: addDays(today, -14), value: 900 }, { date: addDays(today, -7), value: 950 }, { date: today, value: 950 }], replace: true });
     // Its author cannot approve it (ADR 017); an admin can.
     await expect(decideProposal(actor, product.id, { proposalId: proposal.id, verdict: "APPROVED", note: "Mine.", version: 1 })).rejects.toMatchObject({ status: 403 });
     await decideProposal(admin, product.id, { proposalId: proposal.id, verdict: "APPROVED", note: "Measured.", version: 1 });
@@ -45,7 +45,7 @@ describe("the gate", () => {
     await expect(decideGate(actor, product.id, { action: "OPEN", rationale: "We feel ready to scale." })).rejects.toMatchObject({ code: "not_ready" });
     expect((await productGate(actor.team.id, product.id))?.evaluation.status).toBe("HOLD");
 
-    await recordSignalPoints(actor, { signalId: customers.id, points: [{ date: addDays(today, -7), value: 21 }, { date: today, value: 24 }] });
+    await recordSignalPoints(actor, { signalId: customers.id, points: [{ date: addDays(today, -14), value: 21 }, { date: addDays(today, -7), value: 24 }] });
     expect((await productGate(actor.team.id, product.id))?.evaluation.status).toBe("READY");
     await decideGate(actor, product.id, { action: "OPEN", rationale: "24 paying customers, sustained two weeks." });
     const gate = await productGate(actor.team.id, product.id);
@@ -61,7 +61,7 @@ describe("investor updates", () => {
     const update = await composeUpdate(actor, { title: "March", periodStart: addDays(today, -30), periodEnd: today });
     await publishUpdate(actor, update.id, { version: 1 });
     const before = await getUpdate(actor.team.id, update.id);
-    await recordSignalPoints(actor, { signalId: signal.id, points: [{ date: today, value: 999 }] });
+    await recordSignalPoints(actor, { signalId: signal.id, points: [{ date: today, value: 999 }], replace: true });
     await db.product.update({ where: { id: product.id }, data: { name: "Renamed product" } });
     const after = await getUpdate(actor.team.id, update.id);
     expect(after?.content).toEqual(before?.content);

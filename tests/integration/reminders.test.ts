@@ -101,7 +101,7 @@ describe("a gate that becomes READY", () => {
     await sendDueReminders({ origin, today });
     expect(await remindersTo(admin.email)).toEqual([]);
 
-    await recordSignalPoints(loop.actor, { signalId: customers.id, points: [{ date: addDays(today, -7), value: 21 }, { date: today, value: 24 }] });
+    await recordSignalPoints(loop.actor, { signalId: customers.id, points: [{ date: addDays(today, -14), value: 21 }, { date: addDays(today, -7), value: 24 }] });
     await sendDueReminders({ origin, today });
     await sendDueReminders({ origin, today });
     for (const person of [admin, loop.owner]) {

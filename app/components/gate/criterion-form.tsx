@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { ActionFailure } from "~/utils/http.server";
-import { Field, FormError, SelectField } from "../form";
+import { Field, FormError, SelectField, useClearAfterSave } from "../form";
+import { SUSTAINED_RULE } from "~/modules/gate/evaluate";
 import { COMPARATOR_OPTIONS, type Option } from "./options";
 
 const KIND_OPTIONS: Option[] = [
@@ -10,37 +11,49 @@ const KIND_OPTIONS: Option[] = [
 ];
 
 /**
- * Adds a gate criterion. One form serves every kind; the fields a kind does not use are
- * ignored by the rule, so switching kinds never loses what was typed.
+ * Adds a gate criterion. One form serves every kind and shows the fields of the chosen one (a CSS
+ * rule on the kind select, so it holds without JavaScript); the fields a kind does not use are
+ * only hidden and ignored by the rule, so switching kinds never loses what was typed.
  * `failure` is given only when the last submit was this form's, and then keeps it open.
  */
 export function CriterionForm({ signalOptions, hypotheses, failure, busy }: { signalOptions: Option[]; hypotheses: Option[]; failure?: ActionFailure; busy: boolean }) {
+  const formRef = useClearAfterSave();
   const values = failure?.values;
   const errors = failure?.fieldErrors;
   return (
     <details className="mt-4" open={failure !== undefined}>
       <summary className="btn-secondary cursor-pointer list-none">Add a criterion</summary>
-      <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
+      <Form ref={formRef} method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
         <input type="hidden" name="intent" value="add-criterion" />
         <div className="sm:col-span-2">
           <FormError message={failure?.formError} fieldErrors={errors} />
         </div>
         <SelectField label="Kind" name="kind" id="criterion-kind" defaultValue={values?.kind ?? "SIGNAL_SUSTAINED"} options={KIND_OPTIONS} error={errors?.kind} />
-        <SelectField label="Signal" name="signalId" id="criterion-signal" placeholder="For signal criteria" options={signalOptions} error={errors?.signalId} />
-        <SelectField label="Comparator" name="comparator" id="criterion-comparator" defaultValue="GTE" options={COMPARATOR_OPTIONS} />
-        <Field label="Threshold" name="threshold" id="criterion-threshold" inputMode="decimal" className="input text-right" defaultValue={values?.threshold ?? ""} error={errors?.threshold} />
-        <Field label="Sustained for (weeks)" name="weeks" id="criterion-weeks" type="number" min={1} max={26} defaultValue={values?.weeks ?? "4"} error={errors?.weeks} />
-        <Field
-          label="Hypothesis"
-          name="hypothesisId"
-          id="criterion-hypothesis"
-          list="criterion-hypotheses"
-          placeholder="H-12"
-          autoComplete="off"
-          help="For hypothesis criteria: its key. Suggestions are this product's riskiest."
-          defaultValue={values?.hypothesisId ?? ""}
-          error={errors?.hypothesisId}
-        />
+        <div data-criterion-fields="signal">
+          <SelectField label="Signal" name="signalId" id="criterion-signal" placeholder="Choose a signal" defaultValue={values?.signalId} options={signalOptions} error={errors?.signalId} />
+        </div>
+        <div data-criterion-fields="signal">
+          <SelectField label="Comparator" name="comparator" id="criterion-comparator" defaultValue={values?.comparator ?? "GTE"} options={COMPARATOR_OPTIONS} />
+        </div>
+        <div data-criterion-fields="signal">
+          <Field label="Threshold" name="threshold" id="criterion-threshold" inputMode="decimal" className="input text-right" defaultValue={values?.threshold ?? ""} error={errors?.threshold} />
+        </div>
+        <div data-criterion-fields="signal" className="sm:col-span-2">
+          <Field label="Sustained for (full weeks)" name="weeks" id="criterion-weeks" type="number" min={1} max={26} defaultValue={values?.weeks ?? "4"} help={SUSTAINED_RULE} error={errors?.weeks} />
+        </div>
+        <div data-criterion-fields="hypothesis" className="sm:col-span-2">
+          <Field
+            label="Hypothesis"
+            name="hypothesisId"
+            id="criterion-hypothesis"
+            list="criterion-hypotheses"
+            placeholder="H-12"
+            autoComplete="off"
+            help="Its key. Suggestions are this product's riskiest."
+            defaultValue={values?.hypothesisId ?? ""}
+            error={errors?.hypothesisId}
+          />
+        </div>
         <datalist id="criterion-hypotheses">
           {hypotheses.map((h) => (
             <option key={h.value} value={h.value} label={h.label} />

@@ -1,14 +1,15 @@
 import { Form } from "@remix-run/react";
 import type { ActionFailure } from "~/utils/http.server";
-import { FormError, TextareaField } from "../form";
+import { FormError, TextareaField, useClearAfterSave } from "../form";
 
 /**
  * Opens or holds the gate, with a rationale kept on the record. An MVP product can open only
  * when every criterion is met; a growth-stage product can only be closed back to MVP.
  */
 export function GateDecisionForm({ stage, ready, failure }: { stage: "MVP" | "GROWTH"; ready: boolean; failure?: ActionFailure }) {
+  const formRef = useClearAfterSave();
   return (
-    <Form method="post" className="space-y-3" noValidate>
+    <Form ref={formRef} method="post" className="space-y-3" noValidate>
       <input type="hidden" name="intent" value="decide" />
       <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} />
       <TextareaField label="Rationale" name="rationale" id="decision-rationale" rows={3} defaultValue={failure?.values?.rationale ?? ""} error={failure?.fieldErrors.rationale} />

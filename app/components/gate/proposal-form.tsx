@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { ActionFailure } from "~/utils/http.server";
-import { Field, FormError, SelectField, TextareaField } from "../form";
+import { Field, FormError, SelectField, TextareaField, useClearAfterSave } from "../form";
 import { COMPARATOR_OPTIONS, type Option } from "./options";
 
 /**
@@ -8,12 +8,13 @@ import { COMPARATOR_OPTIONS, type Option } from "./options";
  * `failure` is given only after this form's own failed submit, and then keeps it open.
  */
 export function ProposalForm({ signalOptions, failure }: { signalOptions: Option[]; failure?: ActionFailure }) {
+  const formRef = useClearAfterSave();
   const values = failure?.values;
   const errors = failure?.fieldErrors;
   return (
     <details className="mt-4" open={failure !== undefined}>
       <summary className="btn-secondary cursor-pointer list-none">Propose a change</summary>
-      <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
+      <Form ref={formRef} method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
         <input type="hidden" name="intent" value="propose" />
         <div className="sm:col-span-2">
           <FormError message={failure?.formError} fieldErrors={errors} />

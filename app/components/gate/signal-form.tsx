@@ -1,15 +1,16 @@
 import { Form } from "@remix-run/react";
 import type { ActionFailure } from "~/utils/http.server";
-import { Field, FormError, SelectField } from "../form";
+import { Field, FormError, SelectField, useClearAfterSave } from "../form";
 
 /** Starts tracking a new signal. `failure` is given only after this form's own failed submit, and then keeps it open. */
 export function SignalForm({ failure }: { failure?: ActionFailure }) {
+  const formRef = useClearAfterSave();
   const values = failure?.values;
   const errors = failure?.fieldErrors;
   return (
     <details className="mt-4" open={failure !== undefined}>
       <summary className="btn-secondary cursor-pointer list-none">Track a new signal</summary>
-      <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
+      <Form ref={formRef} method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
         <input type="hidden" name="intent" value="add-signal" />
         <div className="sm:col-span-2">
           <FormError message={failure?.formError} fieldErrors={errors} />

@@ -51,7 +51,7 @@ export function openApiDocument(serverUrl: string) {
         Observation: schema(S.ObservationInput),
         ObservationBulk: schema(S.ObservationBulk),
         SignalCreate: schema(S.SignalCreate),
-        Point: schema(S.PointInput),
+        Point: schema(S.PointSingle),
         PointBulk: schema(S.PointBulk),
       },
     },
@@ -85,7 +85,7 @@ export function openApiDocument(serverUrl: string) {
       "/signals/{id}/points": {
         parameters: [idParam],
         post: {
-          summary: "Record one value or up to 5,000 (one per day; a day's value replaces the previous one)",
+          summary: "Record one value or up to 5,000 (one per day; changing a recorded day needs replace: true)",
           parameters: [idempotency],
           requestBody: { required: true, content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/Point" }, { $ref: "#/components/schemas/PointBulk" }] } } } },
           responses: { "201": ok("Recorded"), ...errors },

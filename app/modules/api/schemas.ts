@@ -100,6 +100,8 @@ export const SignalCreate = z.strictObject({
   description: Text(300).optional(),
 });
 export const PointInput = z.strictObject({ date: DateOnly, value: z.number().finite(), note: Text(300).nullable().optional() });
-export const PointBulk = z.strictObject({ points: z.array(PointInput).min(1).max(5000) });
+const Replace = z.boolean().optional().meta({ description: "Change a day's value that is already recorded (refused with 409 value_exists otherwise); each replacement is logged." });
+export const PointSingle = PointInput.extend({ replace: Replace });
+export const PointBulk = z.strictObject({ points: z.array(PointInput).min(1).max(5000), replace: Replace });
 
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });

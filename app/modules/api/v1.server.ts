@@ -372,9 +372,12 @@ export async function addSignalPointsApi(context: ApiContext) {
   const signal = await db.signal.findFirst({ where: { id: requireId(context), teamId: context.actor.team.id, deletedAt: null }, select: { id: true } });
   if (!signal) notFoundApi("signal");
   const body = context.body as Record<string, unknown>;
-  const points = body && typeof body === "object" && "points" in body ? parseInput(S.PointBulk, body).points : [parseInput(S.PointInput, body)];
-  const result = await recordSignalPoints(context.actor, { signalId: signal.id, points });
-  return ok({ recorded: result.recorded }, 201);
+  const { points, replace } =
+    body && typeof body === "object" && "points" in body
+      ? parseInput(S.PointBulk, body)
+      : (({ replace, ...point }) => ({ points: [point], replace }))(parseInput(S.PointSingle, body));
+  const result = await recordSignalPoints(context.actor, { signalId: signal.id, points, replace });
+  return ok(result, 201);
 }
 
 // ------------------------------------------------------------------------------------ export

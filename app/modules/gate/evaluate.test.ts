@@ -101,74 +101,81 @@ describe("weeklyValues", () => {
   });
 });
 
-describe("SIGNAL_SUSTAINED: sustained for N weeks", () => {
-  it("is met with exactly N weeks", () => {
-    const result = evaluateCriterion(
-      customers(perWeek([[MONDAYS[1], 51], [MONDAYS[2], 52], [MONDAYS[3], 55], [MONDAYS[4], 57]])),
-      TODAY,
-    );
-    expect(result).toMatchObject({ met: true, weeksSustained: 4, weeksRequired: 4, current: 57, distance: 0 });
-    expect(result.summary).toBe("Paying customers has been ≥ 50 customers for 4 weeks, meeting the 4 required (now 57 customers).");
+describe("SIGNAL_SUSTAINED: sustained for N full weeks", () => {
+  const COUNTS_ON_SUNDAY = " This week counts once it ends on 15 Mar 2026.";
+  const NEEDS_A_READING = " This week needs a reading before it ends on 15 Mar 2026.";
+
+  it("is met with exactly N ended weeks, each with readings that all meet the threshold", () => {
+    const result = evaluateCriterion(customers(perWeek([[MONDAYS[0], 51], [MONDAYS[1], 52], [MONDAYS[2], 55], [MONDAYS[3], 54]])), TODAY);
+    expect(result).toMatchObject({ met: true, weeksSustained: 4, weeksRequired: 4, current: 54, distance: 0 });
+    expect(result.summary).toBe("Paying customers has been ≥ 50 customers for 4 full weeks, meeting the 4 required (now 54 customers).");
   });
 
-  it("is not met with N − 1 weeks", () => {
-    const result = evaluateCriterion(customers(perWeek([[MONDAYS[2], 52], [MONDAYS[3], 55], [MONDAYS[4], 57]])), TODAY);
+  it("is not met with N − 1 ended weeks: the current week never counts before it ends", () => {
+    const result = evaluateCriterion(customers(perWeek([[MONDAYS[1], 51], [MONDAYS[2], 52], [MONDAYS[3], 55], [MONDAYS[4], 57]])), TODAY);
     expect(result).toMatchObject({ met: false, weeksSustained: 3, weeksRequired: 4, current: 57, distance: 0 });
-    expect(result.summary).toBe("Paying customers has been ≥ 50 customers for 3 of 4 weeks (now 57 customers).");
+    expect(result.summary).toBe(`Paying customers has been ≥ 50 customers for 3 of 4 full weeks (now 57 customers).${COUNTS_ON_SUNDAY}`);
   });
 
-  it("counts only the streak ending now: an earlier failing week stops it", () => {
-    const result = evaluateCriterion(
-      customers(perWeek([[MONDAYS[0], 60], [MONDAYS[1], 40], [MONDAYS[2], 52], [MONDAYS[3], 55], [MONDAYS[4], 57]])),
-      TODAY,
+  it("is not met by one value entered today, however good; the same value dated last week is", () => {
+    const today = evaluateCriterion(customers([{ date: TODAY, value: 80 }], { weeks: 1 }), TODAY);
+    expect(today).toMatchObject({ met: false, weeksSustained: 0, current: 80, distance: 0 });
+    expect(today.summary).toBe(
+      `No reading in the week of 2 Mar 2026: a week counts only with readings in it; Paying customers needs ≥ 50 customers for 1 full week in a row (now 80 customers).${COUNTS_ON_SUNDAY}`,
     );
+    expect(evaluateCriterion(customers([{ date: "2026-03-04", value: 80 }], { weeks: 1 }), TODAY)).toMatchObject({ met: true, weeksSustained: 1 });
+  });
+
+  it("says a week still needs its reading when the current week has none", () => {
+    const result = evaluateCriterion(customers(perWeek([[MONDAYS[1], 51], [MONDAYS[2], 52], [MONDAYS[3], 53]])), TODAY);
     expect(result).toMatchObject({ met: false, weeksSustained: 3 });
+    expect(result.summary).toBe(`Paying customers has been ≥ 50 customers for 3 of 4 full weeks (now 53 customers).${NEEDS_A_READING}`);
   });
 
-  it("breaks the streak at a missing week in the middle", () => {
-    const result = evaluateCriterion(
-      customers(perWeek([[MONDAYS[0], 60], [MONDAYS[1], 60], [MONDAYS[3], 60], [MONDAYS[4], 60]])),
-      TODAY,
-    );
+  it("counts only the run ending last week: an earlier failing week stops it, and the summary names it", () => {
+    const result = evaluateCriterion(customers(perWeek([[MONDAYS[0], 60], [MONDAYS[1], 40], [MONDAYS[2], 52], [MONDAYS[3], 55], [MONDAYS[4], 57]])), TODAY);
     expect(result).toMatchObject({ met: false, weeksSustained: 2 });
+    expect(result.summary).toBe(`Paying customers has been ≥ 50 customers for 2 of 4 full weeks; before that it was 40 customers on 17 Feb 2026 (now 57 customers).${COUNTS_ON_SUNDAY}`);
   });
 
-  it("does not let the current week without a point break the streak", () => {
-    const result = evaluateCriterion(customers(perWeek([[MONDAYS[0], 51], [MONDAYS[1], 52], [MONDAYS[2], 53], [MONDAYS[3], 54]])), TODAY);
-    expect(result).toMatchObject({ met: true, weeksSustained: 4, current: 54 });
+  it("breaks the run at a week without a reading", () => {
+    const result = evaluateCriterion(customers(perWeek([[MONDAYS[0], 60], [MONDAYS[1], 60], [MONDAYS[3], 60], [MONDAYS[4], 60]])), TODAY);
+    expect(result).toMatchObject({ met: false, weeksSustained: 1 });
   });
 
-  it("breaks the streak when the previous week is missing too", () => {
+  it("has no run when last week had no reading", () => {
     const result = evaluateCriterion(customers(perWeek([[MONDAYS[0], 51], [MONDAYS[1], 52], [MONDAYS[2], 53]])), TODAY);
     expect(result).toMatchObject({ met: false, weeksSustained: 0, current: 53, distance: 0 });
     expect(result.summary).toBe(
-      "No recent weekly data: Paying customers was 53 customers in the week of 2026-02-23; needs ≥ 50 customers for 4 weeks in a row.",
+      `No reading in the week of 2 Mar 2026: a week counts only with readings in it; Paying customers needs ≥ 50 customers for 4 full weeks in a row (now 53 customers).${NEEDS_A_READING}`,
     );
   });
 
-  it("uses the last point of a week: an earlier dip does not count against it", () => {
+  it("needs every reading of a week to meet the threshold: a dip early in the week breaks it", () => {
     const points = [
       ...perWeek([[MONDAYS[1], 51], [MONDAYS[2], 52], [MONDAYS[4], 57]]),
       { date: "2026-03-02", value: 30 }, // Monday dip…
-      { date: "2026-03-06", value: 55 }, // …recovered by Friday
+      { date: "2026-03-06", value: 55 }, // …recovered by Friday: the week was still not sustained
     ];
-    expect(evaluateCriterion(customers(points), TODAY)).toMatchObject({ met: true, weeksSustained: 4 });
-  });
-
-  it("uses the last point of a week: a dip at the end of the week counts", () => {
-    const points = [
-      ...perWeek([[MONDAYS[1], 51], [MONDAYS[2], 52], [MONDAYS[4], 57]]),
-      { date: "2026-03-02", value: 55 },
-      { date: "2026-03-08", value: 49 }, // Sunday dip
-    ];
-    expect(evaluateCriterion(customers(points), TODAY)).toMatchObject({ met: false, weeksSustained: 1 });
-  });
-
-  it("uses the latest point in the current week, even a dip", () => {
-    const points = [...perWeek([[MONDAYS[1], 51], [MONDAYS[2], 52], [MONDAYS[3], 53]]), { date: "2026-03-09", value: 60 }, { date: "2026-03-11", value: 45 }];
     const result = evaluateCriterion(customers(points), TODAY);
-    expect(result).toMatchObject({ met: false, weeksSustained: 0, current: 45, distance: 5 });
-    expect(result.summary).toBe("Short by 5 customers: now 45 customers, needs ≥ 50 customers for 4 weeks.");
+    expect(result).toMatchObject({ met: false, weeksSustained: 0 });
+    expect(result.summary).toBe(`Paying customers was 30 customers on 2 Mar 2026, under the threshold: needs ≥ 50 customers for 4 full weeks in a row (now 57 customers).${COUNTS_ON_SUNDAY}`);
+  });
+
+  it("breaks the week at a dip on its last day", () => {
+    const points = [...perWeek([[MONDAYS[1], 51], [MONDAYS[2], 52], [MONDAYS[4], 57]]), { date: "2026-03-02", value: 55 }, { date: "2026-03-08", value: 49 }];
+    expect(evaluateCriterion(customers(points), TODAY)).toMatchObject({ met: false, weeksSustained: 0 });
+  });
+
+  it("ends the run at once when a reading this week misses, even if a later one recovers", () => {
+    const ended = perWeek([[MONDAYS[0], 51], [MONDAYS[1], 52], [MONDAYS[2], 53], [MONDAYS[3], 54]]);
+    const dipNow = evaluateCriterion(customers([...ended, { date: "2026-03-09", value: 60 }, { date: "2026-03-11", value: 45 }]), TODAY);
+    expect(dipNow).toMatchObject({ met: false, weeksSustained: 0, current: 45, distance: 5 });
+    expect(dipNow.summary).toBe("Short by 5 customers: now 45 customers, needs ≥ 50 customers for 4 full weeks in a row.");
+
+    const recovered = evaluateCriterion(customers([...ended, { date: "2026-03-09", value: 40 }, { date: "2026-03-10", value: 55 }]), TODAY);
+    expect(recovered).toMatchObject({ met: false, weeksSustained: 0, current: 55, distance: 0 });
+    expect(recovered.summary).toBe("Paying customers was 40 customers on 9 Mar 2026, under the threshold: needs ≥ 50 customers for 4 full weeks in a row (now 55 customers).");
   });
 
   it("ignores points after today", () => {
@@ -182,7 +189,7 @@ describe("SIGNAL_SUSTAINED: sustained for N weeks", () => {
   });
 
   it("counts threshold equality as met", () => {
-    const result = evaluateCriterion(customers(perWeek([[MONDAYS[3], 50], [MONDAYS[4], 50]]), { weeks: 2 }), TODAY);
+    const result = evaluateCriterion(customers(perWeek([[MONDAYS[2], 50], [MONDAYS[3], 50]]), { weeks: 2 }), TODAY);
     expect(result).toMatchObject({ met: true, weeksSustained: 2, distance: 0 });
   });
 
@@ -197,20 +204,24 @@ describe("SIGNAL_SUSTAINED: sustained for N weeks", () => {
       weeks: 3,
       points,
     });
-    const met = evaluateCriterion(churn(perWeek([[MONDAYS[2], 2.5], [MONDAYS[3], 3], [MONDAYS[4], 1.25]])), TODAY);
+    const ended = perWeek([[MONDAYS[1], 2.5], [MONDAYS[2], 3], [MONDAYS[3], 1.25]]);
+    const met = evaluateCriterion(churn(ended), TODAY);
     expect(met).toMatchObject({ met: true, weeksSustained: 3, current: 1.25, distance: 0 });
-    expect(met.summary).toBe("Monthly churn has been ≤ 3 % for 3 weeks, meeting the 3 required (now 1.25 %).");
+    expect(met.summary).toBe("Monthly churn has been ≤ 3 % for 3 full weeks, meeting the 3 required (now 1.25 %).");
 
-    const over = evaluateCriterion(churn(perWeek([[MONDAYS[2], 2.5], [MONDAYS[3], 3], [MONDAYS[4], 4.5]])), TODAY);
+    const over = evaluateCriterion(churn([...ended, ...perWeek([[MONDAYS[4], 4.5]])]), TODAY);
     expect(over).toMatchObject({ met: false, weeksSustained: 0, current: 4.5, distance: 1.5 });
-    expect(over.summary).toBe("Over by 1.5 %: now 4.5 %, needs ≤ 3 % for 3 weeks.");
+    expect(over.summary).toBe("Over by 1.5 %: now 4.5 %, needs ≤ 3 % for 3 full weeks in a row.");
+
+    const spiked = evaluateCriterion(churn([...ended, { date: "2026-03-02", value: 3.5 }]), TODAY);
+    expect(spiked.summary).toBe("Monthly churn was 3.5 % on 2 Mar 2026, over the threshold: needs ≤ 3 % for 3 full weeks in a row (now 1.25 %). This week needs a reading before it ends on 15 Mar 2026.");
   });
 
   it("walks across the ISO year boundary", () => {
     // Weeks starting 2026-12-21, 2026-12-28 (holds 2026-12-31 and 2027-01-01) and 2027-01-04.
     const points: SignalPoint[] = [
       { date: "2026-12-22", value: 60 },
-      { date: "2026-12-31", value: 40 },
+      { date: "2026-12-31", value: 58 },
       { date: "2027-01-01", value: 61 }, // last point of the week of 2026-12-28
       { date: "2027-01-05", value: 62 },
     ];
@@ -220,9 +231,10 @@ describe("SIGNAL_SUSTAINED: sustained for N weeks", () => {
       { week: "2026-12-28", value: 61 },
       { week: "2027-01-04", value: 62 },
     ]);
-    expect(evaluateCriterion(customers(points, { weeks: 3 }), today)).toMatchObject({ met: true, weeksSustained: 3, current: 62 });
-    // On the Monday of the new year's first week, with no point yet, the streak starts from the boundary week.
+    expect(evaluateCriterion(customers(points, { weeks: 2 }), today)).toMatchObject({ met: true, weeksSustained: 2, current: 62 });
+    // On the Monday of the new year's first week, with no point yet, the run ends with the boundary week.
     expect(evaluateCriterion(customers(points.slice(0, 3), { weeks: 2 }), "2027-01-04")).toMatchObject({ met: true, weeksSustained: 2 });
+    expect(evaluateCriterion(customers(points, { weeks: 3 }), today)).toMatchObject({ met: false, weeksSustained: 2 });
   });
 
   it("has no data for empty points", () => {
@@ -246,7 +258,7 @@ describe("SIGNAL_SUSTAINED: sustained for N weeks", () => {
   it("measures distance in the needed direction", () => {
     const short = evaluateCriterion(customers(perWeek([[MONDAYS[4], 38]])), TODAY);
     expect(short).toMatchObject({ current: 38, distance: 12, met: false });
-    expect(short.summary).toBe("Short by 12 customers: now 38 customers, needs ≥ 50 customers for 4 weeks.");
+    expect(short.summary).toBe("Short by 12 customers: now 38 customers, needs ≥ 50 customers for 4 full weeks in a row.");
     expect(evaluateCriterion(customers(perWeek([[MONDAYS[4], 75]])), TODAY).distance).toBe(0);
   });
 
@@ -261,10 +273,10 @@ describe("SIGNAL_SUSTAINED: sustained for N weeks", () => {
       weeks: 2,
       points: [{ date: "2026-03-10", value: 8_765.4321 }],
     };
-    expect(evaluateCriterion(mrr, TODAY).summary).toBe("Short by 1,234.57 EUR: now 8,765.43 EUR, needs ≥ 10,000 EUR for 2 weeks.");
+    expect(evaluateCriterion(mrr, TODAY).summary).toBe("Short by 1,234.57 EUR: now 8,765.43 EUR, needs ≥ 10,000 EUR for 2 full weeks in a row.");
 
-    const actives: CriterionInput = { ...mrr, label: "Weekly actives", unit: "", threshold: 1_200, weeks: 1, points: [{ date: "2026-03-10", value: 1_250 }] };
-    expect(evaluateCriterion(actives, TODAY).summary).toBe("Weekly actives has been ≥ 1,200 for 1 week, meeting the 1 required (now 1,250).");
+    const actives: CriterionInput = { ...mrr, label: "Weekly actives", unit: "", threshold: 1_200, weeks: 1, points: [{ date: "2026-03-03", value: 1_250 }] };
+    expect(evaluateCriterion(actives, TODAY).summary).toBe("Weekly actives has been ≥ 1,200 for 1 full week, meeting the 1 required (now 1,250).");
   });
 
   it("requires at least one whole week", () => {
@@ -285,17 +297,17 @@ describe("BOTTLENECK", () => {
     points,
   });
 
-  it("is met when p95 ≥ 800 ms for 2 weeks", () => {
-    const result = evaluateCriterion(latency(perWeek([[MONDAYS[3], 810], [MONDAYS[4], 820]])), TODAY);
+  it("is met when p95 ≥ 800 ms for 2 full weeks", () => {
+    const result = evaluateCriterion(latency(perWeek([[MONDAYS[2], 810], [MONDAYS[3], 820]])), TODAY);
     expect(result).toMatchObject({ kind: "BOTTLENECK", met: true, weeksSustained: 2, weeksRequired: 2, current: 820, distance: 0 });
-    expect(result.summary).toBe("p95 latency has been ≥ 800 ms for 2 weeks, meeting the 2 required (now 820 ms).");
+    expect(result.summary).toBe("p95 latency has been ≥ 800 ms for 2 full weeks, meeting the 2 required (now 820 ms).");
   });
 
   it("is not met for a single slow week or while fast", () => {
-    expect(evaluateCriterion(latency(perWeek([[MONDAYS[3], 640], [MONDAYS[4], 820]])), TODAY)).toMatchObject({ met: false, weeksSustained: 1 });
-    const fast = evaluateCriterion(latency(perWeek([[MONDAYS[3], 700], [MONDAYS[4], 720]])), TODAY);
+    expect(evaluateCriterion(latency(perWeek([[MONDAYS[2], 640], [MONDAYS[3], 820]])), TODAY)).toMatchObject({ met: false, weeksSustained: 1 });
+    const fast = evaluateCriterion(latency(perWeek([[MONDAYS[2], 700], [MONDAYS[3], 720]])), TODAY);
     expect(fast).toMatchObject({ met: false, weeksSustained: 0, distance: 80 });
-    expect(fast.summary).toBe("Short by 80 ms: now 720 ms, needs ≥ 800 ms for 2 weeks.");
+    expect(fast.summary).toBe("Short by 80 ms: now 720 ms, needs ≥ 800 ms for 2 full weeks in a row.");
   });
 });
 
@@ -334,7 +346,7 @@ describe("HYPOTHESIS_VALIDATED", () => {
 });
 
 describe("evaluateGate", () => {
-  const metSignal = customers(perWeek([[MONDAYS[3], 55], [MONDAYS[4], 57]]), { weeks: 2 });
+  const metSignal = customers(perWeek([[MONDAYS[2], 55], [MONDAYS[3], 57]]), { weeks: 2 });
   const unmetSignal = customers(perWeek([[MONDAYS[4], 38]]), { weeks: 2 });
 
   it("holds with no criteria", () => {
@@ -414,6 +426,19 @@ describe("properties", () => {
           expect(after).toBeGreaterThanOrEqual(before);
         },
       ),
+    );
+  });
+
+  it("a reading dated in the current week never adds to weeksSustained: only ended weeks count", () => {
+    fc.assert(
+      fc.property(fc.array(pointArb, { maxLength: 40 }), fc.integer({ min: 0, max: 140 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 6 }), (raw, todayOffset, value, weeks) => {
+        const today = addDays(BASE, todayOffset);
+        const points = raw.map(toPoint);
+        const criterion = (pts: SignalPoint[]): CriterionInput => ({ id: "p", kind: "SIGNAL_SUSTAINED", label: "S", unit: "", threshold: 50, direction: "gte", weeks, points: pts });
+        const before = evaluateCriterion(criterion(points), today).weeksSustained ?? 0;
+        const after = evaluateCriterion(criterion([...points, { date: today, value }]), today).weeksSustained ?? 0;
+        expect(after).toBeLessThanOrEqual(before);
+      }),
     );
   });
 

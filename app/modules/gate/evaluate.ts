@@ -70,13 +70,20 @@ export function isoWeekStart(date: string): string {
 }
 
 /**
- * One value per ISO week that has data, weeks ascending: the last point dated inside the week
- * (signals are levels). Points after `today` are ignored. Points on the same date keep their
- * input order, so the later one wins. Throws a RangeError on a malformed date or a non-finite value.
+ * What "sustained for N weeks" means, in words shown beside every signal criterion. The verdict
+ * below applies exactly this: a level reported once does not prove it held all week.
  */
-export function weeklyValues(points: SignalPoint[], today: string): { week: string; value: number }[] {
+export const SUSTAINED_RULE =
+  "A week runs Monday to Sunday. It counts once it has ended, when it has at least one reading and every reading in it meets the threshold; a week without a reading breaks the run, and so does a reading this week that misses.";
+
+/**
+ * Each ISO week's readings up to `today`, by week start, weeks ascending, readings in date order
+ * (points on one date keep their input order). Throws a RangeError on a malformed date or a
+ * non-finite value.
+ */
+export function readingsByWeek(points: SignalPoint[], today: string): Map<string, SignalPoint[]> {
   parseDateOnly(today);
-  const latestByWeek = new Map<string, { date: string; value: number }>();
+  const byWeek = new Map<string, SignalPoint[]>();
   for (const point of points) {
     parseDateOnly(point.date);
     if (!Number.isFinite(point.value)) {
@@ -84,12 +91,22 @@ export function weeklyValues(points: SignalPoint[], today: string): { week: stri
     }
     if (point.date > today) continue;
     const week = isoWeekStart(point.date);
-    const kept = latestByWeek.get(week);
-    if (!kept || point.date >= kept.date) latestByWeek.set(week, { date: point.date, value: point.value });
+    const readings = byWeek.get(week) ?? [];
+    readings.push(point);
+    byWeek.set(week, readings);
   }
-  return [...latestByWeek.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([week, { value }]) => ({ week, value }));
+  const sorted = [...byWeek.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // A stable sort: points on the same date stay in input order, so the later one is last.
+  return new Map(sorted.map(([week, readings]) => [week, [...readings].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))]));
+}
+
+/**
+ * One value per ISO week that has data, weeks ascending: the last point dated inside the week
+ * (signals are levels). Points after `today` are ignored. Points on the same date keep their
+ * input order, so the later one wins. Throws a RangeError on a malformed date or a non-finite value.
+ */
+export function weeklyValues(points: SignalPoint[], today: string): { week: string; value: number }[] {
+  return [...readingsByWeek(points, today).entries()].map(([week, readings]) => ({ week, value: readings[readings.length - 1].value }));
 }
 
 function meets(value: number, threshold: number, direction: Direction): boolean {
@@ -106,6 +123,7 @@ function normaliseWeeks(weeks: number): number {
 }
 
 const NUMBER_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** "1,200 customers", "820 ms", "12.5 %", "57" (no unit). */
 function formatQuantity(value: number, unit: string): string {
@@ -115,44 +133,68 @@ function formatQuantity(value: number, unit: string): string {
   return trimmedUnit ? `${text} ${trimmedUnit}` : text;
 }
 
-function weeksText(count: number): string {
-  return `${count} week${count === 1 ? "" : "s"}`;
+/** "9 Mar 2026". */
+function formatDay(date: string): string {
+  return DAY_FORMAT.format(parseDateOnly(date));
 }
+
+function fullWeeksText(count: number): string {
+  return `${count} full week${count === 1 ? "" : "s"}`;
+}
+
+/** Why a week does not count: no reading in it, or its first reading that missed. */
+type WeekBreak = { week: string; missed: SignalPoint | null };
 
 function evaluateSignal(criterion: SignalCriterion, today: string): CriterionResult {
   const { id, kind, label, unit, threshold, direction } = criterion;
   const weeksRequired = normaliseWeeks(criterion.weeks);
-  const weekly = weeklyValues(criterion.points, today);
-  const byWeek = new Map(weekly.map(({ week, value }) => [week, value]));
+  const byWeek = readingsByWeek(criterion.points, today);
+  const firstMiss = (readings: SignalPoint[] | undefined) => readings?.find((reading) => !meets(reading.value, threshold, direction)) ?? null;
 
-  // An unfinished current week with no data yet does not break the streak.
+  // Only ended weeks count; this week's readings can only break the run, never extend it.
   const currentWeek = isoWeekStart(today);
-  let week = byWeek.has(currentWeek) ? currentWeek : addDays(currentWeek, -7);
+  const thisWeek = byWeek.get(currentWeek);
+  const missedThisWeek = firstMiss(thisWeek);
   let weeksSustained = 0;
-  for (let value = byWeek.get(week); value !== undefined && meets(value, threshold, direction); value = byWeek.get(week)) {
-    weeksSustained += 1;
-    week = addDays(week, -7);
+  let broken: WeekBreak | null = missedThisWeek ? { week: currentWeek, missed: missedThisWeek } : null;
+  for (let week = addDays(currentWeek, -7); !broken; week = addDays(week, -7)) {
+    const readings = byWeek.get(week);
+    const missed = firstMiss(readings);
+    if (!readings || missed) broken = { week, missed };
+    else weeksSustained += 1;
   }
 
-  const latest = weekly.length > 0 ? weekly[weekly.length - 1] : undefined;
+  const latestWeek = [...byWeek.values()].pop();
+  const latest = latestWeek ? latestWeek[latestWeek.length - 1] : undefined;
   const current = latest ? latest.value : null;
   const distance = current === null ? null : distanceFrom(current, threshold, direction);
   const met = weeksSustained >= weeksRequired;
 
   const symbol = direction === "gte" ? "≥" : "≤";
   const target = `${symbol} ${formatQuantity(threshold, unit)}`;
+  const needs = `needs ${target} for ${fullWeeksText(weeksRequired)} in a row`;
+  const sunday = formatDay(addDays(currentWeek, 6));
+  const thisWeekClause = missedThisWeek ? "" : thisWeek ? ` This week counts once it ends on ${sunday}.` : ` This week needs a reading before it ends on ${sunday}.`;
   let summary: string;
   if (current === null || distance === null || !latest) {
     summary = "No data yet.";
   } else if (met) {
-    summary = `${label} has been ${target} for ${weeksText(weeksSustained)}, meeting the ${weeksRequired} required (now ${formatQuantity(current, unit)}).`;
+    summary = `${label} has been ${target} for ${fullWeeksText(weeksSustained)}, meeting the ${weeksRequired} required (now ${formatQuantity(current, unit)}).`;
   } else if (distance > 0) {
     const gap = direction === "gte" ? "Short by" : "Over by";
-    summary = `${gap} ${formatQuantity(distance, unit)}: now ${formatQuantity(current, unit)}, needs ${target} for ${weeksText(weeksRequired)}.`;
+    summary = `${gap} ${formatQuantity(distance, unit)}: now ${formatQuantity(current, unit)}, ${needs}.`;
+  } else if (broken?.missed && weeksSustained > 0) {
+    const { missed } = broken;
+    summary = `${label} has been ${target} for ${weeksSustained} of ${fullWeeksText(weeksRequired)}; before that it was ${formatQuantity(missed.value, unit)} on ${formatDay(missed.date)} (now ${formatQuantity(current, unit)}).${thisWeekClause}`;
+  } else if (broken?.missed) {
+    const { missed } = broken;
+    const side = direction === "gte" ? "under" : "over";
+    summary = `${label} was ${formatQuantity(missed.value, unit)} on ${formatDay(missed.date)}, ${side} the threshold: ${needs} (now ${formatQuantity(current, unit)}).${thisWeekClause}`;
   } else if (weeksSustained > 0) {
-    summary = `${label} has been ${target} for ${weeksSustained} of ${weeksText(weeksRequired)} (now ${formatQuantity(current, unit)}).`;
+    summary = `${label} has been ${target} for ${weeksSustained} of ${fullWeeksText(weeksRequired)} (now ${formatQuantity(current, unit)}).${thisWeekClause}`;
   } else {
-    summary = `No recent weekly data: ${label} was ${formatQuantity(current, unit)} in the week of ${latest.week}; needs ${target} for ${weeksText(weeksRequired)} in a row.`;
+    const gapWeek = broken ? formatDay(broken.week) : formatDay(addDays(currentWeek, -7));
+    summary = `No reading in the week of ${gapWeek}: a week counts only with readings in it; ${label} ${needs} (now ${formatQuantity(current, unit)}).${thisWeekClause}`;
   }
 
   return { id, kind, met, current, distance, weeksSustained, weeksRequired, summary };

@@ -2,7 +2,7 @@
  * CSV import of a signal's values: columns `date` and `value` (and optional `note`), one value
  * per day. Same rules as the evidence import: the whole file is checked first, every problem is
  * reported with its line and column, and nothing is written unless the whole file is valid.
- * Re-importing a file changes nothing, because a day's value replaces the one already there.
+ * Re-importing a file changes nothing: a day already recorded with the same value is left as it is, and a different value is replaced only when the import says so (see recordSignalPoints).
  */
 import { tokenizeCsv } from "~/utils/csv-table";
 import { dateOnlyProblem, MAX_YEAR, MIN_YEAR } from "~/utils/date-only";

@@ -4,7 +4,7 @@ import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
-import { invalid, notFound } from "~/utils/errors";
+import { AppError, invalid, notFound } from "~/utils/errors";
 import { parseTypedNumber } from "~/utils/fields";
 import { quoted } from "~/utils/quote";
 
@@ -54,40 +54,86 @@ export async function createSignal(actor: Actor, input: z.infer<typeof SignalFie
   });
 }
 
+/** "12,500 customers" — how a replaced value is named in the refusal and in the log. */
+function formatReading(value: number, unit: string): string {
+  const text = value.toLocaleString("en-US", { maximumFractionDigits: 4 });
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** The values already recorded on some days of a signal, by "YYYY-MM-DD": what an import would replace. */
+export async function recordedOn(teamId: string, signalId: string, dates: string[]): Promise<Map<string, number>> {
+  if (dates.length === 0) return new Map();
+  const rows = await db.signalPoint.findMany({ where: { teamId, signalId, date: { in: dates.map(fromDateOnly) } }, select: { date: true, value: true } });
+  return new Map(rows.map((row) => [toDateOnly(row.date), row.value]));
+}
+
 /**
- * Records dated values of a signal, all or none. A value for a day that already has one replaces
- * it (signals are levels: one reading per day), so re-sending the same points changes nothing.
+ * Records dated values of a signal, all or none: one reading per day. A day that already has a
+ * different value is refused unless `replace` says to change it — a gate verdict reads these
+ * values, so a replacement is never silent — and each replacement is logged with both values.
+ * Re-sending a value already recorded changes nothing, so a retried request is harmless.
  */
-export async function recordSignalPoints(actor: Actor, input: { signalId: string; points: SignalPointInput[] }, today = todayDateOnly()) {
+export async function recordSignalPoints(actor: Actor, input: { signalId: string; points: SignalPointInput[]; replace?: boolean }, today = todayDateOnly()) {
   assertCan(actor, "work.edit");
   const future = input.points.find((point) => point.date > today);
   if (future) throw invalid({ date: `${future.date} is in the future.` });
+  const days = new Set<string>();
+  for (const point of input.points) {
+    if (days.has(point.date)) throw invalid({ date: `${point.date} is given twice: one value per day.` });
+    days.add(point.date);
+  }
   return teamWrite(actor, "work.edit", async (tx, log) => {
-    const signal = await tx.signal.findFirst({ where: { id: input.signalId, teamId: actor.team.id, deletedAt: null }, select: { id: true, name: true } });
+    const signal = await tx.signal.findFirst({ where: { id: input.signalId, teamId: actor.team.id, deletedAt: null }, select: { id: true, name: true, unit: true } });
     if (!signal) throw notFound("That signal no longer exists.");
-    const latestByDate = new Map(input.points.map((point) => [point.date, point]));
-    for (const point of latestByDate.values()) {
-      await tx.signalPoint.upsert({
-        where: { teamId_signalId_date: { teamId: actor.team.id, signalId: signal.id, date: fromDateOnly(point.date) } },
-        create: { teamId: actor.team.id, signalId: signal.id, date: fromDateOnly(point.date), value: point.value, note: point.note ?? null },
-        update: { value: point.value, note: point.note ?? null },
+    const existing = await tx.signalPoint.findMany({
+      where: { teamId: actor.team.id, signalId: signal.id, date: { in: [...days].map(fromDateOnly) } },
+      select: { id: true, date: true, value: true },
+    });
+    const byDay = new Map(existing.map((row) => [toDateOnly(row.date), row]));
+    const fresh = input.points.filter((point) => !byDay.has(point.date));
+    const changed = input.points.flatMap((point) => {
+      const before = byDay.get(point.date);
+      return before && before.value !== point.value ? [{ ...point, id: before.id, before: before.value }] : [];
+    });
+    if (changed.length > 0 && !input.replace) {
+      const [first] = changed;
+      const others = changed.length > 1 ? ` (and ${changed.length - 1} other day${changed.length === 2 ? "" : "s"})` : "";
+      const message = `${signal.name} already has ${formatReading(first.before, signal.unit)} for ${first.date}${others}. Replace it explicitly to change it; the replacement is logged.`;
+      throw new AppError(409, "value_exists", message, { replace: message }, { days: changed.map(({ date, before, value }) => ({ date, recorded: before, given: value })) });
+    }
+
+    if (fresh.length > 0) {
+      await tx.signalPoint.createMany({
+        data: fresh.map((point) => ({ teamId: actor.team.id, signalId: signal.id, date: fromDateOnly(point.date), value: point.value, note: point.note ?? null })),
+      });
+      await log({
+        action: "signal.points_recorded",
+        entityType: "signal",
+        entityId: signal.id,
+        summary: fresh.length === 1 ? `recorded ${signal.name} for ${fresh[0].date}` : `recorded ${fresh.length} values of ${signal.name}`,
+        after: { points: fresh.length },
       });
     }
-    await log({
-      action: "signal.points_recorded",
-      entityType: "signal",
-      entityId: signal.id,
-      summary: latestByDate.size === 1 ? `recorded ${signal.name} for ${[...latestByDate.keys()][0]}` : `recorded ${latestByDate.size} values of ${signal.name}`,
-      after: { points: latestByDate.size },
-    });
-    return { recorded: latestByDate.size };
+    for (const point of changed) {
+      await tx.signalPoint.update({ where: { id: point.id }, data: { value: point.value, note: point.note ?? null } });
+      await log({
+        action: "signal.point_replaced",
+        entityType: "signal",
+        entityId: signal.id,
+        summary: `replaced ${signal.name} for ${point.date}: ${formatReading(point.before, signal.unit)} → ${formatReading(point.value, signal.unit)}`,
+        before: { date: point.date, value: point.before },
+        after: { date: point.date, value: point.value },
+      });
+    }
+    return { recorded: fresh.length + changed.length, replaced: changed.length, unchanged: input.points.length - fresh.length - changed.length };
   });
 }
 
 /**
  * The team's signals (or one product's) with their points of the last 26 weeks, oldest first.
- * `weekly` keeps only the last point of each ISO week: all a gate's verdict reads (see
- * weeklyValues), at a seventh of the rows for daily metrics, for pages that show no chart.
+ * `weekly` keeps, of each ISO week, its last point, its lowest and its highest: all a gate's
+ * verdict reads (a week counts when every reading meets the threshold, and its level is its last
+ * reading — see evaluate.ts), at under half the rows for daily metrics, for pages that show no chart.
  */
 export async function listSignals(teamId: string, options: { productId?: string; today?: string; weekly?: boolean } = {}) {
   const today = options.today ?? todayDateOnly();
@@ -106,10 +152,12 @@ export async function listSignals(teamId: string, options: { productId?: string;
       : options.weekly
         ? await db.$queryRaw<{ signalId: string; date: Date; value: number }[]>`
             SELECT "signalId", date, value FROM (
-              SELECT DISTINCT ON ("signalId", date_trunc('week', date::timestamp)) "signalId", date, value
+              SELECT "signalId", date, value,
+                row_number() OVER (PARTITION BY "signalId", date_trunc('week', date::timestamp) ORDER BY date DESC) AS latest,
+                row_number() OVER (PARTITION BY "signalId", date_trunc('week', date::timestamp) ORDER BY value ASC, date) AS lowest,
+                row_number() OVER (PARTITION BY "signalId", date_trunc('week', date::timestamp) ORDER BY value DESC, date) AS highest
               FROM "SignalPoint" WHERE "teamId" = ${teamId} AND "signalId" = ANY(${ids}) AND date >= ${fromDay}::date AND date <= ${today}::date
-              ORDER BY "signalId", date_trunc('week', date::timestamp), date DESC
-            ) last_of_week ORDER BY date`
+            ) per_week WHERE latest = 1 OR lowest = 1 OR highest = 1 ORDER BY date`
         : await db.signalPoint.findMany({
             where: { teamId, signalId: { in: ids }, date: { gte: from, lte: to } },
             orderBy: { date: "asc" },
