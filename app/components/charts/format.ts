@@ -36,12 +36,18 @@ export type MetricChartProps = {
   height?: number;
   /** COUNT only: projected total at `endsOn`, drawn as a dotted line from the last point. */
   projection?: number | null;
+  /** YYYY-MM-DD; while the experiment runs, marks today (and stretches the axis to it when overdue). */
+  today?: string | null;
+  /** The metric cannot be negative (default: rates, counts and means of durations). */
+  nonNegative?: boolean;
 };
 
 export type CyclePoint = { cycle: string; met: number; notMet: number; tooEarly: number };
 
 export type VerdictsPerCycleChartProps = {
   cycles: CyclePoint[];
+  /** YYYY-MM-DD; marks today inside the current cycle. */
+  today?: string | null;
   height?: number;
   /** Caption of the figure (default "Verdicts per two-week cycle"). */
   title?: string;
@@ -230,10 +236,11 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 
 /**
  * Y ticks for a metric chart: the estimates, the interval, the target and the
- * projection all fit. RATE and COUNT start at zero; RATE never goes above 100 %.
+ * projection all fit. RATE and COUNT start at zero; RATE never goes above 100 %;
+ * a non-negative metric (see `isNonNegativeMetric`) never gets an axis below zero.
  */
-export function metricValueTicks(kind: MetricKind, values: readonly number[]): number[] {
-  const finite = values.filter((v) => Number.isFinite(v));
+export function metricValueTicks(kind: MetricKind, values: readonly number[], nonNegative = kind !== "MEAN", count = 5): number[] {
+  const finite = values.filter((v) => Number.isFinite(v)).map((v) => (nonNegative ? Math.max(0, v) : v));
   if (finite.length === 0) return kind === "RATE" ? [0, 0.25, 0.5, 0.75, 1] : [0, 1];
   const min = Math.min(...finite);
   let hi = Math.max(...finite);
@@ -243,13 +250,35 @@ export function metricValueTicks(kind: MetricKind, values: readonly number[]): n
   const pad = (hi - lo || Math.abs(hi) || 1) * 0.06;
   hi += pad;
   if (lo !== 0) lo -= pad;
-  if (min >= 0) lo = Math.max(0, lo);
+  if (min >= 0 || nonNegative) lo = Math.max(0, lo);
   if (kind === "RATE") {
     lo = Math.max(lo, 0);
     hi = Math.min(hi, 1);
     if (hi <= lo) hi = Math.min(1, lo + 0.1);
   }
-  return niceTicks(lo, hi);
+  return clampTicks(niceTicks(lo, hi, count), nonNegative || kind === "RATE" ? 0 : -Infinity, kind === "RATE" ? 1 : Infinity);
+}
+
+/** Drops ticks outside [min, max] that a nice step may have added (never fewer than two). */
+function clampTicks(ticks: number[], min: number, max: number): number[] {
+  const kept = ticks.filter((t) => t >= min - 1e-9 && t <= max + 1e-9);
+  return kept.length >= 2 ? kept : ticks;
+}
+
+/** Units of time: a mean of durations cannot be negative. */
+const DURATION_UNIT = /^(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|wks?|weeks?|months?|yrs?|years?)$/i;
+
+/**
+ * Whether a metric can never be below zero: rates and counts always; a mean when it is a mean of
+ * durations ("days until paid", "seconds to send"). Its axis and interval band stop at zero.
+ */
+export function isNonNegativeMetric(kind: MetricKind, unit: string): boolean {
+  return kind !== "MEAN" || DURATION_UNIT.test(unit.trim());
+}
+
+/** Signal values on an axis: "1,234", "12.5K" past ten thousand. */
+export function formatAxisNumber(value: number): string {
+  return Math.abs(value) >= 10_000 ? compactAxis.format(value) : formatNumber(value);
 }
 
 /* -------------------------------------------------------------- summaries */
@@ -316,8 +345,13 @@ export type SignalChartProps = {
   name: string;
   unit: string;
   points: SeriesPoint[];
-  /** Gate thresholds drawn as dashed lines, each with its own label ("gate: ≥ 50"). */
+  /**
+   * Gate thresholds drawn as dashed lines. The caption lists each label ("gate: ≥ 50"); the line
+   * itself is marked with the label's first word ("gate"), so the text is not shown twice.
+   */
   thresholds: { label: string; value: number }[];
+  /** YYYY-MM-DD; marks today, so a signal not updated lately shows its gap. */
+  today?: string | null;
   height?: number;
 };
 

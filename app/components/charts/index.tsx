@@ -1,16 +1,18 @@
 /**
  * Chart components — the only module routes import for charts.
  *
- * Each chart is a server-rendered shell (figure, caption, accessible name and a
- * "Show the numbers" table) around a drawing that loads lazily: the Recharts code
- * lives in *.client.tsx files, imported with React.lazy and rendered only after the
- * component has mounted in the browser. Until then (and without JavaScript) a
- * fixed-height placeholder holds the space, so server HTML never contains Recharts,
- * hydration cannot mismatch and Recharts stays out of the first-load bundle.
+ * Each chart is a figure (caption, legend, accessible name and a "Show the numbers" table) around
+ * a chart area that is never empty: the server renders the chart's static form, a plain SVG with
+ * the same axes, target line, band and markers (./static-chart.tsx), so it is there before any
+ * script and without JavaScript. After mount, the interactive Recharts layer (*.client.tsx,
+ * loaded with React.lazy) draws the data and tooltips over the same plot area; the static data
+ * then hides (./charts.css). Both are laid out by ./layout.ts, from the same data and formatters.
+ * Until the browser has measured the chart, the layout assumes the narrowest width, so the server
+ * render and the first client render are identical and hydration cannot mismatch.
  *
  * Palette: CSS variables from ./charts.css (--chart-*), light and dark.
  */
-import { Component, Suspense, lazy, useEffect, useState, type ReactNode } from "react";
+import { Component, Suspense, lazy, useEffect, useRef, useState, type ReactNode } from "react";
 import {
   DEFAULT_METRIC_HEIGHT,
   DEFAULT_SPARKLINE_HEIGHT,
@@ -21,6 +23,7 @@ import {
   NO_ESTIMATE_MESSAGE,
   comparatorWords,
   cycleTotal,
+  daysBetween,
   describeMetricChart,
   describeSparkline,
   describeVerdictsChart,
@@ -41,6 +44,9 @@ import {
   describeSignalChart,
   type SignalChartProps,
 } from "./format";
+import { distinctThresholds, metricChartModel, signalChartModel, sparklineDomain, verdictsChartModel } from "./layout";
+import { StaticMetricChart, StaticSignalChart, StaticSparkline, StaticVerdictsChart } from "./static-chart";
+import { cycleLabel, cycleStart } from "~/modules/experiments/cycles";
 import { weeklyValues } from "~/modules/gate/evaluate";
 import { VERDICT_SERIES } from "./verdicts";
 
@@ -49,50 +55,93 @@ export { formatMetricValue, formatPercent, formatInterval, formatDayLong, format
 
 const MetricChartCanvas = lazy(() => import("./metric-chart.client"));
 const VerdictsChartCanvas = lazy(() => import("./verdicts-chart.client"));
-const SparklineCanvas = lazy(() => import("./sparkline.client"));
 const SignalChartCanvas = lazy(() => import("./signal-chart.client"));
 
-/* ------------------------------------------------------------ lazy shell */
+/* ----------------------------------------------------------- chart area */
 
-/** False during SSR and the hydration render, true once mounted in the browser. */
-function useMounted(): boolean {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
-  return mounted;
+/** The element's width in px once mounted and measured; null during SSR and the hydration render. */
+function useMeasuredWidth() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | null>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => {
+      const measured = Math.round(element.getBoundingClientRect().width);
+      setWidth(measured > 0 ? measured : null);
+    };
+    measure();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width] as const;
 }
 
-/** If the chart chunk fails to load (offline, new deploy), keep the placeholder; the table still has the numbers. */
-class ChartErrorBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+/** If the chart chunk fails to load (offline, new deploy), the static chart simply stays. */
+class ChartErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
   state = { failed: false };
   static getDerivedStateFromError() {
     return { failed: true };
   }
   render() {
-    return this.state.failed ? this.props.fallback : this.props.children;
+    return this.state.failed ? null : this.props.children;
   }
 }
 
-function Placeholder({ height }: { height: number }) {
-  return <div aria-hidden="true" className="h-full w-full rounded-md bg-(--chart-placeholder)" style={{ height }} />;
+/** The interactive layer, over the static chart; nothing until its code has loaded. */
+function Interactive({ children }: { children: ReactNode }) {
+  return (
+    <ChartErrorBoundary>
+      <Suspense fallback={null}>
+        <div className="absolute inset-0">{children}</div>
+      </Suspense>
+    </ChartErrorBoundary>
+  );
 }
 
 /**
- * The chart area: role="img" with a descriptive accessible name, a fixed height so the
- * page does not jump, and the lazily loaded drawing once mounted.
+ * The chart area: role="img" with a descriptive accessible name and a fixed height. `children`
+ * draws the chart for a width: null (not measured yet: static layout only) or the measured px.
  */
-function ChartArea({ label, height, children }: { label: string; height: number; children: ReactNode }) {
-  const mounted = useMounted();
-  const placeholder = <Placeholder height={height} />;
+function ChartArea({ label, height, children }: { label: string; height: number; children: (width: number | null) => ReactNode }) {
+  const [ref, width] = useMeasuredWidth();
   return (
-    <div role="img" aria-label={label} className="relative w-full min-w-0" style={{ height }}>
-      {mounted ? (
-        <ChartErrorBoundary fallback={placeholder}>
-          <Suspense fallback={placeholder}>{children}</Suspense>
-        </ChartErrorBoundary>
-      ) : (
-        placeholder
-      )}
+    <div ref={ref} role="img" aria-label={label} className="chart-area relative w-full min-w-0" style={{ height }}>
+      {children(width)}
     </div>
+  );
+}
+
+type LegendItem = { label: string; color: string; mark: "line" | "dotted" | "dashed" | "band" | "square" };
+
+/** The legend, in HTML above the chart, where it never covers the data. */
+function ChartLegend({ items }: { items: LegendItem[] }) {
+  return (
+    <ul className="flex flex-wrap justify-end gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
+      {items.map((item) => (
+        <li key={item.label} className="inline-flex items-center gap-1.5">
+          <svg width="16" height="10" aria-hidden="true" focusable="false" className="shrink-0">
+            {item.mark === "band" || item.mark === "square" ? (
+              <rect x={item.mark === "square" ? 3 : 0} y="0" width={item.mark === "square" ? 10 : 16} height="10" rx="1" fill={item.color} />
+            ) : (
+              <line
+                x1="1"
+                x2="15"
+                y1="5"
+                y2="5"
+                stroke={item.color}
+                strokeWidth={item.mark === "dashed" ? 1.5 : 2}
+                strokeDasharray={item.mark === "dashed" ? "4 3" : item.mark === "dotted" ? "1 4" : undefined}
+                strokeLinecap="round"
+              />
+            )}
+          </svg>
+          {item.label}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -223,10 +272,14 @@ function VerdictsTable({ cycles }: { cycles: CyclePoint[] }) {
 
 /* ------------------------------------------------------------ components */
 
+/** Figures keep space below, so "Show the numbers" never touches what follows. */
+const FIGURE = "m-0 flex min-w-0 flex-col gap-2 pb-4";
+
 /**
  * A metric over an experiment's timebox: the estimate as a line, its 95 % interval as a
- * translucent band, the target as a dashed line labelled "target" and, for COUNT with a
- * `projection`, a dotted line from the last point to `endsOn`.
+ * translucent band (never below zero for a metric that cannot be negative), the target as a
+ * dashed line labelled "target", the timebox end and (while running) today as markers and, for
+ * COUNT with a `projection`, a dotted line from the last point to `endsOn`.
  */
 export function MetricChart(props: MetricChartProps): JSX.Element {
   const { kind, unit, metricName, target, comparator, points } = props;
@@ -234,8 +287,15 @@ export function MetricChart(props: MetricChartProps): JSX.Element {
   const validPoints = points.filter((p) => !Number.isNaN(parseDay(p.date)));
   const hasEstimate = validPoints.some((p) => p.estimate != null && Number.isFinite(p.estimate));
   const clean = { ...props, points: validPoints, height };
+  const outline = hasEstimate ? metricChartModel(clean, null) : null;
+  const legend: LegendItem[] = [
+    { label: "Estimate", color: "var(--chart-accent)", mark: "line" },
+    ...(outline?.hasBand ? [{ label: "95 % interval", color: "var(--chart-band)", mark: "band" } as const] : []),
+    ...(outline?.hasProjection ? [{ label: "Projection", color: "var(--chart-projection)", mark: "dotted" } as const] : []),
+    { label: "Target", color: "var(--chart-target)", mark: "dashed" },
+  ];
   return (
-    <figure className="m-0 flex min-w-0 flex-col gap-2">
+    <figure className={FIGURE}>
       <figcaption className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
         <span className="text-sm font-medium">{metricName}</span>
         <span className="text-xs text-zinc-500 dark:text-zinc-400">
@@ -243,9 +303,24 @@ export function MetricChart(props: MetricChartProps): JSX.Element {
         </span>
       </figcaption>
       {hasEstimate ? (
-        <ChartArea label={describeMetricChart(clean)} height={height}>
-          <MetricChartCanvas {...clean} />
-        </ChartArea>
+        <>
+          <ChartLegend items={legend} />
+          <ChartArea label={describeMetricChart(clean)} height={height}>
+            {(width) => {
+              const model = metricChartModel(clean, width);
+              return (
+                <>
+                  <StaticMetricChart model={model} />
+                  {width != null ? (
+                    <Interactive>
+                      <MetricChartCanvas {...clean} model={model} width={width} />
+                    </Interactive>
+                  ) : null}
+                </>
+              );
+            }}
+          </ChartArea>
+        </>
       ) : (
         <EmptyChart>{validPoints.length === 0 ? EMPTY_METRIC_MESSAGE : NO_ESTIMATE_MESSAGE}</EmptyChart>
       )}
@@ -258,20 +333,45 @@ export function MetricChart(props: MetricChartProps): JSX.Element {
   );
 }
 
-/** Verdicts per two-week cycle as stacked bars: met (green), not met (red), too early (amber), each labelled. */
+/** Where today falls among the cycles: its cycle's index and the day within it, if it is one of them. */
+function todayInCycles(cycles: readonly CyclePoint[], today: string | null | undefined): { index: number; day: number } | null {
+  if (!today || Number.isNaN(parseDay(today))) return null;
+  const start = cycleStart(today);
+  const index = cycles.findIndex((c) => c.cycle === cycleLabel(start));
+  return index < 0 ? null : { index, day: daysBetween(start, today) };
+}
+
+/** Verdicts per two-week cycle as stacked bars: met (green), not met (red), too early (amber), each labelled; today marked in its cycle. */
 export function VerdictsPerCycleChart({
   cycles,
+  today,
   height = DEFAULT_VERDICTS_HEIGHT,
   title = "Verdicts per two-week cycle",
 }: VerdictsPerCycleChartProps): JSX.Element {
   const hasVerdicts = cycles.some((c) => cycleTotal(c) > 0);
+  const todayAt = todayInCycles(cycles, today);
   return (
-    <figure className="m-0 flex min-w-0 flex-col gap-2">
+    <figure className={FIGURE}>
       <figcaption className="text-sm font-medium">{title}</figcaption>
       {hasVerdicts ? (
-        <ChartArea label={describeVerdictsChart(cycles)} height={height}>
-          <VerdictsChartCanvas cycles={cycles} height={height} />
-        </ChartArea>
+        <>
+          <ChartLegend items={VERDICT_SERIES.map((s) => ({ label: s.label, color: s.color, mark: "square" }))} />
+          <ChartArea label={describeVerdictsChart(cycles)} height={height}>
+            {(width) => {
+              const model = verdictsChartModel({ cycles, height, todayAt }, width);
+              return (
+                <>
+                  <StaticVerdictsChart model={model} />
+                  {width != null ? (
+                    <Interactive>
+                      <VerdictsChartCanvas model={model} width={width} />
+                    </Interactive>
+                  ) : null}
+                </>
+              );
+            }}
+          </ChartArea>
+        </>
       ) : (
         <EmptyChart>{EMPTY_VERDICTS_MESSAGE}</EmptyChart>
       )}
@@ -284,7 +384,10 @@ export function VerdictsPerCycleChart({
   );
 }
 
-/** A tiny inline line chart with no axes and an optional dashed threshold; its accessible name comes from `label`. */
+/**
+ * A tiny inline line chart with no axes and an optional dashed threshold; its accessible name
+ * comes from `label`. Drawn as plain SVG on the server: it has nothing to hover.
+ */
 export function Sparkline({
   points,
   label,
@@ -292,23 +395,17 @@ export function Sparkline({
   height = DEFAULT_SPARKLINE_HEIGHT,
   width = DEFAULT_SPARKLINE_WIDTH,
 }: SparklineProps): JSX.Element {
-  const mounted = useMounted();
   const valid = points.filter((p) => Number.isFinite(p.value) && !Number.isNaN(parseDay(p.date)));
-  const box = { width, height };
+  const series = valid.map((p) => ({ t: parseDay(p.date), value: p.value })).sort((a, b) => a.t - b.t);
+  const limit = threshold != null && Number.isFinite(threshold) ? threshold : null;
+  const domain = sparklineDomain([...series.map((p) => p.value), ...(limit != null ? [limit] : [])]);
   return (
-    <span role="img" aria-label={describeSparkline(valid, label, threshold)} className="inline-block shrink-0 align-middle" style={box}>
-      {mounted && valid.length > 0 ? (
-        <ChartErrorBoundary fallback={null}>
-          <Suspense fallback={null}>
-            <SparklineCanvas points={valid} label={label} threshold={threshold} height={height} width={width} />
-          </Suspense>
-        </ChartErrorBoundary>
-      ) : null}
+    <span role="img" aria-label={describeSparkline(valid, label, threshold)} className="inline-block shrink-0 align-middle" style={{ width, height }}>
+      {series.length > 0 ? <StaticSparkline points={series} threshold={limit} width={width} height={height} domain={domain} /> : null}
     </span>
   );
 }
 
-/** A product signal over time against its gate thresholds, with the numbers in a table. */
 /** Beyond this many points, the table lists one value per week instead of every day. */
 const DAILY_TABLE_MAX = 31;
 
@@ -343,19 +440,37 @@ function SignalTable({ points, withUnit }: { points: SignalChartProps["points"];
   );
 }
 
+/**
+ * A product signal over time against its gate thresholds (dashed, marked in the right margin),
+ * today marked, with the numbers in a table. A signal whose readings are all ≥ 0 starts at zero.
+ */
 export function SignalChart(props: SignalChartProps): JSX.Element {
   const height = props.height ?? 220;
   const points = props.points.filter((p) => Number.isFinite(p.value) && !Number.isNaN(parseDay(p.date)));
+  const thresholds = distinctThresholds(props.thresholds);
+  const clean = { ...props, points, thresholds, height };
   const withUnit = (value: number) => (props.unit === "%" ? `${formatNumber(value)} %` : props.unit ? `${formatNumber(value)} ${props.unit}` : formatNumber(value));
   return (
-    <figure className="m-0 flex min-w-0 flex-col gap-2">
+    <figure className={FIGURE}>
       <figcaption className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm font-medium">
         {props.name}
-        {props.thresholds.length ? <span className="text-xs font-normal text-zinc-500 dark:text-zinc-400">{props.thresholds.map((t) => t.label).join(" · ")}</span> : null}
+        {thresholds.length ? <span className="text-xs font-normal text-zinc-500 dark:text-zinc-400">{thresholds.map((t) => t.label).join(" · ")}</span> : null}
       </figcaption>
       {points.length ? (
-        <ChartArea label={describeSignalChart({ ...props, points })} height={height}>
-          <SignalChartCanvas {...props} points={points} height={height} />
+        <ChartArea label={describeSignalChart(clean)} height={height}>
+          {(width) => {
+            const model = signalChartModel(clean, width);
+            return (
+              <>
+                <StaticSignalChart model={model} />
+                {width != null ? (
+                  <Interactive>
+                    <SignalChartCanvas model={model} unit={props.unit} width={width} />
+                  </Interactive>
+                ) : null}
+              </>
+            );
+          }}
         </ChartArea>
       ) : (
         <EmptyChart>No values recorded yet — the chart appears with the first one.</EmptyChart>

@@ -3,7 +3,7 @@
  * chart a weekly review reads per experiment. Plain SVG rendered on the server, so it is there
  * before any script and in print; the numbers it draws are also written beside it in text.
  */
-import { comparatorSymbol, formatAxisTick, formatMetricValue, niceTicks, type Comparator, type MetricKind } from "./format";
+import { comparatorSymbol, formatAxisTick, formatMetricValue, isNonNegativeMetric, niceTicks, type Comparator, type MetricKind } from "./format";
 
 export type IntervalStripProps = {
   kind: MetricKind;
@@ -29,20 +29,28 @@ const VERDICT_FILL: Record<IntervalStripProps["verdict"], string> = {
   too_early: "fill-amber-500 dark:fill-amber-400",
 };
 
-/** The axis covers the target, the interval, the estimate and the projection; rates and counts start at zero. */
-export function stripDomain(props: Pick<IntervalStripProps, "kind" | "target" | "estimate" | "low" | "high" | "projection">): [number, number] {
-  const values = [props.target, props.estimate, props.low, props.high, props.projection].filter((v): v is number => v != null && Number.isFinite(v));
+/**
+ * The axis covers the target, the interval, the estimate and the projection; rates and counts start
+ * at zero, and a metric that cannot be negative (rates, counts, durations) never goes below it.
+ */
+export function stripDomain(props: Pick<IntervalStripProps, "kind" | "unit" | "target" | "estimate" | "low" | "high" | "projection">): [number, number] {
+  const nonNegative = isNonNegativeMetric(props.kind, props.unit);
+  const values = [props.target, props.estimate, props.low, props.high, props.projection]
+    .filter((v): v is number => v != null && Number.isFinite(v))
+    .map((v) => (nonNegative ? Math.max(0, v) : v));
   let lo = Math.min(...values);
   let hi = Math.max(...values);
   if (props.kind !== "MEAN" || lo >= 0) lo = Math.min(0, lo);
   if (hi === lo) hi = lo + (Math.abs(lo) || 1);
   if (props.kind === "RATE") hi = Math.min(1, hi * 1.15 || 0.1);
   const ticks = niceTicks(lo, hi, 4);
-  return [ticks[0], ticks[ticks.length - 1]];
+  return [nonNegative ? Math.max(0, ticks[0]) : ticks[0], ticks[ticks.length - 1]];
 }
 
 export function IntervalStrip(props: IntervalStripProps) {
-  const { kind, unit, comparator, target, estimate, low, high, projection, verdict } = props;
+  const { kind, unit, comparator, target, estimate, high, projection, verdict } = props;
+  // A metric that cannot be negative shows its interval from zero, never below it.
+  const low = props.low != null && isNonNegativeMetric(kind, unit) ? Math.max(0, props.low) : props.low;
   const [min, max] = stripDomain(props);
   const x = (value: number) => PAD_X + ((Math.min(max, Math.max(min, value)) - min) / (max - min)) * (WIDTH - 2 * PAD_X);
   const targetX = x(target);
