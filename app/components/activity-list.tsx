@@ -1,4 +1,4 @@
-import { RelativeTime } from "./dates";
+import { EventTime } from "./dates";
 
 export type ActivityItem = {
   id: string;
@@ -28,7 +28,7 @@ export function ActivityList({ events }: { events: ActivityItem[] }) {
             <ImportedMark imported={event.imported} />
           </p>
           <span className="muted shrink-0 text-xs">
-            <RelativeTime date={event.createdAt} />
+            <EventTime date={event.createdAt} />
           </span>
         </li>
       ))}

@@ -1,4 +1,5 @@
 import type { ExperimentStatus, HypothesisStatus } from "~/generated/prisma/enums";
+import { strengthName } from "~/modules/evidence/strength";
 import { STATUS_LABELS as EXPERIMENT_STATUS_LABELS } from "~/modules/experiments/vocabulary";
 import { STATUS_LABELS as HYPOTHESIS_STATUS_LABELS } from "~/modules/hypotheses/vocabulary";
 import { VERDICT_WORDS } from "~/modules/review/agenda";
@@ -52,12 +53,11 @@ export function VerdictBadge({ verdict, size = "sm" }: { verdict: VerdictValue; 
   );
 }
 
-const STRENGTH_NAMES = ["No evidence", "Said", "Did", "Committed", "Paid"];
 
 /** Evidence strength as a 4-step bar, darker = stronger, always with its name. */
 export function StrengthBar({ strength, showLabel = true }: { strength: number; showLabel?: boolean }) {
   return (
-    <span className="inline-flex items-center gap-1.5" title={`Evidence strength: ${STRENGTH_NAMES[strength]}`}>
+    <span className="inline-flex items-center gap-1.5" title={`Evidence strength: ${strengthName(strength)}`}>
       <span aria-hidden className="inline-flex gap-0.5">
         {[1, 2, 3, 4].map((step) => (
           <span
@@ -66,7 +66,7 @@ export function StrengthBar({ strength, showLabel = true }: { strength: number; 
           />
         ))}
       </span>
-      {showLabel ? <span className="text-xs">{STRENGTH_NAMES[strength]}</span> : <span className="sr-only">{STRENGTH_NAMES[strength]}</span>}
+      {showLabel ? <span className="text-xs">{strengthName(strength)}</span> : <span className="sr-only">{strengthName(strength)}</span>}
     </span>
   );
 }

@@ -1,10 +1,12 @@
 import { Form } from "@remix-run/react";
 import { ImportedMark } from "./activity-list";
-import { RelativeTime } from "./dates";
+import { SubmissionKey, useClearAfterSave } from "./form";
+import { EventTime } from "./dates";
 
 type Comment = { id: string; body: string; createdAt: string | Date; author: { name: string } };
 
 export function Comments({ comments, canComment, error }: { comments: Comment[]; canComment: boolean; error?: string }) {
+  const formRef = useClearAfterSave();
   return (
     <div>
       {comments.length === 0 ? <p className="muted text-sm">No comments yet.</p> : null}
@@ -14,7 +16,7 @@ export function Comments({ comments, canComment, error }: { comments: Comment[];
             <p className="text-xs">
               <span className="font-medium">{comment.author.name}</span>{" "}
               <span className="muted">
-                <RelativeTime date={comment.createdAt} />
+                <EventTime date={comment.createdAt} />
               </span>
             </p>
             <p className="mt-0.5 whitespace-pre-wrap">{comment.body}</p>
@@ -22,8 +24,9 @@ export function Comments({ comments, canComment, error }: { comments: Comment[];
         ))}
       </ol>
       {canComment ? (
-        <Form method="post" className="mt-4 space-y-2">
+        <Form ref={formRef} method="post" className="mt-4 space-y-2">
           <input type="hidden" name="intent" value="comment" />
+          <SubmissionKey />
           <label htmlFor="comment-body" className="sr-only">
             Comment
           </label>
@@ -49,7 +52,7 @@ export function History({ events }: { events: Event[] }) {
           <span className="font-medium">{event.actor?.name ?? "Someone"}</span> {event.summary}
           <ImportedMark imported={event.imported} />{" "}
           <span className="muted text-xs">
-            <RelativeTime date={event.createdAt} />
+            <EventTime date={event.createdAt} />
           </span>
         </li>
       ))}

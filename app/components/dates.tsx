@@ -1,26 +1,65 @@
-/** Relative wording for recent dates ("3 days ago", "in 6 days"), the exact time on hover. */
-export function relativeTime(date: Date, now = new Date()): string {
-  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  const abs = Math.abs(seconds);
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ["day", 86_400],
-    ["hour", 3_600],
-    ["minute", 60],
-  ];
-  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  if (abs < 60) return "just now";
-  if (abs > 30 * 86_400) return date.toISOString().slice(0, 10);
-  for (const [unit, size] of units) {
-    if (abs >= size) return format.format(Math.round(seconds / size), unit);
-  }
-  return "just now";
+/**
+ * Dates as people read them, one choice per context (the words come from ~/utils/dates):
+ *
+ * - <DateText>: a plan, a timebox, a day something was observed or held — "9 Mar 2026".
+ * - <EventTime>: when something happened (history, activity, comments, sign-ins) — "9 Mar 2026",
+ *   with how long ago and the exact time on hover.
+ *
+ * The server and the browser's first render print the same text: "now" is read only after the
+ * page has hydrated, and only for the hover text.
+ */
+import { useSyncExternalStore } from "react";
+import { eventDateTitle, formatDate, machineDate } from "~/utils/dates";
+
+const listeners = new Set<() => void>();
+let now: Date | null = null;
+let timer: ReturnType<typeof setInterval> | undefined;
+
+function subscribe(listener: () => void) {
+  // The first date on a page after a while without any: the clock may have moved on since.
+  if (listeners.size === 0) now = new Date();
+  listeners.add(listener);
+  // Relative wording moves on while the page stays open.
+  timer ??= setInterval(() => {
+    now = new Date();
+    for (const notify of listeners) notify();
+  }, 60_000);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer !== undefined) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
 }
 
-export function RelativeTime({ date }: { date: string | Date }) {
-  const value = typeof date === "string" ? new Date(date) : date;
+/** The browser's clock once hydrated (refreshed each minute); null on the server and while hydrating. */
+export function useNow(): Date | null {
+  return useSyncExternalStore(
+    subscribe,
+    () => (now ??= new Date()),
+    () => null
+  );
+}
+
+/** A plain date: plans, timeboxes, observations, meetings. */
+export function DateText({ date, className }: { date: string | Date; className?: string }) {
   return (
-    <time dateTime={value.toISOString()} title={value.toUTCString()} suppressHydrationWarning>
-      {relativeTime(value)}
+    <time dateTime={machineDate(date)} className={className}>
+      {formatDate(date)}
     </time>
   );
 }
+
+/** When something happened: the date, with "3 days ago · 9 Mar 2026, 14:05 UTC" on hover. */
+export function EventTime({ date, className }: { date: string | Date; className?: string }) {
+  const current = useNow();
+  return (
+    <time dateTime={machineDate(date)} title={eventDateTitle(date, current)} className={className}>
+      {formatDate(date)}
+    </time>
+  );
+}
+
+/** The earlier name of EventTime, still imported by a few pages. */
+export const RelativeTime = EventTime;

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { KIND_LABELS, METHODS, METHOD_LABELS, METRIC_KINDS } from "~/modules/experiments/vocabulary";
+import { KIND_EXAMPLES, KIND_LABELS, METHODS, METHOD_LABELS, METRIC_KINDS } from "~/modules/experiments/vocabulary";
 import type { ActionFailure } from "~/utils/http.server";
 import { Field, FormError, SelectField, TextareaField } from "./form";
 
@@ -71,7 +71,7 @@ export function ExperimentForm({
         placeholder="show a “Get paid faster” button to every new account for two weeks and count who clicks it"
         error={errors.plan}
       />
-      <fieldset className="space-y-5 rounded-md border border-zinc-200 p-4 dark:border-zinc-800">
+      <fieldset className="group/criterion space-y-5 rounded-md border border-zinc-200 p-4 dark:border-zinc-800">
         <legend className="px-1 text-sm font-semibold">And measure… We are right if…</legend>
         {locked ? (
           <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
@@ -80,7 +80,15 @@ export function ExperimentForm({
         ) : null}
         <div className="grid gap-5 sm:grid-cols-2">
           <Field label="Metric" name="metricName" required defaultValue={v.metricName ?? ""} placeholder="Click-through rate" error={errors.metricName} />
-          <SelectField label="Measured as" name="metricKind" required defaultValue={v.metricKind ?? "RATE"} options={METRIC_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} error={errors.metricKind} />
+          <SelectField
+            label="Measured as"
+            name="metricKind"
+            required
+            defaultValue={v.metricKind ?? "RATE"}
+            options={METRIC_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+            help={KIND_EXAMPLES}
+            error={errors.metricKind}
+          />
           <SelectField
             label="We are right if it is"
             name="comparator"
@@ -103,7 +111,10 @@ export function ExperimentForm({
             help="For a rate, a percentage: 10 means 10 %."
             error={errors.target}
           />
-          <Field label="Unit" name="metricUnit" defaultValue={v.metricUnit ?? ""} placeholder="for counts and means: pre-orders, minutes…" error={errors.metricUnit} />
+          {/* Hidden while "Measured as" is a rate, by CSS alone: it works before and without JavaScript, and the server drops a rate's unit. */}
+          <div className="group-has-[select[name=metricKind]_option[value=RATE]:checked]/criterion:hidden">
+            <Field label="Unit" name="metricUnit" defaultValue={v.metricUnit ?? ""} placeholder="pre-orders, minutes, EUR…" help="For counts and means only; a rate is a percentage." error={errors.metricUnit} />
+          </div>
         </div>
         {locked ? (
           <TextareaField label="Reason for changing the criterion" name="reason" rows={2} defaultValue={v["reason" as keyof ExperimentFormValues] ?? ""} help="Required only if you change the criterion." error={errors.reason} />

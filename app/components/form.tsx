@@ -1,5 +1,5 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
-import { useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 
 type A11y = { "aria-invalid"?: true; "aria-describedby"?: string };
 
@@ -122,4 +122,14 @@ export function useClearAfterSave() {
     }
   }, [navigation.state, navigation.formData, failure]);
   return ref;
+}
+
+/**
+ * The hidden submission key of a creating form inside a team's pages: sent twice (a double click,
+ * a resend), the form still creates once. The key comes with the team layout's data, so it is the
+ * same on the server and in the browser and is renewed after every submission.
+ */
+export function SubmissionKey() {
+  const layout = useRouteLoaderData("routes/t.$team") as { submission?: string } | undefined;
+  return layout?.submission ? <input type="hidden" name="submission" value={layout.submission} /> : null;
 }

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { CATEGORIES, CATEGORY_LABELS, CATEGORY_QUESTIONS } from "~/modules/hypotheses/vocabulary";
 import type { ActionFailure } from "~/utils/http.server";
-import { Field, FormError, SelectField, TextareaField } from "./form";
+import { Field, FormError, SelectField, SubmissionKey, TextareaField } from "./form";
 
 type Values = { productId?: string; statement?: string; segment?: string; category?: string; importance?: string | number; ownerId?: string | null };
 
@@ -26,6 +26,7 @@ export function HypothesisForm({
   const errors = failure?.fieldErrors ?? {};
   return (
     <Form method="post" className="space-y-5" noValidate>
+      <SubmissionKey />
       <FormError message={failure?.formError} fieldErrors={errors} />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <TextareaField

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { UpdateContent } from "~/modules/updates/content";
 import type { NarrativeHtml } from "~/modules/updates/markdown.server";
 import { UpdateDocument } from "./update-document";
+import { formatDate } from "~/utils/dates";
 
 /** The team's mark and name, as the top of every page a recipient sees. */
 export function RecipientHeader({ teamName, children }: { teamName: string; children?: ReactNode }) {
@@ -34,7 +35,7 @@ export function SharedUpdateView({ content, narrative, validUntil, banner, nav, 
       <div className="px-6 py-10 print:p-0">
         <UpdateDocument content={content} narrative={narrative} />
         <div className="muted mx-auto mt-10 max-w-3xl text-xs print:hidden">
-          {footer ?? <p>Shared privately by {content.teamName} with Evident{validUntil ? `; this link works until ${validUntil}` : ""}. Please do not forward it.</p>}
+          {footer ?? <p>Shared privately by {content.teamName} with Evident{validUntil ? `; this link works until ${formatDate(validUntil)}` : ""}. Please do not forward it.</p>}
         </div>
       </div>
     </div>

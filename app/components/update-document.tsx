@@ -2,6 +2,7 @@ import type { UpdateContent, UpdateSection } from "~/modules/updates/content";
 import { ASK_STATUSES, describePeriodChange, describeSincePrevious, describeTarget, formatNumber, UPDATE_SECTIONS } from "~/modules/updates/content";
 import type { NarrativeHtml } from "~/modules/updates/markdown.server";
 import { SignalChart } from "./charts";
+import { DateText } from "./dates";
 
 /** Narrative the server rendered from Markdown (raw HTML escaped, links checked: markdown.server.ts). */
 function Prose({ html }: { html: string }) {
@@ -43,7 +44,7 @@ export function UpdateDocument({ content, narrative, showMarks = false }: { cont
         <p className="text-sm font-medium text-accent-600 dark:text-accent-300">{content.teamName}</p>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">{content.title}</h1>
         <p className="muted mt-1 text-sm">
-          {content.periodStart} to {content.periodEnd}
+          <DateText date={content.periodStart} /> to <DateText date={content.periodEnd} />
         </p>
       </header>
       {content.highlights && shown("highlights") ? (
@@ -134,7 +135,7 @@ export function UpdateDocument({ content, narrative, showMarks = false }: { cont
                       {describeSincePrevious(signal)}
                       {signal.previous ? (
                         <span className="muted block text-xs">
-                          was {formatNumber(signal.previous.value, signal.unit)} on {signal.previous.periodEnd}
+                          was {formatNumber(signal.previous.value, signal.unit)} on <DateText date={signal.previous.periodEnd} />
                         </span>
                       ) : null}
                     </td>
@@ -206,7 +207,7 @@ export function UpdateDocument({ content, narrative, showMarks = false }: { cont
                 <span className="font-medium">{gate.product}</span> ({gate.stage === "GROWTH" ? "growth stage" : "MVP stage"}): {gate.headline}
                 {gate.decisions.map((decision, index) => (
                   <p key={index} className="muted ml-4">
-                    {decision.on}: gate {decision.action === "OPEN" ? "opened" : "held"} — {decision.rationale}
+                    <DateText date={decision.on} />: gate {decision.action === "OPEN" ? "opened" : "held"} — {decision.rationale}
                   </p>
                 ))}
               </li>

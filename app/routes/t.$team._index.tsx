@@ -159,7 +159,7 @@ export default function Dashboard() {
               </ul>
             )}
           </Section>
-          <VerdictsPerCycleChart cycles={cycles} />
+          <VerdictsPerCycleChart cycles={cycles} today={today} />
         </div>
         <div className="space-y-6">
           {gates.length ? (

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ImportedMark } from "~/components/activity-list";
-import { RelativeTime } from "~/components/dates";
+import { EventTime } from "~/components/dates";
 import { EmptyState, PageHeader } from "~/components/page";
 import { listActivity } from "~/modules/activity/activity.server";
 import { requireMembership } from "~/modules/teams/guard.server";
@@ -63,7 +63,7 @@ export default function Activity() {
               {events.map((event) => (
                 <tr key={event.id}>
                   <td className="muted whitespace-nowrap text-xs">
-                    <RelativeTime date={event.createdAt} />
+                    <EventTime date={event.createdAt} />
                   </td>
                   <td className="whitespace-nowrap font-medium">{event.actor}</td>
                   <td>

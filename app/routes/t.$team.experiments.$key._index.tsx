@@ -31,6 +31,7 @@ import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils
 import { ResultSnapshot } from "~/components/result-snapshot";
 import { requireExperiment } from "~/modules/experiments/guard.server";
 import { pageField } from "~/utils/paging";
+import { DateText } from "~/components/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.experiment.key ?? "Experiment"} · Evident` }];
 
@@ -99,7 +100,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return redirect(`/t/${access.team.slug}/experiments?trashed=${experiment.key}`);
     }
     return redirect(here);
-  }, values);
+  }, values, { actor: access, formData });
 }
 
 function CardRow({ label, children }: { label: string; children: React.ReactNode }) {
@@ -170,7 +171,7 @@ export default function ExperimentPage() {
       {failure?.formError && ["start", "trash-observation", "trash"].includes(intent ?? "") ? <FormError message={failure.formError} /> : null}
       {experiment.overdue ? (
         <div role="status" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
-          The timebox ended on {experiment.endsOn}. Conclude it with a learning card, or extend it with a reason.
+          The timebox ended on <DateText date={experiment.endsOn} />. Conclude it with a learning card, or extend it with a reason.
         </div>
       ) : null}
 
@@ -206,7 +207,7 @@ export default function ExperimentPage() {
                   <li>Locked at start: {criterionChanges[0].from}.</li>
                   {criterionChanges.map((change, index) => (
                     <li key={index}>
-                      Changed on {change.on} by {change.by} to {change.to}
+                      Changed on <DateText date={change.on} /> by {change.by} to {change.to}
                       {change.reason ? `: ${quoted(change.reason)}` : "."}
                     </li>
                   ))}
@@ -226,6 +227,7 @@ export default function ExperimentPage() {
               startsOn={experiment.startsOn}
               endsOn={experiment.endsOn}
               projection={experiment.result.projection}
+              today={running ? today : null}
             />
           ) : null}
 
@@ -252,7 +254,7 @@ export default function ExperimentPage() {
                 </div>
               </dl>
               <p className="muted mt-3 text-xs">
-                Written by {card.createdBy.name}. The verdict was frozen on {frozen?.asOf}.
+                Written by {card.createdBy.name}. The verdict was frozen on {frozen ? <DateText date={frozen.asOf} /> : null}.
               </p>
             </section>
           ) : null}
@@ -286,7 +288,9 @@ export default function ExperimentPage() {
                   <tbody>
                     {observations.observations.map((observation) => (
                       <tr key={observation.id}>
-                        <td className="whitespace-nowrap tabular-nums">{observation.observedOn}</td>
+                        <td className="whitespace-nowrap tabular-nums">
+                          <DateText date={observation.observedOn} />
+                        </td>
                         <td className="whitespace-nowrap text-right tabular-nums">
                           {observation.trials !== null
                             ? `${observation.successes} / ${observation.trials}`

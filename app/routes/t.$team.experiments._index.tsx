@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ExperimentTable } from "~/components/experiment-table";
+import { FilterBar, FilterSelect } from "~/components/filter-bar";
 import { EmptyState, Notice, PageHeader, Pager } from "~/components/page";
 import { listExperiments } from "~/modules/experiments/experiments.server";
 import { todayDateOnly } from "~/modules/experiments/timebox";
@@ -40,22 +41,9 @@ export default function Experiments() {
           {trashed} was moved to the trash. <Link to={`${base}/settings/trash`}>Undo from the trash</Link>
         </Notice>
       ) : null}
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-2">
-        <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Status
-          <select name="status" defaultValue={status ?? ""} className="input w-auto py-1.5">
-            <option value="">All</option>
-            {EXPERIMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="btn-secondary">
-          Apply
-        </button>
-      </Form>
+      <FilterBar clearTo={status ? `${base}/experiments` : null}>
+        <FilterSelect name="status" label="Status" value={status} options={EXPERIMENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+      </FilterBar>
       {experiments.length === 0 ? (
         <EmptyState action={canEdit ? <Link to={`${base}/experiments/new`} className="btn-primary">Plan an experiment</Link> : null}>
           {status ? "No experiments with this status." : "No experiments yet. Pick your riskiest hypothesis and design a two-week test for it."}

@@ -62,7 +62,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleFormErrors(async () => {
     const experiment = await createExperiment(access, { ...experimentPlanFromForm(text.data), hypothesisId: text.data.hypothesisId ?? "", retestOfId });
     return redirect(`/t/${access.team.slug}/experiments/${experimentKey(experiment.number)}`);
-  }, formValues(formData));
+  }, formValues(formData), { actor: access, formData });
 }
 
 export default function NewExperiment() {

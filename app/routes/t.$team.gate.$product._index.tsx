@@ -110,7 +110,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
     }
     return redirect(`/t/${access.team.slug}/gate/${productId}`);
-  }, values);
+  }, values, { actor: access, formData });
 }
 
 function formatValue(value: number | null, unit: string) {
@@ -193,7 +193,7 @@ export default function GatePage() {
                   const recording = intent === "record-point" && failure?.values?.signalId === signal.id;
                   return (
                     <div key={signal.id} className="space-y-2">
-                      <SignalChart name={signal.name} unit={signal.unit} points={signal.points} thresholds={thresholds} />
+                      <SignalChart name={signal.name} unit={signal.unit} points={signal.points} thresholds={thresholds} today={today} />
                       {canEdit ? <RecordPointForm signal={signal} today={today} importHref={`/t/${team.slug}/gate/${product.id}/import?signal=${signal.id}`} failure={recording ? failure : undefined} /> : null}
                     </div>
                   );

@@ -58,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return redirect(`/t/${access.team.slug}/hypotheses?trashed=${hypothesis.key}`);
     }
     return redirect(`/t/${access.team.slug}/hypotheses/${hypothesis.key}`);
-  }, values);
+  }, values, { actor: access, formData });
 }
 
 export default function HypothesisPage() {

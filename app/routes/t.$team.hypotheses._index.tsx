@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { HypothesisStatusBadge, StrengthBar } from "~/components/badges";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/filter-bar";
 import { EmptyState, Notice, PageHeader, Pager } from "~/components/page";
 import { listHypotheses } from "~/modules/hypotheses/hypotheses.server";
 import { HypothesisFiltersSchema } from "~/modules/hypotheses/schemas";
@@ -24,21 +25,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { team, filters, ...result, products, members, trashed, canEdit: can(role, "work.edit") };
 }
 
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
-  return (
-    <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
-      {label}
-      <select name={name} defaultValue={value ?? ""} className="input w-auto py-1.5">
-        <option value="">All</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
+const SORTS = [
+  { value: "risk", label: "Riskiest first" },
+  { value: "importance", label: "Most important" },
+  { value: "newest", label: "Newest" },
+  { value: "key", label: "Key (H-1, H-2 …)" },
+];
 
 export default function Hypotheses() {
   const { team, filters, hypotheses, total, page, pageCount, products, members, trashed, canEdit } = useLoaderData<typeof loader>();
@@ -72,35 +64,16 @@ export default function Hypotheses() {
           {trashed} was moved to the trash. <Link to={`/t/${team.slug}/settings/trash`}>Undo from the trash</Link>
         </Notice>
       ) : null}
-      <Form method="get" className="card mb-4 flex flex-wrap items-end gap-3 p-3">
-        <label className="flex min-w-48 flex-1 flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Search
-          <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Words in the statement" className="input py-1.5" />
-        </label>
+      <FilterBar clearTo={filtered ? base : null}>
+        <FilterSearch name="q" label="Search" value={filters.q} placeholder="Words in the statement" />
         <FilterSelect name="product" label="Product" value={filters.product} options={products.map((p) => ({ value: p.id, label: p.name }))} />
         <FilterSelect name="category" label="Category" value={filters.category} options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} />
         <FilterSelect name="status" label="Status" value={filters.status} options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
         <FilterSelect name="owner" label="Owner" value={filters.owner} options={members.map((m) => ({ value: m.id, label: m.name }))} />
         <FilterSelect name="importance" label="Importance" value={filters.importance?.toString()} options={[5, 4, 3, 2, 1].map((i) => ({ value: String(i), label: String(i) }))} />
         <FilterSelect name="strength" label="Evidence" value={filters.strength?.toString()} options={[0, 1, 2, 3, 4].map((i) => ({ value: String(i), label: STRENGTH_LABELS[i] }))} />
-        <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Sort
-          <select name="sort" defaultValue={filters.sort} className="input w-auto py-1.5">
-            <option value="risk">Riskiest first</option>
-            <option value="importance">Most important</option>
-            <option value="newest">Newest</option>
-            <option value="key">Key (H-1, H-2 …)</option>
-          </select>
-        </label>
-        <button type="submit" className="btn-secondary">
-          Apply
-        </button>
-        {filtered ? (
-          <Link to={base} className="btn-link self-center">
-            Clear filters
-          </Link>
-        ) : null}
-      </Form>
+        <FilterSelect name="sort" label="Sort" value={filters.sort} all={null} options={SORTS} />
+      </FilterBar>
       {hypotheses.length === 0 ? (
         filtered ? (
           <EmptyState>No hypotheses match these filters.</EmptyState>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AssumptionsMap } from "~/components/assumptions-map";
+import { FilterBar, FilterSelect } from "~/components/filter-bar";
 import { EmptyState, PageHeader } from "~/components/page";
 import { assumptionsMap } from "~/modules/hypotheses/hypotheses.server";
 import { listProducts } from "~/modules/products/products.server";
@@ -34,22 +35,9 @@ export default function MapPage() {
         }
       />
       {products.length > 1 ? (
-        <Form method="get" className="mb-4 flex items-end gap-2">
-          <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
-            Product
-            <select name="product" defaultValue={product ?? ""} className="input w-auto py-1.5">
-              <option value="">All products</option>
-              {products.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="btn-secondary">
-            Show
-          </button>
-        </Form>
+        <FilterBar clearTo={product ? `${base}/map` : null}>
+          <FilterSelect name="product" label="Product" value={product} all="All products" options={products.map((p) => ({ value: p.id, label: p.name }))} />
+        </FilterBar>
       ) : null}
       {map.total === 0 ? (
         <EmptyState action={<Link to={`${base}/new`} className="btn-primary">Write a hypothesis</Link>}>

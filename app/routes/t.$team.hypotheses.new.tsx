@@ -27,7 +27,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleFormErrors(async () => {
     const hypothesis = await createHypothesis(access, parsed.data);
     return redirect(`/t/${access.team.slug}/hypotheses/${hypothesisKey(hypothesis.number)}`);
-  }, formValues(formData));
+  }, formValues(formData), { actor: access, formData });
 }
 
 export default function NewHypothesis() {

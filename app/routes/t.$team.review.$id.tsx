@@ -9,8 +9,9 @@ import { AgendaQuerySchema, getReview } from "~/modules/review/review.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { httpError } from "~/utils/http.server";
 import { idParam } from "~/utils/fields";
+import { formatDate } from "~/utils/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review of ${data?.review.heldOn ?? ""} · Evident` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review of ${data ? formatDate(data.review.heldOn) : ""} · Evident` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team } = await requireMembership(request, context, params.team);
@@ -34,7 +35,7 @@ export default function PastReview() {
       <p className="mb-2 text-sm">
         <Link to={`${base}/review`}>← This week's review</Link>
       </p>
-      <PageHeader title={`Weekly review · ${review.heldOn}`} description={`Attended by ${review.attendees}. Recorded by ${review.createdBy.name}. The agenda below is as it was that day.`} />
+      <PageHeader title={`Weekly review · ${formatDate(review.heldOn)}`} description={`Attended by ${review.attendees}. Recorded by ${review.createdBy.name}. The agenda below is as it was that day.`} />
       <div className="mb-6 space-y-6">
         {review.minutes ? <ReviewMinutesView minutes={review.minutes} base={base} /> : null}
         <div className="grid gap-6 md:grid-cols-2">

@@ -14,6 +14,7 @@ import { memberOptions } from "~/modules/teams/members.server";
 import { can } from "~/modules/teams/permissions";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
+import { DateText } from "~/components/dates";
 
 export const meta: MetaFunction = () => [{ title: "Weekly review · Evident" }];
 
@@ -33,7 +34,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleFormErrors(async () => {
     const review = await recordReview(access, parsed.data);
     return redirect(`/t/${access.team.slug}/review/${review.id}`);
-  }, formValues(formData));
+  }, formValues(formData), { actor: access, formData });
 }
 
 export default function ReviewPage() {
@@ -85,7 +86,9 @@ export default function ReviewPage() {
               <ul className="text-links space-y-2 text-sm">
                 {reviews.map((review) => (
                   <li key={review.id}>
-                    <Link to={`${base}/review/${review.id}`}>{review.heldOn.toISOString().slice(0, 10)}</Link>
+                    <Link to={`${base}/review/${review.id}`}>
+                      <DateText date={review.heldOn} />
+                    </Link>
                     <span className="muted"> — {review.attendees}</span>
                   </li>
                 ))}

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { Role } from "~/generated/prisma/enums";
-import { RelativeTime } from "~/components/dates";
+import { EventTime } from "~/components/dates";
 import { CopyField } from "~/components/copy-field";
 import { Field, FormError } from "~/components/form";
 import { EmptyState, Notice, Section } from "~/components/page";
@@ -151,7 +151,7 @@ export default function Members() {
                     <RoleBadge role={member.role} />
                   </td>
                   <td className="muted text-xs">
-                    <RelativeTime date={member.createdAt} />
+                    <EventTime date={member.createdAt} />
                   </td>
                   {canManage ? (
                     <td className="text-right">
@@ -225,7 +225,7 @@ export default function Members() {
                       ) : (
                         <>link created by {invite.createdBy.name}</>
                       )}{" "}
-                      <RelativeTime date={invite.createdAt} />, expires <RelativeTime date={invite.expiresAt} />
+                      on <EventTime date={invite.createdAt} />, expires <EventTime date={invite.expiresAt} />
                     </span>
                   </span>
                   <Form method="post">

@@ -32,7 +32,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (intent === "create") await createProduct(access, input);
     else await updateProduct(access, input as typeof input & { id: string; version: number });
     return redirect(`/t/${access.team.slug}/settings/products`);
-  }, formValues(formData));
+  }, formValues(formData), { actor: access, formData });
 }
 
 export default function Products() {

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { RelativeTime } from "~/components/dates";
+import { EventTime } from "~/components/dates";
 import { Field, FormError, SelectField } from "~/components/form";
 import { EmptyState, Notice, Section } from "~/components/page";
 import { CreateTokenSchema, createApiToken, listApiTokens, revokeApiToken } from "~/modules/api/tokens.server";
@@ -99,12 +99,12 @@ export default function Tokens() {
                     <td>
                       <span className="font-medium">{token.name}</span>
                       <span className="muted block text-xs">
-                        by {token.createdBy.name}, <RelativeTime date={token.createdAt} />
+                        by {token.createdBy.name}, <EventTime date={token.createdAt} />
                       </span>
                     </td>
                     <td className="font-mono text-xs">{token.prefix}…</td>
                     <td className="text-xs">{token.role === "MEMBER" ? "Member" : "Viewer"}</td>
-                    <td className="muted text-xs">{token.lastUsedAt ? <RelativeTime date={token.lastUsedAt} /> : "never"}</td>
+                    <td className="muted text-xs">{token.lastUsedAt ? <EventTime date={token.lastUsedAt} /> : "never"}</td>
                     <td className="text-right">
                       {token.revokedAt ? (
                         <span className="muted text-xs">revoked</span>

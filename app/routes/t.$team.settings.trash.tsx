@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { RelativeTime } from "~/components/dates";
+import { EventTime } from "~/components/dates";
 import { FormError } from "~/components/form";
 import { EmptyState, Section } from "~/components/page";
 import { requireMembership } from "~/modules/teams/guard.server";
@@ -48,7 +48,7 @@ export default function Trash() {
                   <span className="muted mr-2 text-xs uppercase tracking-wide">{KIND_LABELS[item.kind]}</span>
                   <span className="truncate">{item.label}</span>
                   <span className="muted block text-xs">
-                    deleted <RelativeTime date={item.deletedAt} />
+                    deleted <EventTime date={item.deletedAt} />
                   </span>
                 </span>
                 {canRestore ? (

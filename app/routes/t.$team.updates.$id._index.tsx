@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CopyField } from "~/components/copy-field";
-import { RelativeTime } from "~/components/dates";
+import { DateText, EventTime } from "~/components/dates";
 import { Field, FormError, TextareaField } from "~/components/form";
 import { Section } from "~/components/page";
 import { UpdateDocument } from "~/components/update-document";
@@ -83,7 +83,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
     }
     return redirect(here);
-  }, values);
+  }, values, { actor: access, formData });
 }
 
 export default function UpdatePage() {
@@ -296,19 +296,19 @@ export default function UpdatePage() {
                     <p className="muted text-xs">
                       {delivery.firstViewedAt ? (
                         <>
-                          Opened <RelativeTime date={delivery.firstViewedAt} />
+                          Opened <EventTime date={delivery.firstViewedAt} />
                           {delivery.views > 1 ? `, ${delivery.views} times in all, last ` : null}
-                          {delivery.views > 1 && delivery.lastViewedAt ? <RelativeTime date={delivery.lastViewedAt} /> : null}
+                          {delivery.views > 1 && delivery.lastViewedAt ? <EventTime date={delivery.lastViewedAt} /> : null}
                         </>
                       ) : delivery.mail === "FAILED" ? (
                         <span className="font-medium text-red-700 dark:text-red-400">The email could not be delivered</span>
                       ) : delivery.mail === "SENT" ? (
                         <span>
-                          Not opened yet · sent <RelativeTime date={delivery.sentAt} />
+                          Not opened yet · sent <EventTime date={delivery.sentAt} />
                         </span>
                       ) : (
                         <span>
-                          Waiting to be sent · queued <RelativeTime date={delivery.sentAt} />
+                          Waiting to be sent · queued <EventTime date={delivery.sentAt} />
                         </span>
                       )}
                       {delivery.revokedAt ? " · taken off the list, link revoked" : delivery.investor.unsubscribedAt ? " · unsubscribed since" : ""}
@@ -332,7 +332,7 @@ export default function UpdatePage() {
               {intent === "share" && failure?.formError ? <FormError message={failure.formError} /> : null}
               {shared ? (
                 <div className="mt-3 rounded-md border border-green-200 bg-green-50 p-3 text-sm dark:border-green-900 dark:bg-green-950">
-                  <p className="font-medium">Copy the link now — it is shown only once. It works until {shared.expiresAt.slice(0, 10)}.</p>
+                  <p className="font-medium">Copy the link now — it is shown only once. It works until <DateText date={shared.expiresAt} />.</p>
                   <CopyField id="share-url" label="Share link" value={shared.shareUrl} />
                 </div>
               ) : null}
@@ -341,7 +341,7 @@ export default function UpdatePage() {
                   {update.shareLinks.map((link) => (
                     <li key={link.id} className="flex items-center justify-between gap-2">
                       <span className="muted text-xs">
-                        Link by {link.createdBy.name}, valid until {new Date(link.expiresAt).toISOString().slice(0, 10)} (<RelativeTime date={link.expiresAt} />)
+                        Link by {link.createdBy.name}, valid until <EventTime date={link.expiresAt} />
                       </span>
                       {canEdit ? (
                         <Form method="post">

@@ -8,6 +8,7 @@ import { can } from "~/modules/teams/permissions";
 import { ComposeSchema, composeUpdate, listUpdates } from "~/modules/updates/updates.server";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
+import { DateText } from "~/components/dates";
 
 export const meta: MetaFunction = () => [{ title: "Investor updates · Evident" }];
 
@@ -25,7 +26,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleFormErrors(async () => {
     const update = await composeUpdate(access, parsed.data);
     return redirect(`/t/${access.team.slug}/updates/${update.id}`);
-  }, formValues(formData));
+  }, formValues(formData), { actor: access, formData });
 }
 
 export default function Updates() {
@@ -58,7 +59,7 @@ export default function Updates() {
                       {update.title}
                     </Link>
                     <p className="muted text-xs">
-                      {update.periodStart.toISOString().slice(0, 10)} to {update.periodEnd.toISOString().slice(0, 10)} · by {update.createdBy.name}
+                      <DateText date={update.periodStart} /> to <DateText date={update.periodEnd} /> · by {update.createdBy.name}
                     </p>
                   </div>
                   <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${update.status === "PUBLISHED" ? "bg-green-50 text-green-800 ring-green-200 dark:bg-green-950 dark:text-green-200 dark:ring-green-900" : "bg-zinc-100 text-zinc-700 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700"}`}>

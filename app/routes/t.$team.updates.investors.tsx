@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { RelativeTime } from "~/components/dates";
+import { EventTime } from "~/components/dates";
 import { Field, FormError, SelectField } from "~/components/form";
 import { PageHeader, Section } from "~/components/page";
 import { requireMembership } from "~/modules/teams/guard.server";
@@ -40,7 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await removeInvestor(access, parsed.data);
     }
     return redirect(`/t/${access.team.slug}/updates/investors`);
-  }, values);
+  }, values, { actor: access, formData });
 }
 
 const GROUP_OPTIONS = INVESTOR_GROUP_NAMES.map((group) => ({ value: group, label: INVESTOR_GROUPS[group].label }));
@@ -82,7 +82,7 @@ export default function InvestorList() {
                           <p className="muted break-all text-xs">{investor.email}</p>
                           <p className="muted text-xs">
                             {investor.unsubscribedAt ? (
-                              <span className="font-medium text-amber-700 dark:text-amber-400">Unsubscribed {new Date(investor.unsubscribedAt).toISOString().slice(0, 10)} — gets no more updates</span>
+                              <span className="font-medium text-amber-700 dark:text-amber-400">Unsubscribed <EventTime date={investor.unsubscribedAt} /> — gets no more updates</span>
                             ) : investor.received === 0 ? (
                               "Has not been sent an update yet"
                             ) : (
@@ -91,7 +91,7 @@ export default function InvestorList() {
                                 {investor.lastViewedAt ? (
                                   <>
                                     {" "}
-                                    · last opened <RelativeTime date={investor.lastViewedAt} />
+                                    · last opened <EventTime date={investor.lastViewedAt} />
                                   </>
                                 ) : (
                                   " · not opened yet"

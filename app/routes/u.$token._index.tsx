@@ -4,6 +4,7 @@ import { SharedUpdateView } from "~/components/shared-update";
 import { readPersonalUpdate } from "~/modules/updates/investors.server";
 import { idParam } from "~/utils/fields";
 import { httpError } from "~/utils/http.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.content.title ?? "Update" }, { name: "robots", content: "noindex" }];
 
@@ -19,7 +20,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (updateId === null) throw httpError(404);
   const read = await readPersonalUpdate(token, updateId);
   if (!read) throw httpError(404);
-  return { token, content: read.content, narrative: read.narrative, recipient: read.recipient, sentOn: read.sentAt.toISOString().slice(0, 10), subscribed: read.subscribed };
+  return { token, content: read.content, narrative: read.narrative, recipient: read.recipient, sentOn: formatDate(read.sentAt), subscribed: read.subscribed };
 }
 
 export default function PersonalUpdate() {

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { RecipientHeader } from "~/components/shared-update";
 import { readPersonalArchive } from "~/modules/updates/investors.server";
 import { httpError } from "~/utils/http.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Updates from ${data.teamName}` : "Updates" }, { name: "robots", content: "noindex" }];
 
@@ -21,8 +22,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     updates: archive.updates.map((row) => ({
       id: row.update.id,
       title: row.update.title,
-      period: `${row.update.periodStart.toISOString().slice(0, 10)} to ${row.update.periodEnd.toISOString().slice(0, 10)}`,
-      sentOn: row.sentAt.toISOString().slice(0, 10),
+      period: `${formatDate(row.update.periodStart)} to ${formatDate(row.update.periodEnd)}`,
+      sentOn: formatDate(row.sentAt),
     })),
   };
 }

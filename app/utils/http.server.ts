@@ -2,6 +2,7 @@ import { data } from "@remix-run/node";
 import { BodyTooLargeError, FORM_BODY_LIMIT, formatLimit, readBody } from "./body.server";
 import { AppError } from "./errors";
 import type { FieldErrors } from "./forms";
+import { oncePerSubmission } from "./submission.server";
 
 export type ActionFailure = {
   ok: false;
@@ -48,10 +49,15 @@ export function formFailure(fieldErrors: FieldErrors, values?: Record<string, st
 /**
  * The one error mapper for form actions: an AppError becomes a form error with its status
  * (403/404 become the error page); anything else is a real bug and propagates as a 500.
+ * With `once`, a form sent twice with the same submission key runs once (see submission.server).
  */
-export async function handleFormErrors<T>(run: () => Promise<T>, values?: Record<string, string>) {
+export async function handleFormErrors<T>(
+  run: () => Promise<T>,
+  values?: Record<string, string>,
+  once?: { actor: { team: { id: string }; user: { id: string } }; formData: FormData },
+) {
   try {
-    return await run();
+    return once ? await oncePerSubmission(once.actor, once.formData, run) : await run();
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.status === 403 || error.status === 404) throw httpError(error.status, error.message);

@@ -121,13 +121,13 @@ test("an investor update is composed, published, sent to current investors and o
   await inbox.close();
   await page.reload();
   await expect(page.getByText("Opened by 1: a person's link was followed.")).toBeVisible();
-  await expect(page.locator("li", { hasText: "Nia Investor" })).toContainText(/Opened (just now|\d+ \w+ ago)/);
+  await expect(page.locator("li", { hasText: "Nia Investor" })).toContainText(/Opened \d{1,2} [A-Z][a-z]{2} \d{4}/);
 
   await page.getByRole("button", { name: "Create link" }).click();
   const shareUrl = await page.getByLabel("Share link").inputValue();
   expect(shareUrl).toMatch(/\/share\/[a-z2-7]+$/);
   await expect(page.getByRole("button", { name: "Copy" })).toBeVisible();
-  await expect(page.getByText(/It works until \d{4}-\d{2}-\d{2}\./)).toBeVisible();
+  await expect(page.getByText(/It works until \d{1,2} [A-Z][a-z]{2} \d{4}\./)).toBeVisible();
 
   // Anyone holding the link sees the update, read-only, without an account.
   const stranger = await browser.newContext();
@@ -136,7 +136,7 @@ test("an investor update is composed, published, sent to current investors and o
   expect(shown?.status()).toBe(200);
   await expect(reader.getByRole("heading", { name: "Invoicing — first update" })).toBeVisible();
   await expect(reader.getByText("Intros to accountants.")).toBeVisible();
-  await expect(reader.getByText(/this link works until \d{4}-\d{2}-\d{2}/)).toBeVisible();
+  await expect(reader.getByText(/this link works until \d{1,2} [A-Z][a-z]{2} \d{4}/)).toBeVisible();
   await expect(reader.getByRole("button")).toHaveCount(0);
 
   await page.reload();

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { newTeamWithProduct, planFakeDoor } from "./helpers";
+import { formatDate } from "../../app/utils/dates";
 
 const DAY = 86_400_000;
 const todayDateOnly = () => new Date().toISOString().slice(0, 10);
@@ -34,7 +35,7 @@ test("a weekly review is run from the agenda: decide in place, present, raise an
   const again = page.locator("#agenda-verdictChanges li").first();
   await again.getByLabel("New end date").fill(addDays(today, 20));
   await again.getByRole("button", { name: "Extend timebox" }).click();
-  await expect(page.locator("#agenda-verdictChanges li").first().getByText(`ends ${addDays(today, 20)}`)).toBeVisible();
+  await expect(page.locator("#agenda-verdictChanges li").first().getByText(`ends ${formatDate(addDays(today, 20))}`)).toBeVisible();
 
   // An action item about the experiment, owned and due.
   const card = page.locator("#agenda-learningCardsToWrite li").first();
@@ -66,7 +67,7 @@ test("a weekly review is run from the agenda: decide in place, present, raise an
 
   // Record: the review keeps the decision and the action item raised in it.
   await page.getByRole("button", { name: "Record review" }).click();
-  await expect(page.getByRole("heading", { name: `Weekly review · ${today}` })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Weekly review · ${formatDate(today)}` })).toBeVisible();
   await expect(page.getByText(`extended E-1 to ${addDays(today, 20)}: “Traffic dipped over the holidays.”`)).toBeVisible();
   const raised = page.getByRole("region", { name: "Action items" });
   await expect(raised.getByText("Ask the ten clickers what they expected")).toBeVisible();

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateExperiment } from "~/modules/experiments/experiments.server";
 import { todayDateOnly } from "~/modules/experiments/timebox";
+import { formatDate } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../support/http";
 import { runningRateExperiment } from "../support/loop-factories";
@@ -33,7 +34,7 @@ describe("the criterion on the experiment card", () => {
     expect(changed).not.toContain("locked at start ");
     expect(changed).toContain("Click-through ≥ 12.0 % · changed after start");
     expect(changed).toContain("Locked at start: Click-through ≥ 10.0 %.");
-    expect(changed).toContain(`Changed on ${todayDateOnly()} by Olivia Owner to Click-through ≥ 15.0 %: “The benchmark was for consumer apps.”`);
-    expect(changed).toContain(`Changed on ${todayDateOnly()} by Olivia Owner to Click-through ≥ 12.0 %: “Split the difference with sales.”`);
+    expect(changed).toContain(`Changed on ${formatDate(todayDateOnly())} by Olivia Owner to Click-through ≥ 15.0 %: “The benchmark was for consumer apps.”`);
+    expect(changed).toContain(`Changed on ${formatDate(todayDateOnly())} by Olivia Owner to Click-through ≥ 12.0 %: “Split the difference with sales.”`);
   });
 });

@@ -48,7 +48,13 @@ describe("sustained for a week", () => {
     expect(await (await w.owner.get(w.gate)).text()).toContain("It counts once it has ended, when it has at least one reading and every reading in it meets the threshold");
 
     // Last week: a dip on Monday, recovered by Friday — the week was not sustained.
-    await recordSignalPoints(w.actor, { signalId: w.signal.id, points: [{ date: lastWeek, value: 12 }, { date: addDays(lastWeek, 4), value: 30 }] });
+    await recordSignalPoints(w.actor, {
+      signalId: w.signal.id,
+      points: [
+        { date: lastWeek, value: 12 },
+        { date: addDays(lastWeek, 4), value: 30 },
+      ],
+    });
     expect(await w.criterion()).toMatchObject({ met: false, weeksSustained: 0, current: 45 });
     expect((await w.criterion()).summary).toMatch(/^Paying customers was 12 customers on .*, under the threshold/);
 

@@ -292,6 +292,10 @@ export const ROUTES: Record<string, RequestSpec[]> = {
 
   // ------------------------------------------------------------------------------ team pages
   "t.$team": [web("GET (layout)", ({ w }) => get(w.base), team("VIEWER"))],
+  "t.$team.$": [
+    web("GET an unknown page in the team", ({ w }) => get(`${w.base}/no/such/page`), team("VIEWER", 404)),
+    noAction(({ w }) => `${w.base}/no/such/page`),
+  ],
   "t.$team._index": [web("GET dashboard", ({ w }) => get(w.base), team("VIEWER")), noAction(({ w }) => `${w.base}?index`)],
   "t.$team.activity": [web("GET", ({ w }) => get(`${w.base}/activity`), team("VIEWER")), noAction(({ w }) => `${w.base}/activity`)],
 

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { ActionFailure } from "~/utils/http.server";
-import { Field, FormError, SelectField, useClearAfterSave } from "../form";
+import { Field, FormError, SelectField, SubmissionKey, useClearAfterSave } from "../form";
 import { SUSTAINED_RULE } from "~/modules/gate/evaluate";
 import { COMPARATOR_OPTIONS, type Option } from "./options";
 
@@ -25,6 +25,7 @@ export function CriterionForm({ signalOptions, hypotheses, failure, busy }: { si
       <summary className="btn-secondary cursor-pointer list-none">Add a criterion</summary>
       <Form ref={formRef} method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
         <input type="hidden" name="intent" value="add-criterion" />
+        <SubmissionKey />
         <div className="sm:col-span-2">
           <FormError message={failure?.formError} fieldErrors={errors} />
         </div>

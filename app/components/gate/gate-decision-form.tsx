@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { ActionFailure } from "~/utils/http.server";
-import { FormError, TextareaField, useClearAfterSave } from "../form";
+import { FormError, TextareaField, SubmissionKey, useClearAfterSave } from "../form";
 
 /**
  * Opens or holds the gate, with a rationale kept on the record. An MVP product can open only
@@ -11,6 +11,7 @@ export function GateDecisionForm({ stage, ready, failure }: { stage: "MVP" | "GR
   return (
     <Form ref={formRef} method="post" className="space-y-3" noValidate>
       <input type="hidden" name="intent" value="decide" />
+        <SubmissionKey />
       <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} />
       <TextareaField label="Rationale" name="rationale" id="decision-rationale" rows={3} defaultValue={failure?.values?.rationale ?? ""} error={failure?.fieldErrors.rationale} />
       <div className="flex flex-wrap gap-2">

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { ActionFailure } from "~/utils/http.server";
-import { Field, FormError, SelectField, TextareaField, useClearAfterSave } from "../form";
+import { Field, FormError, SelectField, TextareaField, SubmissionKey, useClearAfterSave } from "../form";
 import { COMPARATOR_OPTIONS, type Option } from "./options";
 
 /**
@@ -16,6 +16,7 @@ export function ProposalForm({ signalOptions, failure }: { signalOptions: Option
       <summary className="btn-secondary cursor-pointer list-none">Propose a change</summary>
       <Form ref={formRef} method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
         <input type="hidden" name="intent" value="propose" />
+        <SubmissionKey />
         <div className="sm:col-span-2">
           <FormError message={failure?.formError} fieldErrors={errors} />
         </div>

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { ActionFailure } from "~/utils/http.server";
-import { Field, FormError, SelectField, useClearAfterSave } from "../form";
+import { Field, FormError, SelectField, SubmissionKey, useClearAfterSave } from "../form";
 
 /** Starts tracking a new signal. `failure` is given only after this form's own failed submit, and then keeps it open. */
 export function SignalForm({ failure }: { failure?: ActionFailure }) {
@@ -12,6 +12,7 @@ export function SignalForm({ failure }: { failure?: ActionFailure }) {
       <summary className="btn-secondary cursor-pointer list-none">Track a new signal</summary>
       <Form ref={formRef} method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
         <input type="hidden" name="intent" value="add-signal" />
+        <SubmissionKey />
         <div className="sm:col-span-2">
           <FormError message={failure?.formError} fieldErrors={errors} />
         </div>

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { ActionItemView } from "~/modules/review/action-items.server";
 import { FormError } from "../form";
 import { ActionItemForm, failureAt, type DecideContext } from "./decisions";
+import { formatDate } from "~/utils/dates";
 
 function linkTo(base: string, key: string) {
   return `${base}/${key.startsWith("E-") ? "experiments" : "hypotheses"}/${key}`;
@@ -26,10 +27,10 @@ export function ActionItemLine({ item, base, today }: { item: ActionItemView; ba
         {item.dueOn ? (
           <>
             {" · "}
-            <span className={late ? "font-medium text-red-700 dark:text-red-400" : undefined}>{late ? `overdue, was due ${item.dueOn}` : `due ${item.dueOn}`}</span>
+            <span className={late ? "font-medium text-red-700 dark:text-red-400" : undefined}>{late ? `overdue, was due ${formatDate(item.dueOn)}` : `due ${formatDate(item.dueOn)}`}</span>
           </>
         ) : null}
-        {item.status === "DONE" && item.doneOn ? ` · done ${item.doneOn}` : null}
+        {item.status === "DONE" && item.doneOn ? ` · done ${formatDate(item.doneOn)}` : null}
       </span>
     </span>
   );

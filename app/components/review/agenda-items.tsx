@@ -4,6 +4,7 @@ import { GateBadge, MetMark, StrengthBar, VerdictBadge } from "../badges";
 import { formatMetricValue } from "../charts";
 import { comparatorSymbol, formatNumber } from "../charts/format";
 import { IntervalStrip } from "../charts/interval-strip";
+import { formatDate } from "~/utils/dates";
 
 function plural(count: number, word: string, words = `${word}s`) {
   return `${count.toLocaleString("en")} ${count === 1 ? word : words}`;
@@ -18,7 +19,7 @@ function sampleText(kind: "RATE" | "COUNT" | "MEAN", n: number) {
 export function timeboxText(e: AgendaExperiment & { daysLeft?: number; overdueByDays?: number }, today?: string) {
   if (e.overdueByDays !== undefined) return `overdue by ${plural(e.overdueByDays, "day")}`;
   if (e.daysLeft !== undefined) return e.daysLeft === 0 ? "last day" : `${plural(e.daysLeft, "day")} left`;
-  return today !== undefined && e.endsOn < today ? `ended ${e.endsOn}` : `ends ${e.endsOn}`;
+  return today !== undefined && e.endsOn < today ? `ended ${formatDate(e.endsOn)}` : `ends ${formatDate(e.endsOn)}`;
 }
 
 /** What the meeting needs to decide on an experiment: its verdict, the estimate against the target and its sample. */

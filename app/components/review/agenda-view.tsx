@@ -4,6 +4,7 @@ import { AGENDA_SECTION_LIMIT, AGENDA_SECTION_TEXT, youngerUntestedNote, type Ag
 import { VerdictBadge } from "../badges";
 import { ExperimentFacts, ExperimentHeading, GatesAndSignals, HypothesisFacts } from "./agenda-items";
 import { ExperimentDecisions, HypothesisDecisions, type DecideContext } from "./decisions";
+import { DateText } from "../dates";
 
 function Block({ section, agenda, note, children }: { section: AgendaSection; agenda: ShownAgenda; note?: string | null; children: ReactNode }) {
   const { title, empty } = AGENDA_SECTION_TEXT[section];
@@ -92,7 +93,7 @@ export function AgendaView({ agenda, base, decide }: { agenda: ShownAgenda; base
       <Block section="gateChanges" agenda={agenda}>
         {agenda.gateChanges.map((g, index) => (
           <Item key={index} id={`gateChanges-${index}`}>
-            <span className="font-medium">{g.productName}</span> — {g.description} <span className="muted">({g.on})</span>
+            <span className="font-medium">{g.productName}</span> — {g.description} <span className="muted">(<DateText date={g.on} />)</span>
           </Item>
         ))}
       </Block>

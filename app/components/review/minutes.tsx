@@ -3,6 +3,7 @@ import type { AgendaComparison } from "~/modules/review/compare";
 import type { ReviewMinutes } from "~/modules/review/review.server";
 import { Section } from "../page";
 import { ActionItemLine } from "./action-items";
+import { DateText } from "../dates";
 
 function ItemList({ title, items, base, empty }: { title: string; items: ReviewMinutes["actionItems"]["raised"]; base: string; empty: string }) {
   return (
@@ -36,7 +37,7 @@ export function ReviewMinutesView({ minutes, base }: { minutes: ReviewMinutes; b
           <ul className="space-y-1.5 text-sm">
             {minutes.decisions.map((decision, index) => (
               <li key={index}>
-                <span className="font-medium">{decision.who}</span> {decision.summary} <span className="muted">({decision.on})</span>
+                <span className="font-medium">{decision.who}</span> {decision.summary} <span className="muted">(<DateText date={decision.on} />)</span>
               </li>
             ))}
           </ul>
@@ -61,7 +62,7 @@ export function AgendaComparisonView({ comparison, base, previous }: { compariso
       title="What changed since the review before"
       description={
         <>
-          Compared with the <Link to={`${base}/review/${previous.id}`}>review of {previous.heldOn}</Link>.
+          Compared with the <Link to={`${base}/review/${previous.id}`}>review of <DateText date={previous.heldOn} /></Link>.
         </>
       }
     >

@@ -6,6 +6,7 @@ import { VerdictBadge } from "../badges";
 import { ActionItemsPanel } from "./action-items";
 import { ExperimentFacts, GatesAndSignals, HypothesisFacts, timeboxText } from "./agenda-items";
 import { ActionItemForm, ExperimentDecisions, HypothesisDecisions, type DecideContext } from "./decisions";
+import { DateText } from "../dates";
 
 const DECIDE_PANEL = "details[data-decide]";
 
@@ -155,7 +156,7 @@ export function PresentSlide({ slide, base, decide, actionItems, today, canEdit 
           <ul className="mt-4 space-y-2 text-xl">
             {slide.events.map((event, index) => (
               <li key={index}>
-                <span className="font-semibold">{event.productName}</span> — {event.description} <span className="muted">({event.on})</span>
+                <span className="font-semibold">{event.productName}</span> — {event.description} <span className="muted">(<DateText date={event.on} />)</span>
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { tokenizeCsv as tokenize, type RawRecord } from "~/utils/csv-table";
 import { dateOnlyProblem, isDateOnly, MAX_YEAR, MIN_YEAR } from "~/utils/date-only";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { ValidObservation } from "./schemas";
+import { STRENGTH_NAMES, STRENGTHS, type Strength } from "./strength";
 
 export type MetricKind = "RATE" | "COUNT" | "MEAN";
 
@@ -65,7 +66,9 @@ const NUMERIC_COLUMNS: Record<MetricKind, readonly Column[]> = {
 };
 const ALL_NUMERIC_COLUMNS: readonly Column[] = ["successes", "trials", "value"];
 const KIND_LABEL: Record<MetricKind, string> = { RATE: "rate", COUNT: "count", MEAN: "mean" };
-const STRENGTH_WORDS: Record<string, 1 | 2 | 3 | 4> = { said: 1, did: 2, committed: 3, paid: 4 };
+/** "said" → 1 … "paid" → 4, any case: the strength vocabulary's own words. */
+const STRENGTH_WORDS = new Map<string, Strength>(STRENGTHS.map((strength) => [STRENGTH_NAMES[strength].toLowerCase(), strength]));
+const STRENGTH_CHOICES = STRENGTHS.map((strength) => `${strength} (${STRENGTH_NAMES[strength].toLowerCase()})`);
 
 function templateColumns(kind: MetricKind): Column[] {
   return ["observed_on", ...NUMERIC_COLUMNS[kind], "note", "source", "strength"];
@@ -283,7 +286,7 @@ function validateRow(record: RawRecord, context: RowContext): { ok: true; row: N
   const rawStrength = cell("strength");
   if (rawStrength !== "") {
     const parsed = parseStrength(rawStrength);
-    if (parsed === null) error("strength", "must be 1 (said), 2 (did), 3 (committed) or 4 (paid)");
+    if (parsed === null) error("strength", `must be ${STRENGTH_CHOICES.slice(0, -1).join(", ")} or ${STRENGTH_CHOICES[STRENGTH_CHOICES.length - 1]}`);
     else strength = parsed;
   }
 
@@ -319,7 +322,7 @@ function readInteger(raw: string, min: number, report: (reason: string) => void)
 }
 
 function parseStrength(raw: string): 1 | 2 | 3 | 4 | null {
-  const word = STRENGTH_WORDS[raw.toLowerCase()];
+  const word = STRENGTH_WORDS.get(raw.toLowerCase());
   if (word !== undefined) return word;
   const parsed = parseNumber(raw);
   return parsed === 1 || parsed === 2 || parsed === 3 || parsed === 4 ? parsed : null;

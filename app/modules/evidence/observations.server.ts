@@ -175,6 +175,19 @@ async function applyToAggregates(tx: Transaction, teamId: string, experiment: Lo
   }
 }
 
+/** Which of these rows' idempotency keys the experiment has recorded already (live or in the trash). */
+export async function recordedKeys(client: Transaction | typeof db, teamId: string, experimentId: string, rows: { idempotencyKey: string | null }[]): Promise<Set<string>> {
+  const keys = rows.map((row) => row.idempotencyKey).filter((key): key is string => Boolean(key));
+  if (keys.length === 0) return new Set();
+  const found = await client.observation.findMany({ where: { teamId, experimentId, idempotencyKey: { in: keys } }, select: { idempotencyKey: true } });
+  return new Set(found.flatMap((row) => (row.idempotencyKey ? [row.idempotencyKey] : [])));
+}
+
+/** The rows an import adds: those whose key was not recorded before (re-importing a file adds nothing). */
+export function unrecordedRows<T extends { idempotencyKey: string | null }>(rows: T[], recorded: Set<string>): T[] {
+  return rows.filter((row) => !row.idempotencyKey || !recorded.has(row.idempotencyKey));
+}
+
 const AddObservationsInput = z.object({
   experimentId: idField,
   rows: z.array(ObservationInput),
@@ -199,15 +212,7 @@ export const addObservations = teamCommand({ permission: "work.edit", input: Add
       if (experiment.status !== "RUNNING") {
         throw new AppError(400, "not_running", experiment.status === "DRAFT" ? "Start the experiment before logging evidence: starting locks its criterion." : "This experiment is closed; its evidence is part of the record.");
       }
-      const keys = rows.map((row) => row.idempotencyKey).filter((key): key is string => Boolean(key));
-      const existing = keys.length
-        ? new Set(
-            (await tx.observation.findMany({ where: { teamId: actor.team.id, experimentId: experiment.id, idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map(
-              (row) => row.idempotencyKey,
-            ),
-          )
-        : new Set<string | null>();
-      const fresh = rows.filter((row) => !row.idempotencyKey || !existing.has(row.idempotencyKey));
+      const fresh = unrecordedRows(rows, await recordedKeys(tx, actor.team.id, experiment.id, rows));
       if (fresh.length > 0) {
         const nextId = orderedIds();
         const createdAt = new Date().toISOString();

@@ -3,14 +3,7 @@ import { dateOnly } from "~/utils/date-only";
 import type { MetricKind } from "~/generated/prisma/enums";
 import { MAX_NOTE_LENGTH, MAX_SOURCE_LENGTH, MAX_VALUE } from "./csv";
 
-export const STRENGTHS = [1, 2, 3, 4] as const;
-export const STRENGTH_NAMES: Record<number, string> = { 1: "Said", 2: "Did", 3: "Committed", 4: "Paid" };
-export const STRENGTH_HELP: Record<number, string> = {
-  1: "Said — opinions, interviews, survey answers",
-  2: "Did — observed behaviour: clicks, sign-ups, usage",
-  3: "Committed — time, data or reputation given: a pilot, an LOI",
-  4: "Paid — money changed hands: a pre-order, a contract",
-};
+export { STRENGTHS, STRENGTH_HELP, STRENGTH_NAMES } from "./strength";
 
 const MAX_INT = 2_147_483_647;
 

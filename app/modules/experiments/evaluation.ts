@@ -1,5 +1,5 @@
 import type { Comparator as DbComparator, MetricKind } from "~/generated/prisma/enums";
-import { EMPTY_AGGREGATE, evaluate, type Aggregate, type Evaluation } from "./statistics";
+import { addToAggregate, EMPTY_AGGREGATE, evaluate, type Aggregate, type Evaluation } from "./statistics";
 import { fromDateOnly } from "~/utils/date-only";
 
 export type AggregateColumns = {
@@ -29,6 +29,15 @@ export function evaluateExperiment(row: AggregateColumns, today: string): Evalua
     endsOn: fromDateOnly(row.endsOn),
     asOf: fromDateOnly(today),
   });
+}
+
+/**
+ * The result the experiment would have with `rows` added to its evidence: what an import's
+ * preview shows before anything is written. The same sums and the same verdict as after the write.
+ */
+export function evaluateWithRows(row: AggregateColumns, rows: { successes?: number | null; trials?: number | null; value?: number | null }[], today: string): Evaluation {
+  const aggregate = rows.reduce(addToAggregate, aggregateOf(row));
+  return evaluateExperiment({ ...row, ...aggregate }, today);
 }
 
 export type DayTotals = { day: string; successes: number; trials: number; valueCount: number; valueSum: number; valueSumSquares: number };

@@ -22,6 +22,7 @@ import {
   RULES,
   StartExperimentInput,
   UpdateExperimentInput,
+  unitFor,
   type ExperimentPlan,
 } from "./schemas";
 import type { Evaluation, Verdict } from "./statistics";
@@ -151,7 +152,9 @@ export const updateExperiment = teamCommand({ permission: "work.edit", input: Up
       throw new AppError(400, "closed", `This experiment is ${STATUS_LABELS[current.status].toLowerCase()}; it is part of the record and can no longer be edited.`);
     }
     if (current.version !== input.version) await staleVersion(tx, actor, input.id, input.version);
-    const criterionChanged = CRITERION_FIELDS.some((field) => current[field] !== input[field]);
+    // A rate's unit means nothing: one stored before rates dropped theirs is not a change of criterion.
+    const locked = { ...current, metricUnit: unitFor(current.metricKind, current.metricUnit) };
+    const criterionChanged = CRITERION_FIELDS.some((field) => locked[field] !== input[field]);
     const started = current.status === "RUNNING";
     if (started && criterionChanged && input.reason.length < 5) {
       throw invalid({ reason: "The criterion is locked since the experiment started. Say why it must change (at least 5 characters)." });

@@ -67,7 +67,8 @@ export type ExperimentPlan = PlanOutput & { endsOn: string };
 
 /**
  * The rules that span fields: the end defaults to two weeks after the start, lies on or after it
- * and within a year of it; a RATE target is a proportion, a COUNT target is not negative.
+ * and within a year of it; a RATE target is a proportion, a COUNT target is not negative; a RATE
+ * has no unit.
  */
 function timeboxAndCriterion<T extends PlanOutput>(input: T, context: z.RefinementCtx): T & { endsOn: string } {
   const endsOn = input.endsOn ?? addDays(input.startsOn, DEFAULT_TIMEBOX_DAYS - 1);
@@ -79,7 +80,15 @@ function timeboxAndCriterion<T extends PlanOutput>(input: T, context: z.Refineme
   else if (daysBetween(input.startsOn, endsOn) > MAX_TIMEBOX_DAYS) issue("endsOn", RULES.timeboxOverAYear);
   if (input.metricKind === "RATE" && (input.target < 0 || input.target > 1)) issue("target", RULES.rateTarget);
   else if (input.metricKind === "COUNT" && input.target < 0) issue("target", RULES.countTarget);
-  return { ...input, endsOn };
+  return { ...input, metricUnit: unitFor(input.metricKind, input.metricUnit), endsOn };
+}
+
+/**
+ * A rate is a share of trials, shown as a percentage: it has no unit of its own. A unit sent with
+ * one (a form filled in without JavaScript, where the field stays visible) is dropped.
+ */
+export function unitFor(kind: PlanOutput["metricKind"], unit: string): string {
+  return kind === "RATE" ? "" : unit;
 }
 
 /** Plan a new experiment (createExperiment). */

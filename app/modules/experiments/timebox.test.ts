@@ -18,4 +18,9 @@ describe("timebox", () => {
     expect(isOverdue("CONCLUDED", "2026-03-14", "2026-03-16")).toBe(false);
     expect(describeTimebox("RUNNING", "2026-03-01", "2026-03-14", "2026-03-16")).toBe("Overdue by 2 days");
   });
+
+  it("gives a plan's and a closed experiment's timebox as plain dates", () => {
+    expect(describeTimebox("DRAFT", "2026-03-01", "2026-03-14", "2026-02-20")).toBe("14-day timebox, from 1 Mar 2026");
+    expect(describeTimebox("CONCLUDED", "2026-03-01", "2026-03-14", "2026-04-02")).toBe("1 Mar 2026 to 14 Mar 2026");
+  });
 });

@@ -3,6 +3,7 @@
  * valid date is lives in ~/utils/date-only.
  */
 import { fromDateOnly, toDateOnly } from "~/utils/date-only";
+import { formatDate } from "~/utils/dates";
 
 // Arithmetic callers (the seeds among them) read and write days through here too.
 export { fromDateOnly, toDateOnly };
@@ -44,8 +45,8 @@ export function isOverdue(status: string, endsOn: string, today: string): boolea
 
 export function describeTimebox(status: string, startsOn: string, endsOn: string, today: string): string {
   const state = timeboxState(startsOn, endsOn, today);
-  if (status === "DRAFT") return `${state.totalDays}-day timebox, from ${startsOn}`;
-  if (status !== "RUNNING") return `${startsOn} → ${endsOn}`;
+  if (status === "DRAFT") return `${state.totalDays}-day timebox, from ${formatDate(startsOn)}`;
+  if (status !== "RUNNING") return `${formatDate(startsOn)} to ${formatDate(endsOn)}`;
   if (state.phase === "not_started") return `Starts in ${state.startsInDays} day${state.startsInDays === 1 ? "" : "s"}`;
   if (state.phase === "running") {
     const left = state.daysLeft === 0 ? "last day" : `${state.daysLeft} day${state.daysLeft === 1 ? "" : "s"} left`;

@@ -20,11 +20,14 @@ export const METHOD_LABELS: Record<ExperimentMethod, string> = {
   OTHER: "Other",
 };
 
+/** Short enough to read whole in a select; the examples go beside it (KIND_EXAMPLES). */
 export const KIND_LABELS: Record<MetricKind, string> = {
-  RATE: "Rate — successes out of trials (e.g. 12 of 80 visitors signed up)",
-  COUNT: "Count — a total that adds up (e.g. pre-orders)",
-  MEAN: "Mean — an average of measured values (e.g. minutes to send an invoice)",
+  RATE: "Rate — successes out of trials",
+  COUNT: "Count — a total that adds up",
+  MEAN: "Mean — an average of values",
 };
+
+export const KIND_EXAMPLES = "Rate: 12 of 80 visitors signed up. Count: pre-orders. Mean: minutes to send an invoice.";
 
 export const STATUS_LABELS: Record<ExperimentStatus, string> = {
   DRAFT: "Draft",

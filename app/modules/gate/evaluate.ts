@@ -5,6 +5,7 @@
  * interpreted in UTC, and weeks are ISO weeks (Monday–Sunday).
  */
 import { fromDateOnly, toDateOnly } from "~/utils/date-only";
+import { formatDate } from "~/utils/dates";
 import { quoted } from "~/utils/quote";
 
 export type Direction = "gte" | "lte";
@@ -123,7 +124,6 @@ function normaliseWeeks(weeks: number): number {
 }
 
 const NUMBER_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
-const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** "1,200 customers", "820 ms", "12.5 %", "57" (no unit). */
 function formatQuantity(value: number, unit: string): string {
@@ -133,10 +133,8 @@ function formatQuantity(value: number, unit: string): string {
   return trimmedUnit ? `${text} ${trimmedUnit}` : text;
 }
 
-/** "9 Mar 2026". */
-function formatDay(date: string): string {
-  return DAY_FORMAT.format(parseDateOnly(date));
-}
+/** "9 Mar 2026", as every page writes a day. */
+const formatDay = formatDate;
 
 function fullWeeksText(count: number): string {
   return `${count} full week${count === 1 ? "" : "s"}`;

@@ -25,7 +25,7 @@ export const STATUS_LABELS: Record<HypothesisStatus, string> = {
   INCONCLUSIVE: "Inconclusive",
 };
 
-export const STRENGTH_LABELS: Record<number, string> = { 0: "No evidence", 1: "Said", 2: "Did", 3: "Committed", 4: "Paid" };
+export { STRENGTH_LABELS } from "~/modules/evidence/strength";
 
 export function hypothesisKey(number: number): string {
   return `H-${number}`;

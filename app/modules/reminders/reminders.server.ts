@@ -21,6 +21,7 @@ import { sendDueDigests } from "~/modules/review/digest.server";
 import { composeDueUpdates } from "~/modules/updates/cadence.server";
 import { db } from "~/utils/db.server";
 import { fromDateOnly, toDateOnly } from "~/utils/date-only";
+import { forgetOldSubmissions } from "~/utils/submission.server";
 
 /** Days before the end at which the owner hears that an experiment is ending. */
 export const ENDING_REMINDER_DAYS = 2;
@@ -154,7 +155,7 @@ export function startReminderSchedule(options: { origin: string; log?: (line: st
   let running: Promise<void> | undefined;
   let stopped = false;
   const scan = () => {
-    running = Promise.all([sendDueReminders({ origin: options.origin }), sendDueDigests({ origin: options.origin }), composeDueUpdates({ origin: options.origin })])
+    running = Promise.all([sendDueReminders({ origin: options.origin }), sendDueDigests({ origin: options.origin }), composeDueUpdates({ origin: options.origin }), forgetOldSubmissions()])
       .then(([run, digests, drafts]) => {
         const queued = run.endingSoon + run.overdue + run.gateReady;
         if (queued > 0) log(`reminders: queued ${run.endingSoon} ending soon, ${run.overdue} overdue, ${run.gateReady} gate ready`);
