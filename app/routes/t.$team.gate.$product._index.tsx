@@ -22,6 +22,7 @@ import { createSignal, recordSignalPoints, SignalFieldsSchema, SignalPointSchema
 import { requireMembership } from "~/modules/teams/guard.server";
 import { can } from "~/modules/teams/permissions";
 import { idField, idParam } from "~/utils/fields";
+import { formatDate } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
 
@@ -267,7 +268,7 @@ export default function GatePage() {
                       </p>
                       <p className="mt-0.5">“{decision.rationale}”</p>
                       <details className="mt-1">
-                        <summary className="btn-link cursor-pointer text-xs">Evidence on {snapshot.asOf}</summary>
+                        <summary className="btn-link cursor-pointer text-xs">Evidence on {formatDate(snapshot.asOf)}</summary>
                         <ul className="muted mt-1 list-disc pl-5 text-xs">
                           <li>{snapshot.headline}</li>
                           {snapshot.criteria.map((c, index) => (
