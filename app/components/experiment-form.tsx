@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { KIND_EXAMPLES, KIND_LABELS, METHODS, METHOD_LABELS, METRIC_KINDS } from "~/modules/experiments/vocabulary";
 import type { ActionFailure } from "~/utils/http.server";
-import { Field, FormError, SelectField, TextareaField } from "./form";
+import { Field, FormError, SelectField, SubmissionKey, TextareaField } from "./form";
 
 export type ExperimentFormValues = {
   hypothesisId?: string;
@@ -41,6 +41,7 @@ export function ExperimentForm({
   const errors = failure?.fieldErrors ?? {};
   return (
     <Form method="post" className="space-y-6" noValidate>
+      <SubmissionKey />
       <FormError message={failure?.formError} fieldErrors={errors} />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       {Object.entries(hidden ?? {}).map(([name, value]) => (

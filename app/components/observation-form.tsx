@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import type { MetricKind } from "~/generated/prisma/enums";
 import { STRENGTHS, STRENGTH_HELP } from "~/modules/evidence/schemas";
 import type { ActionFailure } from "~/utils/http.server";
-import { Field, FormError, SelectField } from "./form";
+import { Field, FormError, SelectField, SubmissionKey } from "./form";
 
 /** Quick-add: one observation in a line or two, fields fitted to the metric kind. */
 export function ObservationForm({ kind, unit, today, failure, busy }: { kind: MetricKind; unit: string; today: string; failure?: ActionFailure; busy: boolean }) {
@@ -10,6 +10,7 @@ export function ObservationForm({ kind, unit, today, failure, busy }: { kind: Me
   const e = failure?.fieldErrors ?? {};
   return (
     <Form method="post" className="space-y-3" noValidate>
+      <SubmissionKey />
       <input type="hidden" name="intent" value="observe" />
       <FormError message={failure?.formError} fieldErrors={e} />
       <div className="grid gap-3 sm:grid-cols-3">

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field, FormError, TextareaField } from "~/components/form";
+import { Field, FormError, SubmissionKey, TextareaField } from "~/components/form";
 import { PageHeader, Section } from "~/components/page";
 import { ActionItemsPanel } from "~/components/review/action-items";
 import { AgendaView } from "~/components/review/agenda-view";
@@ -67,6 +67,7 @@ export default function ReviewPage() {
             <div id="record" className="scroll-mt-20">
             <Section title="Record this review" description="Saves the agenda exactly as it is now, the decisions taken since the last review, and the action items raised, done and carried.">
               <Form method="post" className="space-y-4" noValidate>
+                <SubmissionKey />
                 <FormError message={recordFailure?.formError} fieldErrors={recordFailure?.fieldErrors} />
                 <Field label="Held on" name="heldOn" type="date" defaultValue={recordFailure?.values?.heldOn ?? today} error={recordFailure?.fieldErrors.heldOn} />
                 <Field label="Attendees" name="attendees" defaultValue={recordFailure?.values?.attendees ?? attendees} error={recordFailure?.fieldErrors.attendees} />

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { versionField } from "~/utils/fields";
-import { Field, FormError } from "~/components/form";
+import { Field, FormError, SubmissionKey } from "~/components/form";
 import { EmptyState, Section } from "~/components/page";
 import { createProduct, listProducts, ProductFieldsSchema, updateProduct } from "~/modules/products/products.server";
 import { requireMembership } from "~/modules/teams/guard.server";
@@ -85,6 +85,7 @@ export default function Products() {
       {canEdit ? (
         <Section title="Add a product">
           <Form method="post" className="space-y-4" noValidate>
+            <SubmissionKey />
             <input type="hidden" name="intent" value="create" />
             {creating ? <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} /> : null}
             <Field label="Name" name="name" defaultValue={creating ? failure?.values?.name : ""} placeholder="Invoicing for freelancers" error={creating ? failure?.fieldErrors.name : undefined} />

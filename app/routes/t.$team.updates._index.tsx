@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field, FormError } from "~/components/form";
+import { Field, FormError, SubmissionKey } from "~/components/form";
 import { EmptyState, PageHeader, Section } from "~/components/page";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { requireMembership } from "~/modules/teams/guard.server";
@@ -73,6 +73,7 @@ export default function Updates() {
         {canEdit ? (
           <Section title="Compose an update">
             <Form method="post" className="space-y-3" noValidate>
+              <SubmissionKey />
               <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} />
               <Field label="Title" name="title" defaultValue={failure?.values?.title ?? `${team.name} update`} error={failure?.fieldErrors.title} />
               <Field label="Period from" name="periodStart" type="date" defaultValue={failure?.values?.periodStart ?? defaults.periodStart} error={failure?.fieldErrors.periodStart} />

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { EventTime } from "~/components/dates";
-import { Field, FormError, SelectField } from "~/components/form";
+import { Field, FormError, SelectField, SubmissionKey } from "~/components/form";
 import { PageHeader, Section } from "~/components/page";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { INVESTOR_GROUP_NAMES, INVESTOR_GROUPS, MAX_INVESTORS } from "~/modules/updates/content";
@@ -137,6 +137,7 @@ export default function InvestorList() {
         <div>
           <Section title="Add someone" description={`Up to ${MAX_INVESTORS.toLocaleString("en")} people. Removing someone also stops their links from working.`}>
             <Form method="post" className="space-y-3" noValidate>
+              <SubmissionKey />
               <input type="hidden" name="intent" value="add" />
               {adding ? <FormError message={failure?.formError} fieldErrors={failure?.fieldErrors} /> : null}
               <Field label="Name" name="name" autoComplete="off" defaultValue={adding ? failure?.values?.name : ""} error={adding ? failure?.fieldErrors.name : undefined} />

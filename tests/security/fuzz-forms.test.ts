@@ -879,6 +879,9 @@ describe("form actions under generated bodies", () => {
       const known = new Set(Object.values(spec.intents).flatMap((intent) => [...Object.keys(intent.valid), ...Object.keys(intent.fields ?? {})]));
       if (Object.values(spec.intents).some((intent) => intent.bodies)) for (const name of ["intent", "file", "csv", "signalId", "name"]) known.add(name);
       if (intents.length) known.add("intent");
+      // Every creating form inside a team carries the hidden submission key; a missing, forged or
+      // malformed key only skips the double-send guard (tests/integration/double-submit.test.ts).
+      known.add("submission");
       for (const page of spec.pages) {
         const url = resolve(page.path);
         const target = new URL(resolve(page.action ?? page.path), server.url).pathname;
