@@ -1,5 +1,5 @@
 import { apiHandler, apiWrites } from "~/modules/api/http.server";
 import { createExperimentApi, listExperimentsApi } from "~/modules/api/v1.server";
 
-export const loader = apiHandler({ write: false }, listExperimentsApi);
+export const loader = apiHandler(listExperimentsApi);
 export const action = apiWrites({ POST: createExperimentApi }, "GET, POST");

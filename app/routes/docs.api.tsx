@@ -9,10 +9,11 @@ export function loader({ request }: LoaderFunctionArgs) {
   return { origin };
 }
 
-function Code({ children }: { children: string }) {
+/** An example: shell (run in order, as one session, by the docs test) or TypeScript (type-checked against the generated client). */
+function Code({ children, lang = "sh" }: { children: string; lang?: "sh" | "ts" }) {
   // Focusable, so that a keyboard can scroll an example wider than the page.
   return (
-    <pre tabIndex={0} className="overflow-x-auto rounded-md bg-zinc-900 p-3 text-xs leading-relaxed text-zinc-100">
+    <pre tabIndex={0} data-lang={lang} className="overflow-x-auto rounded-md bg-zinc-900 p-3 text-xs leading-relaxed text-zinc-100">
       {children}
     </pre>
   );
@@ -87,7 +88,7 @@ HYPOTHESIS=$(curl -s ${api}/hypotheses -H "Authorization: Bearer $TOKEN" -H "Con
 # An experiment: at least 10 % of visitors pre-order (RATE targets are proportions: 0.1)
 EXPERIMENT=$(curl -s ${api}/experiments -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
   -d '{"hypothesisId":"'$HYPOTHESIS'","title":"Pre-order page","method":"landing_page",
-       "metric":{"name":"Pre-order rate","kind":"RATE"},"criterion":{"comparator":"gte","target":0.1},
+       "metric":{"name":"Pre-order rate","kind":"rate"},"criterion":{"comparator":"gte","target":0.1},
        "startsOn":"'$(date +%F)'"}' | jq -r .id)
 curl -s -X POST ${api}/experiments/$EXPERIMENT/start -H "Authorization: Bearer $TOKEN"
 
@@ -96,8 +97,12 @@ curl -s ${api}/experiments/$EXPERIMENT/observations -H "Authorization: Bearer $T
   -H "Content-Type: application/json" -H "Idempotency-Key: visits-$(date +%F)" \\
   -d '{"observations":[{"observedOn":"'$(date +%F)'","successes":12,"trials":80}]}'
 
-# The verdict
+# The verdict: met, not_met or too_early, with the estimate and its interval
 curl -s ${api}/experiments/$EXPERIMENT -H "Authorization: Bearer $TOKEN" | jq .result`}</Code>
+      <p className="mt-2 text-sm">
+        Both bulk writes (observations and signal points) answer what happened to each row they were sent:{" "}
+        <code>{`{ "received": 1, "created": 1, "replaced": 0, "unchanged": 0 }`}</code>. Sent again with the same Idempotency-Key, the request records nothing twice.
+      </p>
 
       <h2 className="mt-8 text-lg font-semibold">Push a signal from monitoring</h2>
       <Code>{`SIGNAL=$(curl -s ${api}/signals -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
@@ -105,6 +110,21 @@ curl -s ${api}/experiments/$EXPERIMENT -H "Authorization: Bearer $TOKEN" | jq .r
 curl -s ${api}/signals/$SIGNAL/points -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
   -d '{"date":"'$(date +%F)'","value":182}'
 curl -s ${api}/products/$PRODUCT/gate -H "Authorization: Bearer $TOKEN"`}</Code>
+
+      <h2 className="mt-8 text-lg font-semibold">Generate a typed client</h2>
+      <p className="mt-2 text-sm">
+        Every operation has an <code>operationId</code>, and every response — success and error — a schema, so a generated client knows the type of each field.
+        For TypeScript, for example, with <code>openapi-typescript</code> and <code>openapi-fetch</code>:
+      </p>
+      <Code>{`npx openapi-typescript ${origin}/api/v1/openapi.json -o evident-api.d.ts`}</Code>
+      <Code lang="ts">{`import createClient from "openapi-fetch";
+import type { paths } from "./evident-api";
+
+const evident = createClient<paths>({ baseUrl: "${api}", headers: { Authorization: \`Bearer \${process.env.TOKEN}\` } });
+const experimentId = process.env.EXPERIMENT ?? "";
+const { data, error } = await evident.GET("/experiments/{id}", { params: { path: { id: experimentId } } });
+if (data) console.log(data.key, data.result.verdict); // "E-7" "met"
+else console.error(error.error.code, error.error.message);`}</Code>
 
       <h2 className="mt-8 text-lg font-semibold">Conventions</h2>
       <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
@@ -117,9 +137,42 @@ curl -s ${api}/products/$PRODUCT/gate -H "Authorization: Bearer $TOKEN"`}</Code>
         </li>
         <li>
           Errors are <code>{`{ "error": { "code", "message", "fields"? } }`}</code> with a 4xx status: 400 invalid input (unknown fields included), 401 bad token,
-          403 role, 404 not in your team, 409 conflict, 413 body over 1 MB, 422 not possible in the current state, 429 rate limit (with <code>Retry-After</code>).
+          403 role, 404 not in your team, 405 a method the endpoint does not take (with <code>Allow</code>), 409 conflict, 413 body over 1 MB, 415 a body that is not JSON, 422 not
+          possible in the current state, 429 rate limit (with <code>Retry-After</code>). A 503 (with <code>Retry-After</code>) means the database is briefly away: retry. Each
+          operation lists the statuses it can answer in the OpenAPI document, and <code>code</code> is one of a documented list.
         </li>
-        <li>Resources are addressed by <code>id</code>; hypotheses and experiments also carry their <code>key</code> (H-12, E-7). Dates are YYYY-MM-DD.</li>
+        <li>
+          Enum values are lower case, in requests, responses and query parameters alike: <code>landing_page</code>, <code>rate</code>, <code>gte</code>,{" "}
+          <code>running</code>, <code>hold</code>. What you read can be sent back as it is.
+        </li>
+        <li>
+          Resources are addressed by <code>id</code>; hypotheses and experiments also carry their <code>key</code> (H-12, E-7). Dates are YYYY-MM-DD; times are ISO 8601 in UTC.
+          A create answers 201 with the new resource and its address in <code>Location</code>.
+        </li>
+      </ul>
+
+      <h2 className="mt-8 text-lg font-semibold">Changelog</h2>
+      <h3 className="mt-4 font-semibold">1.1.0 — 3 Dec 2026</h3>
+      <p className="mt-1 text-sm">The document now describes every response exactly, and the server answers through the same schemas. Changes a client may notice:</p>
+      <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+        <li>
+          <strong>Enum values are lower case everywhere.</strong> Requests must send them as the document lists them (<code>landing_page</code>, not{" "}
+          <code>LANDING_PAGE</code> or <code>landing page</code>); other spellings are a 400 naming the field. Responses that sent upper case (<code>method</code>,{" "}
+          <code>metric.kind</code>, <code>result.kind</code>, a product's <code>stage</code>, the gate's <code>status</code> and criterion <code>kind</code>) now send lower case.
+          The team export keeps its stored names: it is a file format of its own.
+        </li>
+        <li>
+          <strong>One answer for bulk writes</strong>: observations answered <code>{`{ added }`}</code> and signal points <code>{`{ recorded, replaced, unchanged }`}</code>; both now answer{" "}
+          <code>{`{ received, created, replaced, unchanged }`}</code>.
+        </li>
+        <li>An experiment always carries <code>learningCard</code> (null until concluded).</li>
+        <li>
+          A bad query parameter is reported under its own name in <code>fields</code> (<code>fields.status</code>), not under <code>fields.body</code>.
+        </li>
+        <li>
+          The start body is optional in the document, as it always was on the server. Creates answer with <code>Location</code>; a replayed write carries{" "}
+          <code>Idempotent-Replayed: true</code>. Error codes are a documented list.
+        </li>
       </ul>
     </main>
   );

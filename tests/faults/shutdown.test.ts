@@ -130,7 +130,7 @@ describe.skipIf(!bindir)("SIGTERM during a slow request", () => {
       await lock.release();
       const reply = await inFlight;
       expect(reply.status, reply.body).toBe(201);
-      expect(JSON.parse(reply.body)).toEqual({ added: 1 });
+      expect(JSON.parse(reply.body)).toEqual({ received: 1, created: 1, replaced: 0, unchanged: 0 });
 
       const exit = await Promise.race([server.exited, sleep(60_000).then(() => null)]);
       expect(exit, server.output()).toEqual({ code: 0, signal: null });

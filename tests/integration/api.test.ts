@@ -38,8 +38,8 @@ async function loop(call: Awaited<ReturnType<typeof teamWithToken>>["call"]) {
   const experiment = await call("POST", "/experiments", {
     hypothesisId: hypothesis.body.id,
     title: "Fake door",
-    method: "fake door",
-    metric: { name: "Click-through", kind: "RATE" },
+    method: "fake_door",
+    metric: { name: "Click-through", kind: "rate" },
     criterion: { comparator: "gte", target: 0.1 },
     startsOn: addDays(today, -2),
   });
@@ -50,23 +50,23 @@ describe("the happy path through every resource", () => {
   it("creates, starts, records evidence, reads the verdict and concludes", async () => {
     const { call } = await teamWithToken();
     const { product, hypothesis, experiment } = await loop(call);
-    expect(product).toMatchObject({ name: "Invoicing", stage: "MVP" });
+    expect(product).toMatchObject({ name: "Invoicing", stage: "mvp" });
     expect(hypothesis).toMatchObject({ key: "H-1", category: "desirability", status: "untested", importance: 5 });
-    expect(experiment).toMatchObject({ key: "E-1", status: "draft", metric: { kind: "RATE" }, criterion: { comparator: "gte", target: 0.1 }, endsOn: addDays(today, 11) });
+    expect(experiment).toMatchObject({ key: "E-1", status: "draft", metric: { kind: "rate" }, criterion: { comparator: "gte", target: 0.1 }, endsOn: addDays(today, 11) });
 
     expect((await call("POST", `/experiments/${experiment.id}/start`)).body.status).toBe("running");
     const single = await call("POST", `/experiments/${experiment.id}/observations`, { observedOn: addDays(today, -2), successes: 30, trials: 100 });
-    expect(single).toMatchObject({ status: 201, body: { added: 1 } });
+    expect(single).toMatchObject({ status: 201, body: { received: 1, created: 1, replaced: 0, unchanged: 0 } });
     const bulk = await call("POST", `/experiments/${experiment.id}/observations`, {
       observations: [
         { observedOn: addDays(today, -1), successes: 25, trials: 100 },
         { observedOn: today, note: "“I'd pay for this.”", source: "Interview" },
       ],
     });
-    expect(bulk.body).toEqual({ added: 2 });
+    expect(bulk.body).toEqual({ received: 2, created: 2, replaced: 0, unchanged: 0 });
 
     const read = await call("GET", `/experiments/${experiment.id}`);
-    expect(read.body.result).toMatchObject({ kind: "RATE", n: 200, estimate: 0.275, verdict: "met" });
+    expect(read.body.result).toMatchObject({ kind: "rate", n: 200, estimate: 0.275, verdict: "met" });
     expect(read.body.result.interval.low).toBeGreaterThan(0.1);
     expect(read.body.result.probabilityMeetsTarget).toBeGreaterThan(0.99);
 
@@ -93,7 +93,7 @@ describe("the happy path through every resource", () => {
     expect((await call("PATCH", `/products/${product.id}`, { description: "The bet" })).body.description).toBe("The bet");
     expect((await call("GET", `/products/${product.id}`)).body.name).toBe("Invoicing");
     const gate = await call("GET", `/products/${product.id}/gate`);
-    expect(gate.body).toMatchObject({ status: "HOLD", criteria: [] });
+    expect(gate.body).toMatchObject({ status: "hold", criteria: [] });
     expect((await call("DELETE", `/experiments/${experiment.id}`)).status).toBe(204);
     expect((await call("GET", `/experiments/${experiment.id}`)).status).toBe(404);
     expect((await call("DELETE", `/hypotheses/${hypothesis.id}`)).status).toBe(204);
@@ -106,15 +106,15 @@ describe("the happy path through every resource", () => {
     const signal = await call("POST", "/signals", { productId: product.id, name: "MRR", unit: "$", direction: "up" });
     expect(signal).toMatchObject({ status: 201, body: { name: "MRR", direction: "up" } });
     const points = `/signals/${signal.body.id}/points`;
-    expect((await call("POST", points, { date: today, value: 266 })).body).toEqual({ recorded: 1, replaced: 0, unchanged: 0 });
+    expect((await call("POST", points, { date: today, value: 266 })).body).toEqual({ received: 1, created: 1, replaced: 0, unchanged: 0 });
     // Sending the same value again is a harmless retry.
-    expect((await call("POST", points, { points: [{ date: addDays(today, -7), value: 247 }, { date: today, value: 266 }] })).body).toEqual({ recorded: 1, replaced: 0, unchanged: 1 });
+    expect((await call("POST", points, { points: [{ date: addDays(today, -7), value: 247 }, { date: today, value: 266 }] })).body).toEqual({ received: 2, created: 1, replaced: 0, unchanged: 1 });
     // A different value for a recorded day is refused, all or nothing, until the request says to replace it.
     const refused = await call("POST", points, { points: [{ date: addDays(today, -14), value: 230 }, { date: today, value: 270 }] });
     expect(refused).toMatchObject({ status: 409, body: { error: { code: "value_exists", fields: { replace: expect.stringContaining(`MRR already has 266 $ for ${today}`) } } } });
     expect(await db.signalPoint.count({ where: { signalId: signal.body.id } })).toBe(2);
-    expect((await call("POST", points, { points: [{ date: addDays(today, -14), value: 230 }, { date: today, value: 270 }], replace: true })).body).toEqual({ recorded: 2, replaced: 1, unchanged: 0 });
-    expect((await call("POST", points, { date: addDays(today, -14), value: 231, replace: true })).body).toEqual({ recorded: 1, replaced: 1, unchanged: 0 });
+    expect((await call("POST", points, { points: [{ date: addDays(today, -14), value: 230 }, { date: today, value: 270 }], replace: true })).body).toEqual({ received: 2, created: 1, replaced: 1, unchanged: 0 });
+    expect((await call("POST", points, { date: addDays(today, -14), value: 231, replace: true })).body).toEqual({ received: 1, created: 0, replaced: 1, unchanged: 0 });
     const replaced = await db.activityEvent.findMany({ where: { entityId: signal.body.id, action: "signal.point_replaced" }, orderBy: { createdAt: "asc" }, select: { summary: true, before: true, after: true } });
     expect(replaced).toEqual([
       { summary: `replaced MRR for ${today}: 266 $ → 270 $`, before: { date: today, value: 266 }, after: { date: today, value: 270 } },
@@ -175,7 +175,7 @@ describe("bad requests are JSON 4xx, never 500, and write nothing", () => {
     const { experiment, hypothesis } = await loop(call);
     const draft = await call("POST", `/experiments/${experiment.id}/observations`, { observedOn: today, successes: 1, trials: 2 });
     expect(draft.status).toBe(422);
-    const percent = await call("POST", "/experiments", { hypothesisId: hypothesis.id, title: "Bad target", method: "survey", metric: { name: "Share", kind: "RATE" }, criterion: { comparator: "gte", target: 10 }, startsOn: today });
+    const percent = await call("POST", "/experiments", { hypothesisId: hypothesis.id, title: "Bad target", method: "survey", metric: { name: "Share", kind: "rate" }, criterion: { comparator: "gte", target: 10 }, startsOn: today });
     expect(percent.status).toBe(400);
     expect(percent.body.error.fields["criterion.target"]).toMatch(/proportion/);
     expect((await call("GET", "/no/such/thing")).status).toBe(404);
@@ -223,7 +223,7 @@ describe("idempotency after a failure", () => {
     await call("POST", `/experiments/${experiment.id}/start`);
     const batch = { observations: [1, 2, 3].map((i) => ({ observedOn: today, successes: i, trials: 10 })) };
     const path = `/experiments/${experiment.id}/observations`;
-    expect(await call("POST", path, batch, { "idempotency-key": "nightly-sync" })).toMatchObject({ status: 201, body: { added: 3 } });
+    expect(await call("POST", path, batch, { "idempotency-key": "nightly-sync" })).toMatchObject({ status: 201, body: { received: 3, created: 3, replaced: 0, unchanged: 0 } });
 
     // As if the database went away after the write committed but before the answer was stored.
     const where = { teamId_key: { teamId: team.id, key: "nightly-sync" } };
@@ -232,14 +232,14 @@ describe("idempotency after a failure", () => {
 
     await db.idempotencyRecord.update({ where, data: { createdAt: new Date(Date.now() - 3 * 60_000) } });
     const retried = await call("POST", path, batch, { "idempotency-key": "nightly-sync" });
-    expect(retried).toMatchObject({ status: 201, body: { added: 0 } });
+    expect(retried).toMatchObject({ status: 201, body: { received: 3, created: 0, replaced: 0, unchanged: 3 } });
     expect(await db.observation.count({ where: { experimentId: experiment.id } })).toBe(3);
     expect(await db.experiment.findUniqueOrThrow({ where: { id: experiment.id }, select: { observationCount: true, successes: true } })).toEqual({ observationCount: 3, successes: 6 });
     // The retry's answer is now the key's answer.
-    expect(await call("POST", path, batch, { "idempotency-key": "nightly-sync" })).toMatchObject({ status: 201, body: { added: 0 } });
+    expect(await call("POST", path, batch, { "idempotency-key": "nightly-sync" })).toMatchObject({ status: 201, body: { received: 3, created: 0, replaced: 0, unchanged: 3 } });
 
     // Without a key, the same observations are new evidence.
-    expect(await call("POST", path, batch)).toMatchObject({ status: 201, body: { added: 3 } });
+    expect(await call("POST", path, batch)).toMatchObject({ status: 201, body: { received: 3, created: 3, replaced: 0, unchanged: 0 } });
   });
 });
 
@@ -251,7 +251,7 @@ describe("numbers as JSON writes them", () => {
       hypothesisId: hypothesis.id,
       title: "Dose study",
       method: "prototype",
-      metric: { name: "Reaction time", kind: "MEAN", unit: "s" },
+      metric: { name: "Reaction time", kind: "mean", unit: "s" },
       criterion: { comparator: "lte", target: 0.5 },
       startsOn: addDays(today, -2),
     });
@@ -322,5 +322,61 @@ describe("tokens, teams and roles", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/products", "/experiments/{id}/observations", "/signals/{id}/points"]));
     expect(document.components.schemas.ExperimentCreate.properties.criterion).toBeTruthy();
+  });
+});
+
+describe("the contract a generated client relies on", () => {
+  it("answers a create with the new resource's address, and marks a replay", async () => {
+    const { call } = await teamWithToken();
+    const created = await call("POST", "/products", { name: "Invoicing" }, { "idempotency-key": "located" });
+    expect(created.headers.get("location")).toBe(`/api/v1/products/${created.body.id}`);
+    expect(created.headers.get("idempotent-replayed")).toBeNull();
+    expect((await call("GET", created.headers.get("location")!.replace("/api/v1", ""))).body).toEqual(created.body);
+    const replay = await call("POST", "/products", { name: "Invoicing" }, { "idempotency-key": "located" });
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.headers.get("location")).toBe(created.headers.get("location"));
+  });
+
+  it("takes and gives enum values in one case only, so what is read can be sent back", async () => {
+    const { call } = await teamWithToken();
+    const { hypothesis, experiment } = await loop(call);
+    expect(experiment).toMatchObject({ method: "fake_door", metric: { kind: "rate" }, criterion: { comparator: "gte" }, status: "draft", result: { kind: "rate", verdict: "too_early" }, learningCard: null });
+    const body = { hypothesisId: hypothesis.id, title: "Again", method: "fake_door", metric: { name: "Clicks", kind: "rate" }, criterion: { comparator: "gte", target: 0.1 }, startsOn: today };
+    for (const [field, change] of [
+      ["method", { method: "FAKE_DOOR" }],
+      ["method", { method: "fake door" }],
+      ["metric.kind", { metric: { name: "Clicks", kind: "RATE" } }],
+      ["criterion.comparator", { criterion: { comparator: "GTE", target: 0.1 } }],
+    ] as const) {
+      const refused = await call("POST", "/experiments", { ...body, ...change });
+      expect(refused, field).toMatchObject({ status: 400, body: { error: { code: "invalid_request", fields: { [field]: expect.any(String) } } } });
+    }
+    // What a read says, sent back as it is, is accepted.
+    const copy = await call("POST", "/experiments", { ...body, method: experiment.method, metric: { name: "Clicks", kind: experiment.metric.kind }, criterion: experiment.criterion });
+    expect(copy.status).toBe(201);
+    const gate = await call("GET", `/products/${hypothesis.productId}/gate`);
+    expect(gate.body).toMatchObject({ stage: "mvp", status: "hold" });
+  });
+
+  it("names the query parameter that was wrong", async () => {
+    const { call } = await teamWithToken();
+    await loop(call);
+    expect(await call("GET", "/hypotheses?status=bogus")).toMatchObject({ status: 400, body: { error: { code: "invalid_request", fields: { status: expect.any(String) } } } });
+    expect((await call("GET", "/hypotheses?status=UNTESTED")).body.error.fields).toHaveProperty("status");
+    expect((await call("GET", "/hypotheses?status=untested")).body.data).toHaveLength(1);
+    expect((await call("GET", "/products?limit=abc")).body.error.fields).toEqual({ limit: expect.any(String) });
+    expect((await call("GET", "/products?limit=101")).body.error.fields).toEqual({ limit: expect.any(String) });
+  });
+
+  it("starts an experiment with no body at all, or with its version", async () => {
+    const { call } = await teamWithToken();
+    const first = await loop(call);
+    // No body and no Content-Type, as the docs call it.
+    expect(await call("POST", `/experiments/${first.experiment.id}/start`)).toMatchObject({ status: 200, body: { status: "running", version: 2 } });
+    const product = (await call("POST", "/products", { name: "Payroll" })).body;
+    const hypothesis = (await call("POST", "/hypotheses", { productId: product.id, statement: "Payroll teams want reminders too.", category: "viability", importance: 2 })).body;
+    const draft = (await call("POST", "/experiments", { hypothesisId: hypothesis.id, title: "Interviews", method: "interview", metric: { name: "Yes", kind: "rate" }, criterion: { comparator: "gte", target: 0.5 }, startsOn: today })).body;
+    expect(await call("POST", `/experiments/${draft.id}/start`, { version: 2 })).toMatchObject({ status: 409, body: { error: { code: "conflict" } } });
+    expect(await call("POST", `/experiments/${draft.id}/start`, { version: 1 })).toMatchObject({ status: 200, body: { status: "running" } });
   });
 });

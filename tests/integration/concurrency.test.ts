@@ -251,7 +251,7 @@ describe.each<Kind>(["RATE", "MEAN"])("concurrent evidence on a %s experiment", 
 
     // Evidence already there: some of it will be trashed during the burst, some restored.
     const seeded = await call("POST", `/experiments/${experimentId}/observations`, { observations: Array.from({ length: 12 }, (_, i) => at(100 + i)) });
-    expect(seeded).toMatchObject({ status: 201, body: { added: 12 } });
+    expect(seeded).toMatchObject({ status: 201, body: { received: 12, created: 12, replaced: 0, unchanged: 0 } });
     const existing = await db.observation.findMany({ where: { experimentId }, orderBy: { id: "asc" }, select: { id: true } });
     const [toTrash, toRestore] = [existing.slice(0, 5).map((o) => o.id), existing.slice(5, 8).map((o) => o.id)];
     for (const id of toRestore) expect((await clients[0].post(`${base}/experiments/${key}`, { intent: "trash-observation", observationId: id })).status).toBe(302);

@@ -50,14 +50,14 @@ describe("the API", () => {
     const before = await teamSnapshot(w.team.id);
     for (const startsOn of IMPOSSIBLE) {
       const created = await w.call("POST", "/experiments", {
-        hypothesisId: w.hypothesis.id, title: "Year zero", method: "survey", metric: { name: "Replies", kind: "COUNT" }, criterion: { comparator: "gte", target: 5 }, startsOn,
+        hypothesisId: w.hypothesis.id, title: "Year zero", method: "survey", metric: { name: "Replies", kind: "count" }, criterion: { comparator: "gte", target: 5 }, startsOn,
       });
       expect(created.status, startsOn).toBe(400);
       expect(created.body.error?.fields?.startsOn, startsOn).toBeDefined();
     }
     // A start near the end of year 9999 would put the default end date in year 10000.
     const overflow = await w.call("POST", "/experiments", {
-      hypothesisId: w.hypothesis.id, title: "Far future", method: "survey", metric: { name: "Replies", kind: "COUNT" }, criterion: { comparator: "gte", target: 5 }, startsOn: "9999-12-30",
+      hypothesisId: w.hypothesis.id, title: "Far future", method: "survey", metric: { name: "Replies", kind: "count" }, criterion: { comparator: "gte", target: 5 }, startsOn: "9999-12-30",
     });
     expect(overflow.status).toBe(400);
     expect(overflow.body.error?.fields?.endsOn ?? overflow.body.error?.fields?.startsOn).toBeDefined();
@@ -67,7 +67,7 @@ describe("the API", () => {
   it("stores the first and the last day of the years it accepts", async () => {
     const w = await apiWorld();
     const create = (startsOn: string, endsOn: string) =>
-      w.call("POST", "/experiments", { hypothesisId: w.hypothesis.id, title: "Edge", method: "survey", metric: { name: "Replies", kind: "COUNT" }, criterion: { comparator: "gte", target: 5 }, startsOn, endsOn });
+      w.call("POST", "/experiments", { hypothesisId: w.hypothesis.id, title: "Edge", method: "survey", metric: { name: "Replies", kind: "count" }, criterion: { comparator: "gte", target: 5 }, startsOn, endsOn });
     const first = await create("1900-01-01", "1900-01-14");
     const last = await create("9999-12-18", "9999-12-31");
     expect([first.status, last.status]).toEqual([201, 201]);

@@ -549,7 +549,7 @@ export const ROUTES: Record<string, RequestSpec[]> = {
   ],
   "api.v1.experiments": [
     apiSpec("GET list", () => get("/api/v1/experiments"), api("read", 200, 200)),
-    apiSpec("POST create (this team's hypothesis)", ({ w }) => ({ method: "POST", path: "/api/v1/experiments", json: { hypothesisId: w.h1.id, title: "Pricing page", method: "landing page", metric: { name: "Sign-ups", kind: "COUNT" }, criterion: { comparator: "gte", target: 20 }, startsOn: w.today } }), api("write", 201, 400)),
+    apiSpec("POST create (this team's hypothesis)", ({ w }) => ({ method: "POST", path: "/api/v1/experiments", json: { hypothesisId: w.h1.id, title: "Pricing page", method: "landing_page", metric: { name: "Sign-ups", kind: "count" }, criterion: { comparator: "gte", target: 20 }, startsOn: w.today } }), api("write", 201, 400)),
   ],
   "api.v1.experiments.$id": [
     apiSpec("GET", ({ w }) => get(`/api/v1/experiments/${w.running.id}`), api("read", 200)),

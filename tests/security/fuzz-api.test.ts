@@ -111,9 +111,9 @@ const WRITES: Record<string, { writes: string[]; id?: string; example?: unknown 
     example: {
       hypothesisId: "«hypothesis.id»",
       title: "Landing page",
-      method: "landing page",
+      method: "landing_page",
       plan: "Run ads to a landing page.",
-      metric: { name: "Sign-ups", kind: "COUNT", unit: "people" },
+      metric: { name: "Sign-ups", kind: "count", unit: "people" },
       criterion: { comparator: "gte", target: 20 },
       startsOn: "«today»",
     },

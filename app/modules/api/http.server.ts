@@ -12,6 +12,8 @@ import { BodyTooLargeError, readBody } from "~/utils/body.server";
 import { AppError } from "~/utils/errors";
 import { idField, isStorableText } from "~/utils/fields";
 import type { z } from "zod";
+import { OPERATIONS, type Operation, type OperationId } from "./operations";
+import { ERROR_CODES, type ErrorCode } from "./schemas";
 import { authenticateToken, type TokenActor } from "./tokens.server";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -19,7 +21,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
     readonly headers?: Record<string, string>,
@@ -136,17 +138,69 @@ async function readJson(request: Request): Promise<unknown> {
   return body;
 }
 
-export type ApiContext = { actor: TokenActor; request: Request; url: URL; params: Record<string, string | undefined>; body: unknown; idempotencyKey: string | null };
+export type ApiContext = {
+  actor: TokenActor;
+  request: Request;
+  url: URL;
+  params: Record<string, string | undefined>;
+  /** The operation's query parameters, validated (defaults filled in). */
+  query: Record<string, unknown>;
+  body: unknown;
+  idempotencyKey: string | null;
+};
 export type ApiResult = { status: number; body: unknown };
-type Handler = (context: ApiContext) => Promise<ApiResult>;
 
+/** What an operation's handler returns: its success body, before the schema shapes it. */
+type SuccessBody<K extends OperationId> = (typeof OPERATIONS)[K]["success"] extends { schema: { type: infer T extends z.ZodType } } ? z.input<T> : null;
+
+/** A handler bound to its operation: what it answers is parsed through the operation's success schema. */
+export type Endpoint = { operationId: OperationId; operation: Operation; run: (context: ApiContext) => Promise<ApiResult> };
+
+export function endpoint<K extends OperationId>(operationId: K, handler: (context: ApiContext) => Promise<SuccessBody<K>>): Endpoint {
+  const operation: Operation = OPERATIONS[operationId];
+  return {
+    operationId,
+    operation,
+    run: async (context) => {
+      const data = await handler(context);
+      const schema = operation.success.schema?.type;
+      // Shaped by the documented schema: a field it does not name never leaves, and a wrong one is our bug (500), not the client's surprise.
+      return { status: operation.success.status, body: schema ? schema.parse(data) : null };
+    },
+  };
+}
+
+const KNOWN_CODES = new Set<string>(ERROR_CODES);
+const isErrorCode = (code: string): code is ErrorCode => KNOWN_CODES.has(code);
+
+/** The API's answer to a command's refusal: its status, and a code from the documented list. */
 function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof AppError) {
-    const status = error.code === "invalid" ? 400 : error.status === 400 ? 422 : error.status;
-    return new ApiError(status, error.code, error.message, error.fields);
+    if (error.code === "invalid") return new ApiError(400, "invalid_request", error.message, error.fields);
+    const status = error.status === 400 ? 422 : error.status;
+    const fallback: ErrorCode = status === 404 ? "not_found" : status === 403 ? "forbidden" : status === 409 ? "conflict" : "not_possible";
+    return new ApiError(status, isErrorCode(error.code) ? error.code : fallback, error.message, error.fields);
   }
   return null;
+}
+
+/**
+ * The operation's query parameters, each validated on its own so that an error names the
+ * parameter (`fields.limit`); whole numbers arrive as text and are read as numbers first.
+ */
+function parseQuery(operation: Operation, url: URL): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  const fields: Record<string, string> = {};
+  for (const [name, parameter] of Object.entries(operation.query ?? {})) {
+    const raw = url.searchParams.get(name);
+    const value = raw === null ? undefined : parameter.integer && /^-?\d{1,15}$/.test(raw.trim()) ? Number(raw) : raw;
+    const result = parameter.schema.safeParse(value);
+    if (result.success) query[name] = result.data;
+    else fields[name] = result.error.issues[0]?.message ?? "Invalid value.";
+  }
+  if (Object.keys(fields).length > 0) throw new ApiError(400, "invalid_request", "The request has invalid query parameters.", fields);
+  return query;
 }
 
 function requestHash(method: string, path: string, body: unknown) {
@@ -186,10 +240,10 @@ async function claim(actor: TokenActor, key: string, hash: string, now = new Dat
 }
 
 /** Runs a write once per Idempotency-Key: a replay returns the first response and writes nothing. */
-async function withIdempotency(actor: TokenActor, key: string, hash: string, run: () => Promise<ApiResult>): Promise<ApiResult> {
+async function withIdempotency(actor: TokenActor, key: string, hash: string, run: () => Promise<ApiResult>): Promise<ApiResult & { replayed?: true }> {
   if (key.length > 200) throw new ApiError(400, "invalid_idempotency_key", "The Idempotency-Key header must be at most 200 characters.");
   const claimed = await claim(actor, key, hash);
-  if (claimed !== true) return { status: claimed.responseStatus!, body: claimed.responseBody };
+  if (claimed !== true) return { status: claimed.responseStatus!, body: claimed.responseBody, replayed: true };
   try {
     const result = await run();
     await db.idempotencyRecord.update({ where: { teamId_key: { teamId: actor.team.id, key } }, data: { responseStatus: result.status, responseBody: (result.body ?? null) as object } });
@@ -215,8 +269,11 @@ export function rowKeys(idempotencyKey: string | null, count: number): (string |
   return Array.from({ length: count }, (_, index) => `${prefix}:${index}`);
 }
 
-/** Wraps an API handler. `write` handlers need a MEMBER token and accept Idempotency-Key. */
-export function apiHandler(options: { write: boolean; minimumRole?: Role }, handler: Handler) {
+/** The route-level handler of an endpoint: reads need any token of the team, writes a member's (or the operation's role). */
+export function apiHandler(endpoint: Endpoint) {
+  const { operation } = endpoint;
+  const write = operation.method !== "get";
+  const minimumRole: Role = operation.minimumRole ?? (write ? "MEMBER" : "VIEWER");
   return async ({ request, params }: { request: Request; params: Record<string, string | undefined> }) => {
     try {
       const header = request.headers.get("authorization") ?? "";
@@ -224,15 +281,19 @@ export function apiHandler(options: { write: boolean; minimumRole?: Role }, hand
       const actor = match ? await authenticateToken(match[1]) : null;
       if (!actor) throw new ApiError(401, "unauthorized", "Send a valid API token: Authorization: Bearer <token>.", undefined, { "WWW-Authenticate": 'Bearer realm="evident"' });
       await rateLimit(actor);
-      const minimumRole = options.minimumRole ?? (options.write ? "MEMBER" : "VIEWER");
       if (!hasRole(actor.role, minimumRole)) throw new ApiError(403, "forbidden", `This token acts as ${actor.role.toLowerCase()} and cannot do that.`);
       const url = new URL(request.url);
       assertStorableQuery(url);
-      const body = options.write ? await readJson(request) : undefined;
-      const key = options.write ? request.headers.get("idempotency-key") : null;
-      const run = () => handler({ actor, request, url, params, body, idempotencyKey: key });
+      const query = parseQuery(operation, url);
+      const body = write ? await readJson(request) : undefined;
+      const key = write ? request.headers.get("idempotency-key") : null;
+      const run = () => endpoint.run({ actor, request, url, params, query, body, idempotencyKey: key });
       const result = key ? await withIdempotency(actor, key, requestHash(request.method, url.pathname, body), run) : await run();
-      return json(result.status, result.body);
+      const headers: Record<string, string> = {};
+      const created = result.body as { id?: unknown } | null;
+      if (operation.success.location && result.status === operation.success.status && typeof created?.id === "string") headers.Location = `/api/v1${operation.path}/${created.id}`;
+      if ("replayed" in result) headers["Idempotent-Replayed"] = "true";
+      return json(result.status, result.body, headers);
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError) return errorResponse(apiError);
@@ -254,13 +315,11 @@ export function notFoundApi(what = "resource"): never {
   throw new ApiError(404, "not_found", `No such ${what} in this team.`);
 }
 
-/** Cursor pagination parameters: `limit` 1–100 (default 50) and an opaque `cursor`. */
-export function pageParams(url: URL): { limit: number; cursor: string | null } {
-  const rawLimit = url.searchParams.get("limit");
-  const limit = rawLimit === null ? 50 : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new ApiError(400, "invalid_request", "limit must be a whole number from 1 to 100.", { limit: "Use 1 to 100." });
-  const raw = url.searchParams.get("cursor");
-  if (raw === null || raw === "") return { limit, cursor: null };
+/** The page an operation's `limit` and `cursor` ask for (both validated by parseQuery). */
+export function pageParams(query: Record<string, unknown>): { limit: number; cursor: string | null } {
+  const limit = query.limit as number;
+  const raw = query.cursor as string | undefined;
+  if (raw === undefined || raw === "") return { limit, cursor: null };
   // Cursors are ids (or short numbers) in base64url: anything else was not handed out by us.
   const decoded = Buffer.from(raw, "base64url").toString("utf8");
   if (!idField.safeParse(decoded).success) invalidCursor();
@@ -272,7 +331,7 @@ export function invalidCursor(): never {
   throw new ApiError(400, "invalid_request", "cursor is not valid; use the nextCursor of a previous page.", { cursor: "Unknown cursor." });
 }
 
-export function page<T extends { id: string }>(rows: T[], limit: number, serialize: (row: T) => unknown, cursorOf: (row: T) => string = (row) => row.id) {
+export function page<T extends { id: string }, R>(rows: T[], limit: number, serialize: (row: T) => R, cursorOf: (row: T) => string = (row) => row.id) {
   const hasMore = rows.length > limit;
   const items = rows.slice(0, limit);
   return { data: items.map(serialize), nextCursor: hasMore ? Buffer.from(cursorOf(items[items.length - 1])).toString("base64url") : null };
@@ -285,10 +344,10 @@ export function methodNotAllowed(allowed: string) {
 type WriteMethod = "POST" | "PATCH" | "DELETE";
 
 /**
- * A route's `action`: the handler of each write method the endpoint takes, and the API's JSON 405
- * (naming `allowed`, the endpoint's methods) for any other, so no handler runs on the wrong verb.
+ * A route's `action`: the endpoint of each write method the path takes, and the API's JSON 405
+ * (naming `allowed`, the path's methods) for any other, so no handler runs on the wrong verb.
  */
-export function apiWrites(handlers: Partial<Record<WriteMethod, Handler>>, allowed: string) {
-  const byMethod = new Map(Object.entries(handlers).map(([method, handler]) => [method, apiHandler({ write: true }, handler)]));
+export function apiWrites(endpoints: Partial<Record<WriteMethod, Endpoint>>, allowed: string) {
+  const byMethod = new Map(Object.entries(endpoints).map(([method, endpoint]) => [method, apiHandler(endpoint)]));
   return (args: { request: Request; params: Record<string, string | undefined> }) => byMethod.get(args.request.method)?.(args) ?? methodNotAllowed(allowed);
 }

@@ -1,97 +1,210 @@
-/** The OpenAPI 3.1 document, generated from the same Zod schemas that validate requests. */
+/**
+ * The OpenAPI 3.1 document, generated from the operations table and its Zod schemas — the same
+ * ones that validate requests and shape responses — so the document and the server cannot disagree.
+ */
 import { z } from "zod";
+import { OPERATIONS, type Operation, type Tag } from "./operations";
 import * as S from "./schemas";
 
-function schema(type: z.ZodType) {
-  return z.toJSONSchema(type, { target: "draft-2020-12", io: "input", unrepresentable: "any" });
+type JsonSchema = Record<string, unknown>;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** Enums get a name of their own, so a generated client has one type for each. */
+const NAMED_ENUMS: Record<string, z.ZodType> = {
+  Category: S.Category,
+  HypothesisStatus: S.HypothesisStatus,
+  Method: S.Method,
+  MetricKind: S.Kind,
+  Comparator: S.Comparator,
+  Decision: S.Decision,
+  Stage: S.Stage,
+  ExperimentStatus: S.ExperimentStatus,
+  Verdict: S.Verdict,
+  Direction: S.Direction,
+  GateStatus: S.GateStatus,
+  GateCriterionKind: S.GateCriterionKind,
+};
+
+/** Every named schema as JSON Schema, requests read as input and responses as output. */
+function componentSchemas(): Record<string, JsonSchema> {
+  const requests = z.registry<{ id: string }>();
+  const responses = z.registry<{ id: string }>();
+  for (const [name, type] of Object.entries(NAMED_ENUMS)) {
+    requests.add(type, { id: name });
+    responses.add(type, { id: name });
+  }
+  for (const operation of Object.values(OPERATIONS) as Operation[]) {
+    for (const [name, type] of Object.entries(operation.body?.schemas ?? {})) if (!requests.has(type)) requests.add(type, { id: name });
+    const schema = operation.success.schema;
+    if (schema && !responses.has(schema.type)) responses.add(schema.type, { id: schema.name });
+  }
+  // The items of each page are components too, so a page refers to them.
+  for (const [name, type] of Object.entries({ Product: S.Product, Hypothesis: S.Hypothesis, ExperimentSummary: S.ExperimentSummary, Observation: S.Observation, Signal: S.Signal })) {
+    if (!responses.has(type)) responses.add(type, { id: name });
+  }
+  responses.add(S.ErrorBody, { id: "Error" });
+  const generate = (registry: typeof requests, io: "input" | "output") =>
+    z.toJSONSchema(registry, { target: "draft-2020-12", io, unrepresentable: "any", uri: (id) => `#/components/schemas/${id}` }).schemas as Record<string, JsonSchema>;
+  const all: Record<string, JsonSchema> = { ...generate(requests, "input"), ...generate(responses, "output") };
+  for (const schema of Object.values(all)) {
+    delete schema.$schema;
+    delete schema.$id;
+  }
+  // Zod puts schemas used by several components (the export's recursive JSON value) under
+  // "__shared"; each becomes a component of its own, which a $ref can point at.
+  const shared = (all.__shared?.$defs ?? {}) as Record<string, JsonSchema>;
+  delete all.__shared;
+  const names = Object.keys(shared).map((key, index, keys) => [key, keys.length === 1 ? "JsonValue" : `Shared${index + 1}`] as const);
+  let text = JSON.stringify({ ...all, ...Object.fromEntries(names.map(([key, name]) => [name, shared[key]])) });
+  for (const [key, name] of names) text = text.replaceAll(`#/components/schemas/__shared#/$defs/${key}`, `#/components/schemas/${name}`);
+  return JSON.parse(text) as Record<string, JsonSchema>;
 }
 
-const error = { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
-const errors = { "400": error, "401": error, "403": error, "404": error, "409": error, "413": error, "422": error, "429": error };
-const ok = (description: string, ref?: string) => ({ description, ...(ref ? { content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } } : {}) });
-const body = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
-const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
-const idempotency = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "Replays return the first response and write nothing." };
-const paging = [
-  { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
-  { name: "cursor", in: "query", schema: { type: "string" }, description: "nextCursor from the previous page" },
-];
-const list = (description: string) => ({ description, content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: {} }, nextCursor: { type: ["string", "null"] } } } } } });
+/** A schema on its own (a query parameter's), as JSON Schema. */
+function inline(type: z.ZodType, io: "input" | "output" = "input"): JsonSchema {
+  const { $schema: _, ...schema } = z.toJSONSchema(type, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+  return schema;
+}
+
+const ERROR_RESPONSES: Record<string, { name: string; description: string; code: S.ErrorCode; message: string; headers?: string[] }> = {
+  "400": { name: "BadRequest", description: "Invalid input: `fields` names each invalid body field or query parameter.", code: "invalid_request", message: "The request has invalid fields." },
+  "401": { name: "Unauthorized", description: "No token, or not a valid one.", code: "unauthorized", message: "Send a valid API token: Authorization: Bearer <token>.", headers: ["WWW-Authenticate"] },
+  "403": { name: "Forbidden", description: "The token's role cannot do this (a viewer token only reads).", code: "forbidden", message: "This token acts as viewer and cannot do that." },
+  "404": { name: "NotFound", description: "No such resource in the token's team.", code: "not_found", message: "No such experiment in this team." },
+  "409": {
+    name: "Conflict",
+    description: "`conflict`: it changed since the `version` you sent; `value_exists`: a different value is recorded for that day; `idempotency_conflict`: a request with this Idempotency-Key is still running.",
+    code: "conflict",
+    message: "Someone else changed this since you loaded it.",
+  },
+  "413": { name: "PayloadTooLarge", description: "The body is larger than 1 MB.", code: "payload_too_large", message: "The body is larger than 1 MB. Send at most 5,000 rows per request." },
+  "415": { name: "UnsupportedMediaType", description: "The body is not sent as application/json.", code: "unsupported_media_type", message: "Send the body as application/json." },
+  "422": {
+    name: "Unprocessable",
+    description: "Not possible in the current state (`not_running`, `wrong_status`, `closed`, `not_possible`), or an Idempotency-Key reused with a different request (`idempotency_mismatch`).",
+    code: "not_running",
+    message: "Start the experiment before logging evidence.",
+  },
+  "429": { name: "TooManyRequests", description: "Over the token's requests a minute.", code: "rate_limited", message: "Too many requests for this token: at most 600 a minute. Retry after 12 s.", headers: ["Retry-After"] },
+  "500": { name: "InternalError", description: "A fault on our side; nothing half-written is kept.", code: "internal", message: "Something went wrong on our side." },
+  "503": { name: "Unavailable", description: "The database is briefly unavailable; retry after the given seconds.", code: "unavailable", message: "The database is not answering right now. Please try again in a few seconds.", headers: ["Retry-After"] },
+};
+
+const HEADERS = {
+  "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer", minimum: 1 } },
+  "WWW-Authenticate": { description: "The authentication scheme: Bearer.", schema: { type: "string" } },
+  Location: { description: "The address of the created resource.", schema: { type: "string", format: "uri-reference" } },
+  "Idempotent-Replayed": { description: "`true` when this is the stored answer to an earlier request with the same Idempotency-Key: nothing was written again.", schema: { type: "string", enum: ["true"] } },
+};
+
+const isWrite = (operation: Operation) => operation.method !== "get";
+
+/** The error statuses an operation can really answer with. */
+export function errorStatuses(operation: Operation): string[] {
+  const statuses = ["400", "401"];
+  const role = operation.minimumRole ?? (isWrite(operation) ? "MEMBER" : "VIEWER");
+  if (role !== "VIEWER") statuses.push("403");
+  // A write can name a missing resource in its body too (a productId, a hypothesisId).
+  if (operation.path.includes("{id}") || isWrite(operation)) statuses.push("404");
+  if (isWrite(operation)) statuses.push("409", "413", "415", "422");
+  statuses.push("429", "500", "503");
+  return statuses;
+}
+
+function operationObject(operationId: string, operation: Operation) {
+  const parameters: object[] = [];
+  for (const [name, parameter] of Object.entries(operation.query ?? {})) {
+    const required = !parameter.schema.safeParse(undefined).success;
+    parameters.push({ name, in: "query", required, description: parameter.description, schema: inline(parameter.schema) });
+  }
+  if (isWrite(operation)) parameters.push({ $ref: "#/components/parameters/IdempotencyKey" });
+
+  const bodies = Object.keys(operation.body?.schemas ?? {});
+  const requestBody = operation.body && {
+    required: operation.body.required,
+    content: { "application/json": { schema: bodies.length === 1 ? ref(bodies[0]) : { oneOf: bodies.map(ref) }, example: operation.body.example } },
+  };
+
+  const { success } = operation;
+  const successHeaders = {
+    ...(success.location ? { Location: { $ref: "#/components/headers/Location" } } : {}),
+    ...(isWrite(operation) ? { "Idempotent-Replayed": { $ref: "#/components/headers/Idempotent-Replayed" } } : {}),
+  };
+  const responses: Record<string, object> = {
+    [String(success.status)]: {
+      description: success.description,
+      ...(Object.keys(successHeaders).length > 0 ? { headers: successHeaders } : {}),
+      ...(success.schema ? { content: { "application/json": { schema: ref(success.schema.name), example: success.example } } } : {}),
+    },
+  };
+  for (const status of errorStatuses(operation)) responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
+
+  return {
+    operationId,
+    tags: [operation.tag],
+    summary: operation.summary,
+    description: operation.description,
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(requestBody ? { requestBody } : {}),
+    responses,
+  };
+}
+
+const TAGS: Record<Tag, string> = {
+  Products: "What the team validates, and the scale gate of each.",
+  Hypotheses: "The beliefs being tested.",
+  Experiments: "Timeboxed tests of a hypothesis against a success criterion fixed in advance.",
+  Evidence: "Observations logged against a running experiment.",
+  Signals: "Product metrics over time, read by the scale gate.",
+  Export: "All of a team's data in one document.",
+};
 
 export function openApiDocument(serverUrl: string) {
-  const read = (summary: string, extra: object = {}) => ({ summary, responses: { "200": ok(summary), ...errors }, ...extra });
-  const write = (summary: string, ref: string | null, status = "200", extra: object = {}) => ({
-    summary,
-    parameters: [idempotency],
-    ...(ref ? { requestBody: body(ref) } : {}),
-    responses: { [status]: ok(summary), ...errors },
-    ...extra,
-  });
+  const paths: Record<string, Record<string, object>> = {};
+  for (const [operationId, operation] of Object.entries(OPERATIONS) as [string, Operation][]) {
+    const item = (paths[operation.path] ??= {});
+    if (operation.path.includes("{id}")) item.parameters = [{ $ref: "#/components/parameters/Id" }];
+    item[operation.method] = operationObject(operationId, operation);
+  }
+  const responses = Object.fromEntries(
+    Object.values(ERROR_RESPONSES).map(({ name, description, code, message, headers }) => [
+      name,
+      {
+        description,
+        ...(headers ? { headers: Object.fromEntries(headers.map((header) => [header, { $ref: `#/components/headers/${header}` }])) } : {}),
+        content: { "application/json": { schema: ref("Error"), example: { error: { code, message, ...(code === "invalid_request" ? { fields: { "criterion.target": "Enter the target as a number." } } : {}) } } } },
+      },
+    ]),
+  );
   return {
     openapi: "3.1.0",
     info: {
       title: "Evident API",
-      version: "1.0.0",
-      description: "Push evidence from the tools you already use and read verdicts and gate status. Authenticate with a team API token: `Authorization: Bearer <token>`.",
+      version: "1.1.0",
+      summary: "Push evidence from the tools you already use; read verdicts and gate status.",
+      description:
+        "Authenticate with a team API token: `Authorization: Bearer <token>`. Enum values are lower case (`landing_page`), dates YYYY-MM-DD, times ISO 8601 in UTC. Lists are cursor-paginated. Every write accepts an `Idempotency-Key`. Errors are `{ error: { code, message, fields? } }`; a method an endpoint does not take answers 405 `method_not_allowed` with `Allow`. See /docs/api for a walkthrough and the changelog.",
+      license: { name: "Proprietary", identifier: "LicenseRef-Evident" },
     },
-    servers: [{ url: `${serverUrl}/api/v1` }],
+    servers: [{ url: `${serverUrl}/api/v1`, description: "This Evident" }],
     security: [{ bearer: [] }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
+    paths,
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-      schemas: {
-        Error: schema(S.ErrorBody),
-        ProductCreate: schema(S.ProductCreate),
-        ProductPatch: schema(S.ProductPatch),
-        HypothesisCreate: schema(S.HypothesisCreate),
-        HypothesisPatch: schema(S.HypothesisPatch),
-        ExperimentCreate: schema(S.ExperimentCreate),
-        ExperimentPatch: schema(S.ExperimentPatch),
-        ExperimentConclude: schema(S.ExperimentConclude),
-        VersionOnly: schema(S.VersionOnly),
-        Observation: schema(S.ObservationInput),
-        ObservationBulk: schema(S.ObservationBulk),
-        SignalCreate: schema(S.SignalCreate),
-        Point: schema(S.PointSingle),
-        PointBulk: schema(S.PointBulk),
-      },
-    },
-    paths: {
-      "/products": { get: { summary: "List products", parameters: paging, responses: { "200": list("Products"), ...errors } }, post: write("Create a product", "ProductCreate", "201") },
-      "/products/{id}": { parameters: [idParam], get: read("Get a product"), patch: write("Update a product", "ProductPatch") },
-      "/products/{id}/gate": { parameters: [idParam], get: read("Gate status with every criterion's current value") },
-      "/hypotheses": {
-        get: { summary: "List hypotheses", parameters: [...paging, { name: "status", in: "query", schema: { type: "string" } }, { name: "productId", in: "query", schema: { type: "string" } }], responses: { "200": list("Hypotheses"), ...errors } },
-        post: write("Create a hypothesis", "HypothesisCreate", "201"),
-      },
-      "/hypotheses/{id}": { parameters: [idParam], get: read("Get a hypothesis"), patch: write("Update a hypothesis", "HypothesisPatch"), delete: write("Move a hypothesis to the trash", null, "204") },
-      "/experiments": {
-        get: { summary: "List experiments with live results", parameters: [...paging, { name: "hypothesisId", in: "query", schema: { type: "string" } }], responses: { "200": list("Experiments"), ...errors } },
-        post: write("Create an experiment (draft)", "ExperimentCreate", "201"),
-      },
-      "/experiments/{id}": { parameters: [idParam], get: read("Get an experiment with its result"), patch: write("Update an experiment", "ExperimentPatch"), delete: write("Move an experiment to the trash", null, "204") },
-      "/experiments/{id}/start": { parameters: [idParam], post: write("Start: locks the criterion", "VersionOnly") },
-      "/experiments/{id}/conclude": { parameters: [idParam], post: write("Conclude with a learning card", "ExperimentConclude") },
-      "/experiments/{id}/observations": {
-        parameters: [idParam],
-        get: { summary: "List observations", parameters: paging, responses: { "200": list("Observations"), ...errors } },
-        post: {
-          summary: "Log one observation, or up to 5,000 in bulk (all or nothing)",
-          parameters: [idempotency],
-          requestBody: { required: true, content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/Observation" }, { $ref: "#/components/schemas/ObservationBulk" }] } } } },
-          responses: { "201": ok("Recorded"), ...errors },
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A team API token (evd_…), from Settings → API tokens." } },
+      parameters: {
+        Id: { name: "id", in: "path", required: true, description: "The resource's id.", schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } },
+        IdempotencyKey: {
+          name: "Idempotency-Key",
+          in: "header",
+          required: false,
+          description: "Makes a write safe to retry: a replay returns the first response (with Idempotent-Replayed) and writes nothing.",
+          schema: { type: "string", maxLength: 200 },
         },
       },
-      "/signals": { get: { summary: "List signals", parameters: paging, responses: { "200": list("Signals"), ...errors } }, post: write("Create a signal", "SignalCreate", "201") },
-      "/signals/{id}/points": {
-        parameters: [idParam],
-        post: {
-          summary: "Record one value or up to 5,000 (one per day; changing a recorded day needs replace: true)",
-          parameters: [idempotency],
-          requestBody: { required: true, content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/Point" }, { $ref: "#/components/schemas/PointBulk" }] } } } },
-          responses: { "201": ok("Recorded"), ...errors },
-        },
-      },
-      "/export": { get: read("The team's complete data as one versioned JSON document") },
+      headers: HEADERS,
+      responses,
+      schemas: componentSchemas(),
     },
   };
 }

@@ -1,5 +1,4 @@
 /** The handlers behind /api/v1: parse with the API schemas, call the same modules as the pages. */
-import type { z } from "zod";
 import { addObservations } from "~/modules/evidence/observations.server";
 import { exportTeam } from "~/modules/export/export.server";
 import {
@@ -11,6 +10,8 @@ import {
   startExperiment,
   updateExperiment,
 } from "~/modules/experiments/experiments.server";
+import type { z } from "zod";
+import type { HypothesisCategory, HypothesisStatus } from "~/generated/prisma/enums";
 import { toDateOnly } from "~/utils/date-only";
 import { AppError, renamingFields } from "~/utils/errors";
 
@@ -21,10 +22,9 @@ import { createProduct, updateProduct } from "~/modules/products/products.server
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { db } from "~/utils/db.server";
 import { idParam } from "~/utils/fields";
-import { ApiError, invalidCursor, notFoundApi, page, pageParams, parseInput, rowKeys, type ApiContext, type ApiResult } from "./http.server";
+import { ApiError, endpoint, invalidCursor, notFoundApi, page, pageParams, parseInput, rowKeys, type ApiContext } from "./http.server";
 import * as S from "./schemas";
-
-const ok = (body: unknown, status = 200): ApiResult => ({ status, body });
+import { toApiEnum, toStoredEnum } from "./schemas";
 
 function requireId(context: ApiContext): string {
   // Only what our ids look like reaches a query (PostgreSQL refuses a NUL in text outright).
@@ -42,52 +42,50 @@ function numberCursor(cursor: string | null): number {
 // ---------------------------------------------------------------------------------- products
 
 const PRODUCT_SELECT = { id: true, name: true, description: true, stage: true, version: true, createdAt: true } as const;
-const serializeProduct = (p: { id: string; name: string; description: string; stage: string; version: number; createdAt: Date }) => ({
-  id: p.id, name: p.name, description: p.description, stage: p.stage, version: p.version, createdAt: p.createdAt.toISOString(),
+const serializeProduct = (p: { id: string; name: string; description: string; stage: "MVP" | "GROWTH"; version: number; createdAt: Date }) => ({
+  id: p.id, name: p.name, description: p.description, stage: toApiEnum(p.stage), version: p.version, createdAt: p.createdAt.toISOString(),
 });
 
-export async function listProductsApi({ actor, url }: ApiContext) {
-  const { limit, cursor } = pageParams(url);
+export const listProductsApi = endpoint("listProducts", async ({ actor, query }) => {
+  const { limit, cursor } = pageParams(query);
   const rows = await db.product.findMany({
     where: { teamId: actor.team.id, deletedAt: null, ...(cursor ? { id: { gt: cursor } } : {}) },
     orderBy: { id: "asc" }, take: limit + 1, select: PRODUCT_SELECT,
   });
-  return ok(page(rows, limit, serializeProduct));
-}
+  return page(rows, limit, serializeProduct);
+});
 
 async function findProduct(teamId: string, id: string) {
   const product = await db.product.findFirst({ where: { id, teamId, deletedAt: null }, select: PRODUCT_SELECT });
   return product ?? notFoundApi("product");
 }
 
-export async function createProductApi({ actor, body }: ApiContext) {
+export const createProductApi = endpoint("createProduct", async ({ actor, body }) => {
   const input = parseInput(S.ProductCreate, body);
   const product = await createProduct(actor, { name: input.name, description: input.description ?? "" });
-  return ok(serializeProduct(await findProduct(actor.team.id, product.id)), 201);
-}
+  return serializeProduct(await findProduct(actor.team.id, product.id));
+});
 
-export async function getProductApi(context: ApiContext) {
-  return ok(serializeProduct(await findProduct(context.actor.team.id, requireId(context))));
-}
+export const getProductApi = endpoint("getProduct", async (context) => serializeProduct(await findProduct(context.actor.team.id, requireId(context))));
 
-export async function patchProductApi(context: ApiContext) {
+export const patchProductApi = endpoint("updateProduct", async (context) => {
   const input = parseInput(S.ProductPatch, context.body);
   const current = await findProduct(context.actor.team.id, requireId(context));
   await updateProduct(context.actor, { id: current.id, name: input.name ?? current.name, description: input.description ?? current.description, version: input.version ?? current.version });
-  return ok(serializeProduct(await findProduct(context.actor.team.id, current.id)));
-}
+  return serializeProduct(await findProduct(context.actor.team.id, current.id));
+});
 
-export async function productGateApi(context: ApiContext) {
+export const productGateApi = endpoint("getProductGate", async (context) => {
   const gate = await productGate(context.actor.team.id, requireId(context));
   if (!gate) notFoundApi("product");
-  return ok({
+  return {
     productId: gate.product.id,
-    stage: gate.product.stage,
-    status: gate.evaluation.status,
+    stage: toApiEnum(gate.product.stage),
+    status: toApiEnum(gate.evaluation.status),
     headline: gate.evaluation.headline,
     criteria: gate.criteria.map((criterion) => ({
       id: criterion.id,
-      kind: criterion.kind,
+      kind: toApiEnum(criterion.kind),
       label: criterion.input.label,
       met: criterion.result.met,
       current: criterion.result.current,
@@ -96,8 +94,8 @@ export async function productGateApi(context: ApiContext) {
       weeksRequired: criterion.result.weeksRequired,
       summary: criterion.result.summary,
     })),
-  });
-}
+  };
+});
 
 // -------------------------------------------------------------------------------- hypotheses
 
@@ -105,10 +103,10 @@ const HYPOTHESIS_SELECT = {
   id: true, number: true, productId: true, statement: true, segment: true, category: true, importance: true, status: true,
   statusOverridden: true, evidenceStrength: true, ownerId: true, version: true, createdAt: true, updatedAt: true,
 } as const;
-type HypothesisRow = { id: string; number: number; productId: string; statement: string; segment: string; category: string; importance: number; status: string; statusOverridden: boolean; evidenceStrength: number; ownerId: string | null; version: number; createdAt: Date; updatedAt: Date };
+type HypothesisRow = { id: string; number: number; productId: string; statement: string; segment: string; category: HypothesisCategory; importance: number; status: HypothesisStatus; statusOverridden: boolean; evidenceStrength: number; ownerId: string | null; version: number; createdAt: Date; updatedAt: Date };
 const serializeHypothesis = (h: HypothesisRow) => ({
   id: h.id, key: hypothesisKey(h.number), productId: h.productId, statement: h.statement, segment: h.segment,
-  category: h.category.toLowerCase(), importance: h.importance, status: h.status.toLowerCase(), statusOverridden: h.statusOverridden,
+  category: toApiEnum(h.category), importance: h.importance, status: toApiEnum(h.status), statusOverridden: h.statusOverridden,
   evidenceStrength: h.evidenceStrength, ownerId: h.ownerId, version: h.version, createdAt: h.createdAt.toISOString(), updatedAt: h.updatedAt.toISOString(),
 });
 
@@ -117,30 +115,27 @@ async function findHypothesis(teamId: string, id: string) {
   return row ?? notFoundApi("hypothesis");
 }
 
-export async function listHypothesesApi({ actor, url }: ApiContext) {
-  const { limit, cursor } = pageParams(url);
+export const listHypothesesApi = endpoint("listHypotheses", async ({ actor, query }) => {
+  const { limit, cursor } = pageParams(query);
   const after = numberCursor(cursor);
-  const status = url.searchParams.get("status");
-  const productId = url.searchParams.get("productId");
-  const statusFilter = status ? parseInput(S.HypothesisStatus, status) : undefined;
+  const status = query.status as z.infer<typeof S.HypothesisStatus> | undefined;
+  const productId = query.productId as string | undefined;
   const rows = await db.hypothesis.findMany({
-    where: { teamId: actor.team.id, deletedAt: null, number: { gt: after }, ...(statusFilter ? { status: statusFilter } : {}), ...(productId ? { productId } : {}) },
+    where: { teamId: actor.team.id, deletedAt: null, number: { gt: after }, ...(status ? { status: toStoredEnum(status) } : {}), ...(productId ? { productId } : {}) },
     orderBy: { number: "asc" }, take: limit + 1, select: HYPOTHESIS_SELECT,
   });
-  return ok(page(rows, limit, serializeHypothesis, (row) => String(row.number)));
-}
+  return page(rows, limit, serializeHypothesis, (row) => String(row.number));
+});
 
-export async function createHypothesisApi({ actor, body }: ApiContext) {
+export const createHypothesisApi = endpoint("createHypothesis", async ({ actor, body }) => {
   const input = parseInput(S.HypothesisCreate, body);
-  const created = await createHypothesis(actor, { ...input, segment: input.segment ?? "" });
-  return ok(serializeHypothesis(await findHypothesis(actor.team.id, created.id)), 201);
-}
+  const created = await createHypothesis(actor, { ...input, category: toStoredEnum(input.category), segment: input.segment ?? "" });
+  return serializeHypothesis(await findHypothesis(actor.team.id, created.id));
+});
 
-export async function getHypothesisApi(context: ApiContext) {
-  return ok(serializeHypothesis(await findHypothesis(context.actor.team.id, requireId(context))));
-}
+export const getHypothesisApi = endpoint("getHypothesis", async (context) => serializeHypothesis(await findHypothesis(context.actor.team.id, requireId(context))));
 
-export async function patchHypothesisApi(context: ApiContext) {
+export const patchHypothesisApi = endpoint("updateHypothesis", async (context) => {
   const input = parseInput(S.HypothesisPatch, context.body);
   const current = await findHypothesis(context.actor.team.id, requireId(context));
   await updateHypothesis(context.actor, {
@@ -149,18 +144,18 @@ export async function patchHypothesisApi(context: ApiContext) {
     productId: input.productId ?? current.productId,
     statement: input.statement ?? current.statement,
     segment: input.segment ?? current.segment,
-    category: input.category ?? (current.category as z.infer<typeof S.Category>),
+    category: input.category ? toStoredEnum(input.category) : current.category,
     importance: input.importance ?? current.importance,
     ownerId: input.ownerId === undefined ? (current.ownerId ?? undefined) : (input.ownerId ?? undefined),
   });
-  return ok(serializeHypothesis(await findHypothesis(context.actor.team.id, current.id)));
-}
+  return serializeHypothesis(await findHypothesis(context.actor.team.id, current.id));
+});
 
-export async function deleteHypothesisApi(context: ApiContext) {
+export const deleteHypothesisApi = endpoint("deleteHypothesis", async (context) => {
   const current = await findHypothesis(context.actor.team.id, requireId(context));
   await setHypothesisDeleted(context.actor, { id: current.id, deleted: true });
-  return ok(null, 204);
-}
+  return null;
+});
 
 // ------------------------------------------------------------------------------- experiments
 
@@ -173,46 +168,52 @@ async function experimentView(teamId: string, id: string) {
 type ExperimentView = NonNullable<Awaited<ReturnType<typeof experimentById>>>;
 type ExperimentSummary = Awaited<ReturnType<typeof experimentPage>>["experiments"][number];
 
-function serializeExperiment(e: ExperimentSummary & { learningCard?: ExperimentView["learningCard"] }, detail: boolean) {
+function serializeExperimentSummary(e: ExperimentSummary) {
   return {
     id: e.id,
     key: e.key,
     hypothesisId: e.hypothesisId,
     title: e.title,
-    method: e.method,
+    method: toApiEnum(e.method),
     plan: e.plan,
-    metric: { name: e.metricName, kind: e.metricKind, unit: e.metricUnit },
-    criterion: { comparator: e.comparator === "GTE" ? "gte" : "lte", target: e.target },
+    metric: { name: e.metricName, kind: toApiEnum(e.metricKind), unit: e.metricUnit },
+    criterion: { comparator: toApiEnum(e.comparator), target: e.target },
     criterionChangedAfterStart: e.criterionChangedAfterStart,
     startsOn: e.startsOn,
     endsOn: e.endsOn,
-    status: e.status.toLowerCase(),
+    status: toApiEnum(e.status),
     overdue: e.overdue,
     version: e.version,
     result: {
-      kind: e.result.kind,
+      kind: toApiEnum(e.result.kind),
       n: e.result.n,
       estimate: e.result.estimate,
       interval: e.result.interval,
       probabilityMeetsTarget: e.result.probabilityMeetsTarget,
-      verdict: e.finalVerdict ? e.finalVerdict.toLowerCase() : e.result.verdict,
-      ...(detail ? { projection: e.result.projection, extraSampleNeeded: e.result.extraSampleNeeded, explanation: e.result.explanation } : {}),
+      verdict: e.finalVerdict ? toApiEnum(e.finalVerdict) : e.result.verdict,
     },
-    ...(detail && e.learningCard
-      ? { learningCard: { observed: e.learningCard.observed, learned: e.learningCard.learned, nextSteps: e.learningCard.nextSteps, decision: e.learningCard.decision.toLowerCase() } }
-      : {}),
   };
 }
 
-export async function listExperimentsApi({ actor, url }: ApiContext) {
-  const { limit, cursor } = pageParams(url);
-  const after = numberCursor(cursor);
-  const { experiments, hasMore } = await experimentPage(actor.team.id, { afterNumber: after, limit, hypothesisId: url.searchParams.get("hypothesisId") ?? undefined });
-  return ok({
-    data: experiments.map((experiment) => serializeExperiment(experiment, false)),
-    nextCursor: hasMore ? Buffer.from(String(experiments[experiments.length - 1].number)).toString("base64url") : null,
-  });
+function serializeExperiment(e: ExperimentView) {
+  const summary = serializeExperimentSummary(e);
+  const card = e.learningCard;
+  return {
+    ...summary,
+    result: { ...summary.result, projection: e.result.projection, extraSampleNeeded: e.result.extraSampleNeeded, explanation: e.result.explanation },
+    learningCard: card ? { observed: card.observed, learned: card.learned, nextSteps: card.nextSteps, decision: toApiEnum(card.decision) } : null,
+  };
 }
+
+export const listExperimentsApi = endpoint("listExperiments", async ({ actor, query }) => {
+  const { limit, cursor } = pageParams(query);
+  const after = numberCursor(cursor);
+  const { experiments, hasMore } = await experimentPage(actor.team.id, { afterNumber: after, limit, hypothesisId: query.hypothesisId as string | undefined });
+  return {
+    data: experiments.map(serializeExperimentSummary),
+    nextCursor: hasMore ? Buffer.from(String(experiments[experiments.length - 1].number)).toString("base64url") : null,
+  };
+});
 
 /** Where the experiment commands' fields sit in the API's bodies. */
 const EXPERIMENT_PATHS: Record<string, string> = {
@@ -237,36 +238,32 @@ async function asApi<T>(run: () => Promise<T>, path: (field: string) => string =
 }
 
 const experimentPath = (field: string) => EXPERIMENT_PATHS[field] ?? field;
-const comparatorOf = (comparator: "gte" | "lte") => (comparator === "gte" ? "GTE" : "LTE");
-
-export async function createExperimentApi({ actor, body }: ApiContext) {
+export const createExperimentApi = endpoint("createExperiment", async ({ actor, body }) => {
   const input = parseInput(S.ExperimentCreate, body);
   const created = await asApi(
     () =>
       createExperiment(actor, {
         hypothesisId: input.hypothesisId,
         title: input.title,
-        method: input.method,
+        method: toStoredEnum(input.method),
         plan: input.plan,
         metricName: input.metric.name,
         metricUnit: input.metric.unit,
-        metricKind: input.metric.kind,
-        comparator: comparatorOf(input.criterion.comparator),
+        metricKind: toStoredEnum(input.metric.kind),
+        comparator: toStoredEnum(input.criterion.comparator),
         target: input.criterion.target,
         startsOn: input.startsOn,
         endsOn: input.endsOn,
       }),
     experimentPath,
   );
-  return ok(serializeExperiment(await experimentView(actor.team.id, created.id), true), 201);
-}
+  return serializeExperiment(await experimentView(actor.team.id, created.id));
+});
 
-export async function getExperimentApi(context: ApiContext) {
-  return ok(serializeExperiment(await experimentView(context.actor.team.id, requireId(context)), true));
-}
+export const getExperimentApi = endpoint("getExperiment", async (context) => serializeExperiment(await experimentView(context.actor.team.id, requireId(context))));
 
 /** A partial change: what the body leaves out stays as it is, and the command checks the whole. */
-export async function patchExperimentApi(context: ApiContext) {
+export const patchExperimentApi = endpoint("updateExperiment", async (context) => {
   const input = parseInput(S.ExperimentPatch, context.body);
   const current = await experimentView(context.actor.team.id, requireId(context));
   await asApi(
@@ -276,40 +273,42 @@ export async function patchExperimentApi(context: ApiContext) {
         version: input.version ?? current.version,
         reason: input.reason,
         title: input.title ?? current.title,
-        method: input.method ?? current.method,
+        method: input.method ? toStoredEnum(input.method) : current.method,
         plan: input.plan ?? current.plan,
         metricName: input.metric?.name ?? current.metricName,
         metricUnit: input.metric?.unit ?? current.metricUnit,
-        metricKind: input.metric?.kind ?? current.metricKind,
-        comparator: input.criterion?.comparator ? comparatorOf(input.criterion.comparator) : current.comparator,
+        metricKind: input.metric?.kind ? toStoredEnum(input.metric.kind) : current.metricKind,
+        comparator: input.criterion?.comparator ? toStoredEnum(input.criterion.comparator) : current.comparator,
         target: input.criterion?.target ?? current.target,
         startsOn: input.startsOn ?? current.startsOn,
         endsOn: input.endsOn ?? current.endsOn,
       }),
     experimentPath,
   );
-  return ok(serializeExperiment(await experimentView(context.actor.team.id, current.id), true));
-}
+  return serializeExperiment(await experimentView(context.actor.team.id, current.id));
+});
 
-export async function deleteExperimentApi(context: ApiContext) {
+export const deleteExperimentApi = endpoint("deleteExperiment", async (context) => {
   const current = await experimentView(context.actor.team.id, requireId(context));
   await setExperimentDeleted(context.actor, { id: current.id, deleted: true });
-  return ok(null, 204);
-}
+  return null;
+});
 
-export async function startExperimentApi(context: ApiContext) {
-  const input = parseInput(S.VersionOnly, context.body);
+export const startExperimentApi = endpoint("startExperiment", async (context) => {
+  const input = parseInput(S.ExperimentStart, context.body);
   const current = await experimentView(context.actor.team.id, requireId(context));
   await asApi(() => startExperiment(context.actor, { id: current.id, version: input.version ?? current.version }));
-  return ok(serializeExperiment(await experimentView(context.actor.team.id, current.id), true));
-}
+  return serializeExperiment(await experimentView(context.actor.team.id, current.id));
+});
 
-export async function concludeExperimentApi(context: ApiContext) {
+export const concludeExperimentApi = endpoint("concludeExperiment", async (context) => {
   const input = parseInput(S.ExperimentConclude, context.body);
   const current = await experimentView(context.actor.team.id, requireId(context));
-  await asApi(() => concludeExperiment(context.actor, { id: current.id, version: input.version ?? current.version, observed: input.observed, learned: input.learned, nextSteps: input.nextSteps, decision: input.decision }));
-  return ok(serializeExperiment(await experimentView(context.actor.team.id, current.id), true));
-}
+  await asApi(() =>
+    concludeExperiment(context.actor, { id: current.id, version: input.version ?? current.version, observed: input.observed, learned: input.learned, nextSteps: input.nextSteps, decision: toStoredEnum(input.decision) }),
+  );
+  return serializeExperiment(await experimentView(context.actor.team.id, current.id));
+});
 
 // ------------------------------------------------------------------------------ observations
 
@@ -317,20 +316,20 @@ const serializeObservation = (o: { id: string; observedOn: string; successes: nu
   id: o.id, observedOn: o.observedOn, successes: o.successes, trials: o.trials, value: o.value, note: o.note, source: o.source, strength: o.strength, createdAt: o.createdAt.toISOString(),
 });
 
-export async function listObservationsApi(context: ApiContext) {
+export const listObservationsApi = endpoint("listObservations", async (context) => {
   const experiment = await db.experiment.findFirst({ where: { id: requireId(context), teamId: context.actor.team.id, deletedAt: null }, select: { id: true } });
   if (!experiment) notFoundApi("experiment");
-  const { limit, cursor } = pageParams(context.url);
+  const { limit, cursor } = pageParams(context.query);
   const rows = await db.observation.findMany({
     where: { teamId: context.actor.team.id, experimentId: experiment.id, deletedAt: null, ...(cursor ? { id: { gt: cursor } } : {}) },
     orderBy: { id: "asc" }, take: limit + 1,
     select: { id: true, observedOn: true, successes: true, trials: true, value: true, note: true, source: true, strength: true, createdAt: true },
   });
-  return ok(page(rows.map((row) => ({ ...row, observedOn: toDateOnly(row.observedOn) })), limit, serializeObservation));
-}
+  return page(rows.map((row) => ({ ...row, observedOn: toDateOnly(row.observedOn) })), limit, serializeObservation);
+});
 
 /** One observation or `{ observations: [...] }` (up to 5,000), all-or-nothing, under the same rules as the form. */
-export async function addObservationsApi(context: ApiContext) {
+export const addObservationsApi = endpoint("addObservations", async (context) => {
   const experiment = await db.experiment.findFirst({ where: { id: requireId(context), teamId: context.actor.team.id, deletedAt: null }, select: { id: true } });
   if (!experiment) notFoundApi("experiment");
   const body = context.body as Record<string, unknown>;
@@ -343,32 +342,32 @@ export async function addObservationsApi(context: ApiContext) {
     () => addObservations(context.actor, { experimentId: experiment.id, rows: rows.map((row, index) => ({ ...row, idempotencyKey: keys[index] })), via: "api" }),
     path,
   );
-  return ok({ added: result.added }, 201);
-}
+  return { received: rows.length, created: result.added, replaced: 0, unchanged: result.skipped };
+});
 
 // ----------------------------------------------------------------------------------- signals
 
-const serializeSignal = (s: { id: string; productId: string; name: string; unit: string; direction: string; description: string; createdAt: Date }) => ({
-  id: s.id, productId: s.productId, name: s.name, unit: s.unit, direction: s.direction.toLowerCase(), description: s.description, createdAt: s.createdAt.toISOString(),
+const serializeSignal = (s: { id: string; productId: string; name: string; unit: string; direction: "UP" | "DOWN"; description: string; createdAt: Date }) => ({
+  id: s.id, productId: s.productId, name: s.name, unit: s.unit, direction: toApiEnum(s.direction), description: s.description, createdAt: s.createdAt.toISOString(),
 });
 const SIGNAL_SELECT = { id: true, productId: true, name: true, unit: true, direction: true, description: true, createdAt: true } as const;
 
-export async function listSignalsApi({ actor, url }: ApiContext) {
-  const { limit, cursor } = pageParams(url);
+export const listSignalsApi = endpoint("listSignals", async ({ actor, query }) => {
+  const { limit, cursor } = pageParams(query);
   const rows = await db.signal.findMany({ where: { teamId: actor.team.id, deletedAt: null, ...(cursor ? { id: { gt: cursor } } : {}) }, orderBy: { id: "asc" }, take: limit + 1, select: SIGNAL_SELECT });
-  return ok(page(rows, limit, serializeSignal));
-}
+  return page(rows, limit, serializeSignal);
+});
 
-export async function createSignalApi({ actor, body }: ApiContext) {
+export const createSignalApi = endpoint("createSignal", async ({ actor, body }) => {
   const input = parseInput(S.SignalCreate, body);
   const created = await createSignal(actor, {
-    productId: input.productId, name: input.name, unit: input.unit ?? "", direction: input.direction === "down" ? "DOWN" : "UP", description: input.description ?? "",
+    productId: input.productId, name: input.name, unit: input.unit ?? "", direction: toStoredEnum(input.direction ?? "up"), description: input.description ?? "",
   });
   const row = await db.signal.findFirstOrThrow({ where: { id: created.id }, select: SIGNAL_SELECT });
-  return ok(serializeSignal(row), 201);
-}
+  return serializeSignal(row);
+});
 
-export async function addSignalPointsApi(context: ApiContext) {
+export const addSignalPointsApi = endpoint("addSignalPoints", async (context) => {
   const signal = await db.signal.findFirst({ where: { id: requireId(context), teamId: context.actor.team.id, deletedAt: null }, select: { id: true } });
   if (!signal) notFoundApi("signal");
   const body = context.body as Record<string, unknown>;
@@ -377,12 +376,10 @@ export async function addSignalPointsApi(context: ApiContext) {
       ? parseInput(S.PointBulk, body)
       : (({ replace, ...point }) => ({ points: [point], replace }))(parseInput(S.PointSingle, body));
   const result = await recordSignalPoints(context.actor, { signalId: signal.id, points, replace });
-  return ok(result, 201);
-}
+  return { received: points.length, created: result.recorded - result.replaced, replaced: result.replaced, unchanged: result.unchanged };
+});
 
 // ------------------------------------------------------------------------------------ export
 
-export async function exportApi({ actor }: ApiContext) {
-  return ok(await exportTeam(actor.team.id));
-}
+export const exportApi = endpoint("exportTeam", async ({ actor }) => exportTeam(actor.team.id));
 

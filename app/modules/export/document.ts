@@ -303,6 +303,8 @@ const DocumentSchema = z.object({
 });
 
 type Document = z.output<typeof DocumentSchema>;
+/** The document's shape alone (without the cross-row checks an import runs): what the API documents and answers with. */
+export const TeamExportShape = DocumentSchema;
 
 /** Every reference must resolve and every unique key must hold, or the import would fail halfway. */
 function checkReferences(doc: Document, ctx: z.RefinementCtx<Document>) {
