@@ -25,6 +25,7 @@ import { idField, idParam } from "~/utils/fields";
 import { formatDate } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
+import { formatQuantity } from "~/utils/quantity";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.gate.product.name ?? "Gate"} gate · Evident` }];
 
@@ -114,11 +115,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }, values, { actor: access, formData });
 }
 
-function formatValue(value: number | null, unit: string) {
-  if (value === null) return "—";
-  const text = Number(value.toFixed(2)).toLocaleString("en");
-  return unit === "%" ? `${text} %` : unit ? `${text} ${unit}` : text;
-}
+
 
 export default function GatePage() {
   const { team, gate, today, hypotheses, me, canEdit, canPropose, canDecideGate, canDecideProposals } = useLoaderData<typeof loader>();
@@ -163,7 +160,7 @@ export default function GatePage() {
                         <p className="text-sm font-medium">
                           {input.kind === "HYPOTHESIS_VALIDATED"
                             ? `${input.hypothesisKey} is validated`
-                            : `${input.label} ${input.direction === "gte" ? "≥" : "≤"} ${formatValue(input.threshold, input.unit)} for ${input.weeks} full week${input.weeks === 1 ? "" : "s"}`}
+                            : `${input.label} ${input.direction === "gte" ? "≥" : "≤"} ${formatQuantity(input.threshold, input.unit)} for ${input.weeks} full week${input.weeks === 1 ? "" : "s"}`}
                           <span className="muted ml-2 text-xs font-normal">{KIND_LABELS[criterion.kind]}</span>
                         </p>
                         <p className="muted mt-0.5 text-sm">{criterion.result.summary}</p>
@@ -189,7 +186,7 @@ export default function GatePage() {
                     .filter((c) => c.signalId === signal.id && c.input.kind !== "HYPOTHESIS_VALIDATED")
                     .map((c) => {
                       const input = c.input as { direction: "gte" | "lte"; threshold: number };
-                      return { label: `gate: ${input.direction === "gte" ? "≥" : "≤"} ${formatValue(input.threshold, signal.unit)}`, value: input.threshold };
+                      return { label: `gate: ${input.direction === "gte" ? "≥" : "≤"} ${formatQuantity(input.threshold, signal.unit)}`, value: input.threshold };
                     });
                   const recording = intent === "record-point" && failure?.values?.signalId === signal.id;
                   return (
@@ -216,7 +213,7 @@ export default function GatePage() {
                         <p className="font-medium">{proposal.title}</p>
                         <p className="muted text-xs">
                           Proposed by {proposal.createdBy.name} <RelativeTime date={proposal.createdAt} /> · cites {proposal.signalName} {proposal.comparator === "GTE" ? "≥" : "≤"}{" "}
-                          {formatValue(proposal.threshold, proposal.unit)} for {proposal.weeks} week{proposal.weeks === 1 ? "" : "s"}
+                          {formatQuantity(proposal.threshold, proposal.unit)} for {proposal.weeks} week{proposal.weeks === 1 ? "" : "s"}
                         </p>
                       </div>
                       <span className="text-xs font-medium">

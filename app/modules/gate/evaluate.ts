@@ -6,6 +6,7 @@
  */
 import { fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { formatDate } from "~/utils/dates";
+import { formatQuantity } from "~/utils/quantity";
 import { quoted } from "~/utils/quote";
 
 export type Direction = "gte" | "lte";
@@ -123,15 +124,6 @@ function normaliseWeeks(weeks: number): number {
   return Number.isFinite(weeks) ? Math.max(1, Math.ceil(weeks)) : 1;
 }
 
-const NUMBER_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
-
-/** "1,200 customers", "820 ms", "12.5 %", "57" (no unit). */
-function formatQuantity(value: number, unit: string): string {
-  const rounded = Math.round(value * 100) / 100;
-  const text = NUMBER_FORMAT.format(rounded === 0 ? 0 : rounded);
-  const trimmedUnit = unit.trim();
-  return trimmedUnit ? `${text} ${trimmedUnit}` : text;
-}
 
 /** "9 Mar 2026", as every page writes a day. */
 const formatDay = formatDate;

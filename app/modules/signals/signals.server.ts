@@ -6,6 +6,7 @@ import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { db } from "~/utils/db.server";
 import { AppError, invalid, notFound } from "~/utils/errors";
 import { parseTypedNumber } from "~/utils/fields";
+import { formatQuantity } from "~/utils/quantity";
 import { quoted } from "~/utils/quote";
 
 /** How far back signal history is read for gates, sparklines and charts. */
@@ -54,11 +55,6 @@ export async function createSignal(actor: Actor, input: z.infer<typeof SignalFie
   });
 }
 
-/** "12,500 customers" — how a replaced value is named in the refusal and in the log. */
-function formatReading(value: number, unit: string): string {
-  const text = value.toLocaleString("en-US", { maximumFractionDigits: 4 });
-  return unit ? `${text} ${unit}` : text;
-}
 
 /** The values already recorded on some days of a signal, by "YYYY-MM-DD": what an import would replace. */
 export async function recordedOn(teamId: string, signalId: string, dates: string[]): Promise<Map<string, number>> {
@@ -98,7 +94,7 @@ export async function recordSignalPoints(actor: Actor, input: { signalId: string
     if (changed.length > 0 && !input.replace) {
       const [first] = changed;
       const others = changed.length > 1 ? ` (and ${changed.length - 1} other day${changed.length === 2 ? "" : "s"})` : "";
-      const message = `${signal.name} already has ${formatReading(first.before, signal.unit)} for ${first.date}${others}. Replace it explicitly to change it; the replacement is logged.`;
+      const message = `${signal.name} already has ${formatQuantity(first.before, signal.unit, 4)} for ${first.date}${others}. Replace it explicitly to change it; the replacement is logged.`;
       throw new AppError(409, "value_exists", message, { replace: message }, { days: changed.map(({ date, before, value }) => ({ date, recorded: before, given: value })) });
     }
 
@@ -120,7 +116,7 @@ export async function recordSignalPoints(actor: Actor, input: { signalId: string
         action: "signal.point_replaced",
         entityType: "signal",
         entityId: signal.id,
-        summary: `replaced ${signal.name} for ${point.date}: ${formatReading(point.before, signal.unit)} → ${formatReading(point.value, signal.unit)}`,
+        summary: `replaced ${signal.name} for ${point.date}: ${formatQuantity(point.before, signal.unit, 4)} → ${formatQuantity(point.value, signal.unit, 4)}`,
         before: { date: point.date, value: point.before },
         after: { date: point.date, value: point.value },
       });
