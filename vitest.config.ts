@@ -22,7 +22,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],
-          setupFiles: ["tests/support/test-database.ts"],
+          // Every /api/v1 response a test fetches is held to the OpenAPI document.
+          setupFiles: ["tests/support/test-database.ts", "tests/support/api-contract.ts"],
           // Each file gets its own database; a couple of files at a time suits a 2-core machine.
           maxWorkers: 2,
           testTimeout: 30_000,

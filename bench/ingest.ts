@@ -44,8 +44,8 @@ export async function ingest(baseUrl: string, databaseUrl: string, slug: string,
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: bodies.get(experiment.id),
       });
-      const answer = (await response.json()) as { added?: number };
-      if (response.status !== 201 || answer.added !== BATCH_SIZE) throw new Error(`Bulk ingest answered ${response.status}: ${JSON.stringify(answer).slice(0, 200)}`);
+      const answer = (await response.json()) as { created?: number };
+      if (response.status !== 201 || answer.created !== BATCH_SIZE) throw new Error(`Bulk ingest answered ${response.status}: ${JSON.stringify(answer).slice(0, 200)}`);
     }
   };
   await Promise.all(experiments.map(worker));

@@ -22,7 +22,7 @@ function Code({ children, lang = "sh" }: { children: string; lang?: "sh" | "ts" 
 const ENDPOINTS: [string, string, string][] = [
   ["GET / POST", "/products", "List or create products"],
   ["GET / PATCH", "/products/:id", "Read or update a product"],
-  ["GET", "/products/:id/gate", "Gate status: HOLD, READY or OPEN, each criterion with its current value"],
+  ["GET", "/products/:id/gate", "Gate status: hold, ready or open, each criterion with its current value"],
   ["GET / POST", "/hypotheses", "List (filter by status, productId) or create hypotheses"],
   ["GET / PATCH / DELETE", "/hypotheses/:id", "Read, update, or move to the trash"],
   ["GET / POST", "/experiments", "List with live results, or create a draft"],
@@ -57,26 +57,16 @@ export default function ApiDocs() {
       <Code>{`export TOKEN=evd_…\ncurl -s ${api}/products -H "Authorization: Bearer $TOKEN"`}</Code>
 
       <h2 className="mt-8 text-lg font-semibold">Endpoints</h2>
-      <div className="relative mt-2 overflow-x-auto">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Method</th>
-              <th scope="col">Path</th>
-              <th scope="col">What it does</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ENDPOINTS.map(([method, path, what]) => (
-              <tr key={path}>
-                <td className="whitespace-nowrap font-mono text-xs">{method}</td>
-                <td className="whitespace-nowrap font-mono text-xs">{path}</td>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {/* A list, not a table: on a phone each endpoint stacks (method and path, then what it does) instead of squeezing three columns. */}
+      <ul className="mt-2 divide-y divide-zinc-200 border-y border-zinc-200 text-sm dark:divide-zinc-800 dark:border-zinc-800">
+        {ENDPOINTS.map(([method, path, what]) => (
+          <li key={path} className="grid gap-x-4 gap-y-0.5 py-2 sm:grid-cols-[11rem_17rem_1fr]">
+            <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400 sm:pt-0.5">{method}</span>
+            <span className="break-all font-mono text-xs sm:pt-0.5">{path}</span>
+            <span>{what}</span>
+          </li>
+        ))}
+      </ul>
 
       <h2 className="mt-8 text-lg font-semibold">A whole loop with curl</h2>
       <Code>{`# A product and a hypothesis
@@ -85,7 +75,7 @@ PRODUCT=$(curl -s ${api}/products -H "Authorization: Bearer $TOKEN" -H "Content-
 HYPOTHESIS=$(curl -s ${api}/hypotheses -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
   -d '{"productId":"'$PRODUCT'","statement":"Freelancers will pay to get invoices paid faster.","category":"viability","importance":5}' | jq -r .id)
 
-# An experiment: at least 10 % of visitors pre-order (RATE targets are proportions: 0.1)
+# An experiment: at least 10 % of visitors pre-order (rate targets are proportions: 0.1)
 EXPERIMENT=$(curl -s ${api}/experiments -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
   -d '{"hypothesisId":"'$HYPOTHESIS'","title":"Pre-order page","method":"landing_page",
        "metric":{"name":"Pre-order rate","kind":"rate"},"criterion":{"comparator":"gte","target":0.1},
@@ -116,12 +106,14 @@ curl -s ${api}/products/$PRODUCT/gate -H "Authorization: Bearer $TOKEN"`}</Code>
         Every operation has an <code>operationId</code>, and every response — success and error — a schema, so a generated client knows the type of each field.
         For TypeScript, for example, with <code>openapi-typescript</code> and <code>openapi-fetch</code>:
       </p>
-      <Code>{`npx openapi-typescript ${origin}/api/v1/openapi.json -o evident-api.d.ts`}</Code>
+      <Code>{`npx openapi-typescript ${origin}/api/v1/openapi.json -o evident-api.d.ts
+export EXPERIMENT   # the experiment from the loop above, whose verdict the script below reads`}</Code>
       <Code lang="ts">{`import createClient from "openapi-fetch";
 import type { paths } from "./evident-api";
 
 const evident = createClient<paths>({ baseUrl: "${api}", headers: { Authorization: \`Bearer \${process.env.TOKEN}\` } });
-const experimentId = process.env.EXPERIMENT ?? "";
+const experimentId = process.env.EXPERIMENT;
+if (!experimentId) throw new Error("Set EXPERIMENT to an experiment's id.");
 const { data, error } = await evident.GET("/experiments/{id}", { params: { path: { id: experimentId } } });
 if (data) console.log(data.key, data.result.verdict); // "E-7" "met"
 else console.error(error.error.code, error.error.message);`}</Code>

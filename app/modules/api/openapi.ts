@@ -50,12 +50,18 @@ function componentSchemas(): Record<string, JsonSchema> {
     delete schema.$schema;
     delete schema.$id;
   }
-  // Zod puts schemas used by several components (the export's recursive JSON value) under
-  // "__shared"; each becomes a component of its own, which a $ref can point at.
+  // Zod puts schemas used by several components under "__shared"; each becomes a component of its
+  // own, which a $ref can point at. The only one today is the export's JSON value (the agendas and
+  // activity snapshots it carries), which is recursive: it is documented as what it is, any JSON
+  // value, because generated clients cannot type a recursive alias.
   const shared = (all.__shared?.$defs ?? {}) as Record<string, JsonSchema>;
   delete all.__shared;
   const names = Object.keys(shared).map((key, index, keys) => [key, keys.length === 1 ? "JsonValue" : `Shared${index + 1}`] as const);
-  let text = JSON.stringify({ ...all, ...Object.fromEntries(names.map(([key, name]) => [name, shared[key]])) });
+  const sharedComponents = names.map(([key, name]) => {
+    const recursive = JSON.stringify(shared[key]).includes(`__shared#/$defs/${key}"`);
+    return [name, recursive ? { description: "Any JSON value." } : shared[key]] as const;
+  });
+  let text = JSON.stringify({ ...all, ...Object.fromEntries(sharedComponents) });
   for (const [key, name] of names) text = text.replaceAll(`#/components/schemas/__shared#/$defs/${key}`, `#/components/schemas/${name}`);
   return JSON.parse(text) as Record<string, JsonSchema>;
 }
