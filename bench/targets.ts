@@ -67,6 +67,9 @@ export async function resolveTeam(databaseUrl: string, slug: string, login: { em
       { name: "gate overview", routeId: "routes/t.$team.gate._index", method: "GET", path: `${base}/gate`, auth: "session" },
       { name: "gate page", routeId: "routes/t.$team.gate.$product._index", method: "GET", path: `${base}/gate/${gated.productId}`, auth: "session" },
       { name: "review page", routeId: "routes/t.$team.review._index", method: "GET", path: `${base}/review`, auth: "session" },
+      // A common word, so the search ranks many matches across every kind of item, and a typo.
+      { name: "search page", routeId: "routes/t.$team.search", method: "GET", path: `${base}/search?q=customers`, auth: "session" },
+      { name: "API: search", method: "GET", path: "/api/v1/search?q=onbord&limit=20", auth: "token" },
       { name: "API: list experiments", method: "GET", path: "/api/v1/experiments?limit=50", auth: "token" },
       { name: "API: read experiment", method: "GET", path: `/api/v1/experiments/${busiest.id}`, auth: "token" },
       {

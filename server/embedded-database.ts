@@ -12,6 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import pg from "pg";
@@ -85,6 +86,8 @@ type Instance = { pglite: PGlite; server: PGLiteSocketServer; port: number; isDe
 async function openInstance(dataPath: string | undefined, port: number, onFatal: (reason: string) => void): Promise<Instance> {
   let dead = false;
   const pglite = await PGlite.create(dataPath, {
+    // Search uses trigram similarity for typos and prefixes (the search migration creates it).
+    extensions: { pg_trgm },
     onStderr: (text: string) => {
       const reason = fatalReason(text);
       if (reason && !dead) {

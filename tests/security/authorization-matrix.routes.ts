@@ -298,6 +298,7 @@ export const ROUTES: Record<string, RequestSpec[]> = {
   ],
   "t.$team._index": [web("GET dashboard", ({ w }) => get(w.base), team("VIEWER")), noAction(({ w }) => `${w.base}?index`)],
   "t.$team.activity": [web("GET", ({ w }) => get(`${w.base}/activity`), team("VIEWER")), noAction(({ w }) => `${w.base}/activity`)],
+  "t.$team.search": [web("GET", ({ w }) => get(`${w.base}/search?q=pricing`), team("VIEWER")), noAction(({ w }) => `${w.base}/search`)],
 
   "t.$team.hypotheses._index": [
     web("GET", ({ w }) => get(`${w.base}/hypotheses`), team("VIEWER")),
@@ -589,6 +590,10 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     apiSpec("GET (the token's own team)", () => get("/api/v1/export"), api("read", 200, 200)),
     apiSpec("POST (no action)", () => ({ method: "POST", path: "/api/v1/export", json: {} }), apiEveryone(405)),
   ],
+  "api.v1.search": [
+    apiSpec("GET (the token's own team)", () => get("/api/v1/search?q=pricing"), api("read", 200, 200)),
+    apiSpec("POST (no action)", () => ({ method: "POST", path: "/api/v1/search", json: {} }), apiEveryone(405)),
+  ],
 };
 
 /**
@@ -639,6 +644,10 @@ export const CROSS_TEAM: CrossTeamSpec[] = [
   x("t.$team.hypotheses.map", "map the victim's product", ({ w, other }) => get(`${w.base}/hypotheses/map?product=${other.product.id}`), 200),
   x("api.v1.hypotheses", "list by the victim's product", ({ other }) => get(`/api/v1/hypotheses?productId=${other.product.id}`), 200, "api"),
   x("api.v1.experiments", "list by the victim's hypothesis", ({ other }) => get(`/api/v1/experiments?hypothesisId=${other.h1.id}`), 200, "api"),
+  // Words both teams' data contain: any of the victim's hits would name its ids (review and update links).
+  x("t.$team.search", "search for words in the victim's data", ({ w }) => get(`${w.base}/search?q=${encodeURIComponent("update or review or gate or pay or invoices")}`), 200),
+  x("t.$team.search", "search within the victim's product", ({ w, other }) => get(`${w.base}/search?q=pay&product=${other.product.id}`), 200),
+  x("api.v1.search", "search for words in the victim's data", () => get(`/api/v1/search?q=${encodeURIComponent("update or review or gate or pay or invoices")}`), 200, "api"),
   x("api.v1.hypotheses.$id", "move one's hypothesis to the victim's product", ({ w, other }) => ({ method: "PATCH", path: `/api/v1/hypotheses/${w.h1.id}`, json: { productId: other.product.id } }), 400, "api"),
   x("api.v1.hypotheses.$id", "give one's hypothesis to the victim's member", ({ w, other }) => ({ method: "PATCH", path: `/api/v1/hypotheses/${w.h1.id}`, json: { ownerId: other.people.member.id } }), 400, "api"),
   x("api.v1.hypotheses", "create with the victim's member as owner", ({ w, other }) => ({ method: "POST", path: "/api/v1/hypotheses", json: { productId: w.product.id, statement: "Borrowed owner for this belief.", category: "viability", importance: 3, ownerId: other.people.member.id } }), 400, "api"),

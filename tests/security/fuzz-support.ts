@@ -734,7 +734,14 @@ export async function restoreDatabase(snapshot: Snapshot, tables?: Iterable<stri
     await client.query("SET LOCAL session_replication_role = replica");
     for (const { table, rows } of restore) {
       await client.query(`DELETE FROM "${table}"`);
-      if (rows !== "[]") await client.query(`INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`, [rows]);
+      if (rows === "[]") continue;
+      // Generated columns (the search vectors) are computed again, never written.
+      const { rows: written } = await client.query<{ list: string }>(
+        `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS list FROM information_schema.columns
+         WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER'`,
+        [table],
+      );
+      await client.query(`INSERT INTO "${table}" (${written[0].list}) SELECT ${written[0].list} FROM json_populate_recordset(NULL::"${table}", $1::json)`, [rows]);
     }
     await client.query("COMMIT");
   } catch (error) {

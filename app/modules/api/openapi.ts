@@ -162,6 +162,7 @@ const TAGS: Record<Tag, string> = {
   Experiments: "Timeboxed tests of a hypothesis against a success criterion fixed in advance.",
   Evidence: "Observations logged against a running experiment.",
   Signals: "Product metrics over time, read by the scale gate.",
+  Search: "Find what the team recorded and learned.",
   Export: "All of a team's data in one document.",
 };
 

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import * as X from "./examples";
 import * as S from "./schemas";
 
-export type Tag = "Products" | "Hypotheses" | "Experiments" | "Evidence" | "Signals" | "Export";
+export type Tag = "Products" | "Hypotheses" | "Experiments" | "Evidence" | "Signals" | "Search" | "Export";
 
 export type Operation = {
   method: "get" | "post" | "patch" | "delete";
@@ -157,6 +157,18 @@ export const OPERATIONS = {
     description: "One value a day: `{ date, value }`, or `{ points: [...] }` with up to 5,000. Sending a day's recorded value again changes nothing; a different value for a recorded day needs `replace: true`.",
     body: { schemas: { PointCreate: S.PointSingle, PointBulkCreate: S.PointBulk }, required: true, example: { points: [{ date: "2026-03-02", value: 182 }, { date: "2026-03-03", value: 176 }] } },
     success: { status: 201, description: "What happened to each value", schema: { name: "BulkResult", type: S.BulkResult }, example: { received: 2, created: 2, replaced: 0, unchanged: 0 } },
+  },
+
+  // --------------------------------------------------------------------------------- search
+  searchTeam: {
+    method: "get", path: "/search", tag: "Search", summary: "Search the team's work",
+    description:
+      "Hypotheses, experiments (plans and metrics), evidence notes and quotes, learning cards, comments, reviews and investor updates, best match first: words (stemmed, so “invoices” finds “invoice”), titles with a typo or cut short (“onbord”), and keys (H-12). Trashed items are never found. Any text is a valid query: one that matches nothing answers an empty list.",
+    query: S.SearchQuery,
+    success: {
+      status: 200, description: "Hits", schema: { name: "SearchPage", type: S.PageOf(S.SearchHit) },
+      example: { data: [{ type: "hypothesis", key: "H-12", title: "Freelancers will pay to get invoices paid faster.", snippet: "Freelancers will pay to get invoices paid faster · Freelance designers", url: "https://evident.example/t/ledgerly/hypotheses/H-12" }], nextCursor: null },
+    },
   },
 
   // --------------------------------------------------------------------------------- export

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { ObservationInput as ObservationRow } from "~/modules/evidence/schemas";
 import { ExperimentRules as R } from "~/modules/experiments/schemas";
 import { TeamExportShape } from "~/modules/export/document";
+import { SEARCH_TYPES } from "~/modules/search/types";
 import { dateOnly } from "~/utils/date-only";
 import { idField } from "~/utils/fields";
 
@@ -124,10 +125,16 @@ export const PointBulk = z.strictObject({ points: z.array(PointInput).min(1).max
 // ------------------------------------------------------------------------------ query strings
 
 /** A query parameter: its value schema (numbers arrive as text and are read as numbers first) and what it means. */
-export type QueryParameter = { schema: z.ZodType; integer?: boolean; description: string };
+export type QueryParameter = {
+  schema: z.ZodType;
+  integer?: boolean;
+  /** Any text at all, NUL included: the handler cleans it (search), so it is never refused. */
+  anyText?: boolean;
+  description: string;
+};
 
 const PAGING: Record<string, QueryParameter> = {
-  limit: { schema: z.int().min(1).max(100).default(50), integer: true, description: "Items per page, 1 to 100." },
+  limit: { schema: z.int({ error: "Use a whole number from 1 to 100." }).min(1, "Use 1 to 100.").max(100, "Use 1 to 100.").default(50), integer: true, description: "Items per page, 1 to 100." },
   cursor: { schema: z.string().max(200).optional(), description: "The nextCursor of the previous page." },
 };
 export const ListQuery = PAGING;
@@ -135,6 +142,16 @@ export const HypothesisListQuery: Record<string, QueryParameter> = {
   ...PAGING,
   status: { schema: HypothesisStatus.optional(), description: "Only hypotheses with this status." },
   productId: { schema: Id.optional(), description: "Only hypotheses of this product." },
+};
+export const SearchQuery: Record<string, QueryParameter> = {
+  q: {
+    schema: z.string().default("").meta({ description: "Words, part of a word (typos forgiven) or a key (H-12, E-7); any text is accepted, and only the first 200 characters are searched. Without it, nothing is found." }),
+    anyText: true,
+    description: "What to search for.",
+  },
+  type: { schema: z.enum(SEARCH_TYPES).optional(), description: "Only items of this kind." },
+  limit: { schema: z.int().min(1, "Use 1 to 50.").max(50, "Use 1 to 50.").default(20), integer: true, description: "Hits per page, 1 to 50." },
+  cursor: { schema: z.string().max(200).optional(), description: "The nextCursor of the previous page." },
 };
 export const ExperimentListQuery: Record<string, QueryParameter> = { ...PAGING, hypothesisId: { schema: Id.optional(), description: "Only experiments testing this hypothesis." } };
 
@@ -239,6 +256,14 @@ export const BulkResult = z.object({
   created: z.int().min(0).meta({ description: "Rows recorded for the first time." }),
   replaced: z.int().min(0).meta({ description: "Signal days whose value was replaced (replace: true). Always 0 for observations." }),
   unchanged: z.int().min(0).meta({ description: "Rows already recorded as sent: a retried request changes nothing." }),
+});
+
+export const SearchHit = z.object({
+  type: z.enum(SEARCH_TYPES),
+  key: z.string().nullable().meta({ description: "H-12 or E-7 where the item has a key (evidence, learnings and comments carry their experiment's or hypothesis's)." }),
+  title: z.string(),
+  snippet: z.string().meta({ description: "The text around the words that matched." }),
+  url: z.string().meta({ description: "The page that shows the item.", format: "uri" }),
 });
 
 export const TeamExport = TeamExportShape;

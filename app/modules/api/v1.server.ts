@@ -19,9 +19,12 @@ import { createHypothesis, setHypothesisDeleted, updateHypothesis } from "~/modu
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { productGate } from "~/modules/gate/gate.server";
 import { createProduct, updateProduct } from "~/modules/products/products.server";
+import { searchTeam } from "~/modules/search/search.server";
+import { plainSnippet, type SearchType } from "~/modules/search/types";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { db } from "~/utils/db.server";
 import { idParam } from "~/utils/fields";
+import { publicOrigin } from "~/utils/origin.server";
 import { ApiError, endpoint, invalidCursor, notFoundApi, page, pageParams, parseInput, rowKeys, type ApiContext } from "./http.server";
 import * as S from "./schemas";
 import { toApiEnum, toStoredEnum } from "./schemas";
@@ -383,3 +386,16 @@ export const addSignalPointsApi = endpoint("addSignalPoints", async (context) =>
 
 export const exportApi = endpoint("exportTeam", async ({ actor }) => exportTeam(actor.team.id));
 
+
+// ------------------------------------------------------------------------------------ search
+
+export const searchApi = endpoint("searchTeam", async ({ actor, query, request }) => {
+  const { limit, cursor } = pageParams(query);
+  const offset = numberCursor(cursor);
+  const type = query.type as SearchType | undefined;
+  const result = await searchTeam(actor.team.id, { q: query.q as string, base: `${publicOrigin(request)}/t/${actor.team.slug}`, types: type ? [type] : undefined, limit, offset });
+  return {
+    data: result.hits.map((hit) => ({ ...hit, snippet: plainSnippet(hit.snippet) })),
+    nextCursor: result.nextOffset === null ? null : Buffer.from(String(result.nextOffset)).toString("base64url"),
+  };
+});
