@@ -32,6 +32,7 @@ const ENDPOINTS: [string, string, string][] = [
   ["GET / POST", "/experiments/:id/observations", "List evidence, or log one observation or up to 5,000 at once"],
   ["GET / POST", "/signals", "List or create product signals"],
   ["POST", "/signals/:id/points", "Record one value or up to 5,000"],
+  ["GET", "/search", "Search the team's work (q, type), best match first"],
   ["GET", "/export", "The team's complete data as one JSON document"],
 ];
 
@@ -156,6 +157,9 @@ else console.error(error.error.code, error.error.message);`}</Code>
         <li>
           <strong>One answer for bulk writes</strong>: observations answered <code>{`{ added }`}</code> and signal points <code>{`{ recorded, replaced, unchanged }`}</code>; both now answer{" "}
           <code>{`{ received, created, replaced, unchanged }`}</code>.
+        </li>
+        <li>
+          New: <code>GET /search?q=</code> finds hypotheses, experiments, evidence, learnings, comments, reviews and updates by words, by a title with a typo, or by key.
         </li>
         <li>An experiment always carries <code>learningCard</code> (null until concluded).</li>
         <li>
