@@ -9,6 +9,7 @@ const NAV = [
   { to: "", label: "Dashboard", end: true },
   { to: "hypotheses", label: "Hypotheses", end: false },
   { to: "experiments", label: "Experiments", end: false },
+  { to: "learnings", label: "Learnings", end: false },
   { to: "gate", label: "Gate", end: false },
   { to: "review", label: "Review", end: false },
   { to: "updates", label: "Updates", end: false },

@@ -332,6 +332,12 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     web("GET filtered", ({ w }) => get(`${w.base}/experiments?status=RUNNING`), team("VIEWER")),
     noAction(({ w }) => `${w.base}/experiments?index`),
   ],
+  "t.$team.learnings._index": [
+    web("GET", ({ w }) => get(`${w.base}/learnings`), team("VIEWER")),
+    web("GET filtered", ({ w }) => get(`${w.base}/learnings?outcome=INVALIDATED&decision=CHANGED&category=DESIRABILITY&product=${w.product.id}&period=2026-Q1`), team("VIEWER")),
+    web("GET older cards", ({ w }) => get(`${w.base}/learnings?before=2026-01-01T00:00:00.000Z_zzzz`), team("VIEWER")),
+    noAction(({ w }) => `${w.base}/learnings?index`),
+  ],
   "t.$team.experiments.new": [
     web("GET", ({ w }) => get(`${w.base}/experiments/new?hypothesis=${w.h1.key}&retest=${w.running.key}`), team("MEMBER")),
     web("POST create", ({ w }) => post(`${w.base}/experiments/new`, experimentFields(w.h1.id, w.today)), team("MEMBER", 302)),
@@ -641,6 +647,7 @@ export const CROSS_TEAM: CrossTeamSpec[] = [
   x("t.$team.hypotheses.$key.edit", "move a hypothesis to the victim's product", ({ w, other }) => post(`${w.base}/hypotheses/${w.h1.key}/edit`, { ...hypothesisFields(other.product.id), version: String(w.h1.version) }), 400),
   x("t.$team.experiments.new", "test the victim's hypothesis", ({ w, other }) => post(`${w.base}/experiments/new`, experimentFields(other.h1.id, w.today)), 400),
   x("t.$team.hypotheses._index", "filter by the victim's product and member", ({ w, other }) => get(`${w.base}/hypotheses?product=${other.product.id}&owner=${other.people.member.id}`), 200),
+  x("t.$team.learnings._index", "filter the library by the victim's product", ({ w, other }) => get(`${w.base}/learnings?product=${other.product.id}`), 200),
   x("t.$team.hypotheses.map", "map the victim's product", ({ w, other }) => get(`${w.base}/hypotheses/map?product=${other.product.id}`), 200),
   x("api.v1.hypotheses", "list by the victim's product", ({ other }) => get(`/api/v1/hypotheses?productId=${other.product.id}`), 200, "api"),
   x("api.v1.experiments", "list by the victim's hypothesis", ({ other }) => get(`/api/v1/experiments?hypothesisId=${other.h1.id}`), 200, "api"),

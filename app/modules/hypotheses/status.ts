@@ -7,10 +7,21 @@ export type ExperimentOutcome = {
   concludedAt: Date | null;
 };
 
+export type ConclusionOutcome = Extract<HypothesisStatus, "VALIDATED" | "INVALIDATED" | "INCONCLUSIVE">;
+
+/**
+ * What one conclusion says of its hypothesis: validated when it met its criterion and the team
+ * persevered, invalidated when it failed, inconclusive otherwise.
+ */
+export function conclusionOutcome(finalVerdict: Verdict | null, decision: Decision | null): ConclusionOutcome {
+  if (finalVerdict === "MET" && decision === "PERSEVERE") return "VALIDATED";
+  if (finalVerdict === "NOT_MET") return "INVALIDATED";
+  return "INCONCLUSIVE";
+}
+
 /**
  * The status a hypothesis's experiments imply: testing while one runs; otherwise the latest
- * conclusion decides — validated when it met its criterion and the team persevered, invalidated
- * when it failed, inconclusive otherwise; untested before any experiment ran.
+ * conclusion decides (conclusionOutcome); untested before any experiment ran.
  */
 export function deriveHypothesisStatus(experiments: ExperimentOutcome[]): HypothesisStatus {
   if (experiments.some((experiment) => experiment.status === "RUNNING")) return "TESTING";
@@ -19,7 +30,5 @@ export function deriveHypothesisStatus(experiments: ExperimentOutcome[]): Hypoth
     .sort((a, b) => b.concludedAt!.getTime() - a.concludedAt!.getTime());
   const latest = concluded[0];
   if (!latest) return "UNTESTED";
-  if (latest.finalVerdict === "MET" && latest.decision === "PERSEVERE") return "VALIDATED";
-  if (latest.finalVerdict === "NOT_MET") return "INVALIDATED";
-  return "INCONCLUSIVE";
+  return conclusionOutcome(latest.finalVerdict, latest.decision);
 }
