@@ -67,7 +67,8 @@ export function ExperimentForm({
       <TextareaField
         label="To verify that, we will…"
         name="plan"
-        rows={3}
+        // A plan that came with a template can run to several sentences: show it whole, up to a point.
+        rows={Math.min(8, Math.max(3, Math.ceil((v.plan?.length ?? 0) / 90)))}
         defaultValue={v.plan ?? ""}
         placeholder="show a “Get paid faster” button to every new account for two weeks and count who clicks it"
         error={errors.plan}

@@ -13,10 +13,11 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Section({ title, description, children, actions }: { title: string; description?: ReactNode; children: ReactNode; actions?: ReactNode }) {
+/** A titled card; `id` makes it a link target (search results point at evidence and comments). */
+export function Section({ id, title, description, children, actions }: { id?: string; title: string; description?: ReactNode; children: ReactNode; actions?: ReactNode }) {
   const headingId = useId();
   return (
-    <section className="card mb-6" aria-labelledby={headingId}>
+    <section id={id} className="card mb-6 scroll-mt-4" aria-labelledby={headingId}>
       <div className="flex flex-wrap items-start justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <div>
           <h2 id={headingId} className="text-sm font-semibold">

@@ -6,6 +6,7 @@ import { MetricChart } from "~/components/charts";
 import { Comments, History } from "~/components/comments";
 import { AbandonForm } from "~/components/experiment/abandon-form";
 import { ExtendForm } from "~/components/experiment/extend-form";
+import { SaveTemplateForm } from "~/components/experiment/save-template-form";
 import { StartForm } from "~/components/experiment/start-form";
 import { TrashExperimentForm } from "~/components/experiment/trash-experiment-form";
 import { TrashObservationForm } from "~/components/experiment/trash-observation-form";
@@ -23,6 +24,8 @@ import type { Evaluation } from "~/modules/experiments/statistics";
 import { describeTimebox, todayDateOnly } from "~/modules/experiments/timebox";
 import { DECISION_LABELS, METHOD_LABELS, describeCriterion, formatMetric } from "~/modules/experiments/vocabulary";
 import { can } from "~/modules/teams/permissions";
+import { timeboxDays } from "~/modules/templates/design";
+import { saveTemplate } from "~/modules/templates/templates.server";
 import { idField } from "~/utils/fields";
 import { quoted } from "~/utils/quote";
 import { renamingFields } from "~/utils/errors";
@@ -44,10 +47,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     entityHistory(access.team.id, "experiment", experiment.id, 30),
     experiment.criterionChangedAfterStart ? criterionHistory(access.team.id, experiment.id) : [],
   ]);
-  return { team: access.team, experiment, observations, comments, history, criterionChanges, today: todayDateOnly(), canEdit: can(access.role, "work.edit") };
+  return {
+    team: access.team,
+    experiment,
+    observations,
+    comments,
+    history,
+    criterionChanges,
+    today: todayDateOnly(),
+    canEdit: can(access.role, "work.edit"),
+    canSaveTemplate: can(access.role, "template.manage"),
+  };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["start", "observe", "trash-observation", "extend", "abandon", "comment", "trash"]) });
+const IntentSchema = z.object({ intent: z.enum(["start", "observe", "trash-observation", "extend", "abandon", "comment", "trash", "save-template"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, experiment } = await requireExperiment(request, context, params, "work.edit");
@@ -98,6 +111,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       case "trash":
         await setExperimentDeleted(access, { id: experiment.id, deleted: true });
         return redirect(`/t/${access.team.slug}/experiments?trashed=${experiment.key}`);
+      case "save-template": {
+        const text = formText(formData);
+        if (!text.ok) return formFailure(text.fieldErrors, values);
+        // An emptied name field takes the experiment's title, as the field started.
+        const template = await saveTemplate(access, { experimentId: experiment.id, name: text.data.name || undefined });
+        return redirect(`/t/${access.team.slug}/experiments/templates?saved=${template.id}`);
+      }
     }
     return redirect(here);
   }, values, { actor: access, formData });
@@ -113,7 +133,7 @@ function CardRow({ label, children }: { label: string; children: React.ReactNode
 }
 
 export default function ExperimentPage() {
-  const { team, experiment, observations, comments, history, criterionChanges, today, canEdit } = useLoaderData<typeof loader>();
+  const { team, experiment, observations, comments, history, criterionChanges, today, canEdit, canSaveTemplate } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const intent = failure?.values?.intent;
   const busy = useNavigation().state === "submitting";
@@ -232,7 +252,7 @@ export default function ExperimentPage() {
           ) : null}
 
           {card ? (
-            <section className="card p-5" aria-label="Learning card">
+            <section id="learning" className="card scroll-mt-4 p-5" aria-label="Learning card">
               <div className="flex items-center justify-between">
                 <h2 className="text-sm font-semibold">Learning card</h2>
                 <span className="rounded-full bg-zinc-900 px-2.5 py-0.5 text-xs font-medium text-white dark:bg-white dark:text-zinc-900">
@@ -259,9 +279,9 @@ export default function ExperimentPage() {
             </section>
           ) : null}
 
-          <Section title={`Evidence (${observations.total})`} description="Every observation logged, newest first.">
+          <Section id="evidence" title={`Evidence (${observations.total})`} description="Every observation logged, newest first.">
             {running && canEdit ? (
-              <div className="mb-5 rounded-md bg-zinc-50 p-4 dark:bg-zinc-800/40">
+              <div id="log-evidence" className="mb-5 scroll-mt-4 rounded-md bg-zinc-50 p-4 dark:bg-zinc-800/40">
                 <h3 className="mb-3 text-sm font-semibold">Log evidence</h3>
                 <ObservationForm kind={experiment.metricKind} unit={experiment.metricUnit} today={today} failure={intent === "observe" ? failure : undefined} busy={busy} />
               </div>
@@ -328,7 +348,7 @@ export default function ExperimentPage() {
             />
           </Section>
 
-          <Section title="Comments">
+          <Section id="comments" title="Comments">
             <Comments comments={comments} canComment={canEdit} error={intent === "comment" ? failure?.fieldErrors.body : undefined} />
           </Section>
         </div>
@@ -349,6 +369,10 @@ export default function ExperimentPage() {
             <Section title="Timebox">
               <ExtendForm version={experiment.version} endsOn={experiment.endsOn} failure={intent === "extend" ? failure : undefined} />
             </Section>
+          ) : null}
+
+          {canSaveTemplate ? (
+            <SaveTemplateForm title={experiment.title} days={timeboxDays(experiment.startsOn, experiment.endsOn)} failure={intent === "save-template" ? failure : undefined} />
           ) : null}
 
           <Section title="History">

@@ -34,7 +34,14 @@ export default function Experiments() {
       <PageHeader
         title="Experiments"
         description="Two-week tests with a success criterion fixed before they start."
-        actions={canEdit ? <Link to={`${base}/experiments/new`} className="btn-primary">New experiment</Link> : null}
+        actions={
+          <>
+            <Link to={`${base}/experiments/templates`} className="btn-secondary">
+              Templates
+            </Link>
+            {canEdit ? <Link to={`${base}/experiments/new`} className="btn-primary">New experiment</Link> : null}
+          </>
+        }
       />
       {trashed ? (
         <Notice>

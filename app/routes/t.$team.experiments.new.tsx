@@ -3,16 +3,19 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { ExperimentForm, type ExperimentFormValues } from "~/components/experiment-form";
 import { EmptyState, Notice, PageHeader } from "~/components/page";
+import { TemplatePicker } from "~/components/template-picker";
 import { createExperiment, getExperiment } from "~/modules/experiments/experiments.server";
 import { experimentPlanFromForm } from "~/modules/experiments/form-input";
 import { todayDateOnly } from "~/modules/experiments/timebox";
-import { experimentKey, parseExperimentKey } from "~/modules/experiments/vocabulary";
+import { METHOD_LABELS, experimentKey, parseExperimentKey } from "~/modules/experiments/vocabulary";
 import { hypothesisOptions } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey, parseHypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { requireMembership } from "~/modules/teams/guard.server";
+import { describeDesign, formValuesFromDesign, targetForForm, type TemplateSummary } from "~/modules/templates/design";
+import { listTemplates, templateById } from "~/modules/templates/templates.server";
 import { idField } from "~/utils/fields";
 import { formText } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "New experiment · Evident" }];
 
@@ -22,10 +25,20 @@ function truncate(text: string, length: number) {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
+/** What the picker shows of a template: enough to choose, not its whole plan. */
+function choice(template: TemplateSummary) {
+  return { id: template.id, name: template.name, question: template.question, method: METHOD_LABELS[template.method], criterion: describeDesign(template) };
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { team } = await requireMembership(request, context, params.team, "work.edit");
-  const query = QuerySchema.catch({}).parse(Object.fromEntries(new URL(request.url).searchParams));
-  const hypotheses = await hypothesisOptions(team.id);
+  const access = await requireMembership(request, context, params.team, "work.edit");
+  const { team } = access;
+  const searchParams = new URL(request.url).searchParams;
+  const query = QuerySchema.catch({}).parse(Object.fromEntries(searchParams));
+  // A template that is not this team's (or not a template at all) is a 404, and never pre-fills.
+  const templateId = searchParams.get("template");
+  const [hypotheses, templates, template] = await Promise.all([hypothesisOptions(team.id), listTemplates(access), templateId === null ? null : templateById(access, templateId)]);
+  if (templateId !== null && !template) throw httpError(404, "That template does not exist in this team.");
   const options = hypotheses.map((h) => ({ id: h.id, number: h.number, label: `${hypothesisKey(h.number)} — ${truncate(h.statement, 90)}` }));
   const values: ExperimentFormValues = { startsOn: todayDateOnly(), metricKind: "RATE", comparator: "GTE" };
   const hypothesisNumber = parseHypothesisKey(query.hypothesis);
@@ -45,11 +58,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         metricUnit: source.metricUnit,
         metricKind: source.metricKind,
         comparator: source.comparator,
-        target: String(source.metricKind === "RATE" ? Number((source.target * 100).toFixed(4)) : source.target),
+        target: targetForForm(source.metricKind, source.target),
       });
     }
   }
-  return { team, hypotheses: options, values, retestOf };
+  if (template) Object.assign(values, formValuesFromDesign(template, values.startsOn!));
+  // The picker's links keep what else the page was asked for.
+  const kept = Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  return {
+    team,
+    hypotheses: options,
+    values,
+    retestOf,
+    template: template ? { id: template.id, name: template.name } : null,
+    templates: { builtIn: templates.builtIn.map(choice), team: templates.team.map(choice) },
+    query: kept,
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -66,28 +90,40 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function NewExperiment() {
-  const { team, hypotheses, values, retestOf } = useLoaderData<typeof loader>();
+  const { team, hypotheses, values, retestOf, template, templates, query } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
     <div className="max-w-3xl">
       <PageHeader title="New experiment" description="A test card: what you will do, what you will measure, and what result would prove you right — fixed before you start." />
       {retestOf ? <Notice>Pre-filled from {retestOf.key}. Adjust what you learned, then save.</Notice> : null}
+      {template ? <Notice>{`Pre-filled from the template “${template.name}”. Name the experiment, choose the hypothesis it tests, and make the plan your own.`}</Notice> : null}
       {hypotheses.length === 0 ? (
         <EmptyState action={<Link to={`/t/${team.slug}/hypotheses/new`} className="btn-primary">Write a hypothesis</Link>}>
           Experiments test a hypothesis. Write down what you believe first.
         </EmptyState>
       ) : (
-        <div className="card p-5">
-          <ExperimentForm
+        <>
+          <TemplatePicker
+            builtIn={templates.builtIn}
+            team={templates.team}
+            selected={template?.id ?? null}
+            query={query}
             hypotheses={hypotheses}
-            values={values}
-            failure={failure}
-            submitLabel="Save as draft"
-            busy={busy}
-            hidden={retestOf ? { retestOfId: retestOf.id } : undefined}
+            manageHref={`/t/${team.slug}/experiments/templates`}
           />
-        </div>
+          <div className="card p-5">
+            <ExperimentForm
+              key={template?.id ?? "blank"}
+              hypotheses={hypotheses}
+              values={values}
+              failure={failure}
+              submitLabel="Save as draft"
+              busy={busy}
+              hidden={retestOf ? { retestOfId: retestOf.id } : undefined}
+            />
+          </div>
+        </>
       )}
     </div>
   );

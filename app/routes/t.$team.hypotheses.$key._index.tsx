@@ -118,7 +118,7 @@ export default function HypothesisPage() {
             )}
           </Section>
 
-          <Section title="Comments">
+          <Section id="comments" title="Comments">
             <Comments comments={comments} canComment={canEdit} error={intent === "comment" ? failure?.fieldErrors.body : undefined} />
           </Section>
         </div>

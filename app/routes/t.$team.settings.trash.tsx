@@ -12,7 +12,7 @@ import { formFailure, handleFormErrors, readFormData } from "~/utils/http.server
 
 export const meta: MetaFunction = () => [{ title: "Trash · Evident" }];
 
-const RestoreSchema = z.object({ kind: z.enum(["hypothesis", "experiment", "observation"]), id: z.string().min(1).max(64) });
+const RestoreSchema = z.object({ kind: z.enum(["hypothesis", "experiment", "observation", "template"]), id: z.string().min(1).max(64) });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team, role } = await requireMembership(request, context, params.team);
@@ -29,7 +29,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-const KIND_LABELS = { hypothesis: "Hypothesis", experiment: "Experiment", observation: "Observation" };
+const KIND_LABELS = { hypothesis: "Hypothesis", experiment: "Experiment", observation: "Observation", template: "Template" };
 
 export default function Trash() {
   const { items, canRestore, trashDays } = useLoaderData<typeof loader>();

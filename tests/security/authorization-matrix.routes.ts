@@ -340,6 +340,9 @@ export const ROUTES: Record<string, RequestSpec[]> = {
   ],
   "t.$team.experiments.new": [
     web("GET", ({ w }) => get(`${w.base}/experiments/new?hypothesis=${w.h1.key}&retest=${w.running.key}`), team("MEMBER")),
+    web("GET from a team template", ({ w }) => get(`${w.base}/experiments/new?hypothesis=${w.h1.key}&template=${w.template.id}`), team("MEMBER")),
+    web("GET from a built-in template", ({ w }) => get(`${w.base}/experiments/new?template=builtin-fake-door`), team("MEMBER")),
+    web("GET from a trashed template", ({ w }) => get(`${w.base}/experiments/new?template=${w.trashedTemplate.id}`), team("MEMBER", 404)),
     web("POST create", ({ w }) => post(`${w.base}/experiments/new`, experimentFields(w.h1.id, w.today)), team("MEMBER", 302)),
   ],
   "t.$team.experiments.$key._index": [
@@ -360,6 +363,18 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     web("POST intent=comment", ({ w }) => post(`${w.base}/experiments/${w.running.key}?index`, { intent: "comment", body: "Looks promising." }), team("MEMBER", 302)),
     web("POST intent=trash", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.running.key}?index`, { intent: "trash" }), team("MEMBER", 302), {
       prepare: async (w) => versioned(await fresh.running(w)),
+    }),
+    web("POST intent=save-template", ({ w, v: vars }) => post(`${w.base}/experiments/${w.running.key}?index`, { intent: "save-template", name: vars.name ?? "A saved design" }), team("MEMBER", 302), {
+      prepare: async () => ({ name: `Design ${Math.random().toString(36).slice(2, 8)}` }),
+    }),
+  ],
+  "t.$team.experiments.templates": [
+    web("GET", ({ w }) => get(`${w.base}/experiments/templates?saved=${w.template.id}`), team("VIEWER")),
+    web("POST intent=rename", ({ w, v: vars }) => post(`${w.base}/experiments/templates`, { intent: "rename", id: vars.id ?? w.template.id, version: vars.version ?? String(w.template.version), name: `Renamed ${Math.random().toString(36).slice(2, 8)}` }), team("MEMBER", 302), {
+      prepare: async (w) => versioned(await fresh.template(w)),
+    }),
+    web("POST intent=trash", ({ w, v: vars }) => post(`${w.base}/experiments/templates`, { intent: "trash", id: vars.id ?? w.template.id }), team("MEMBER", 302), {
+      prepare: async (w) => ({ id: (await fresh.template(w)).id }),
     }),
   ],
   "t.$team.experiments.$key.conclude": [
@@ -513,6 +528,9 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     web("POST restore a hypothesis", ({ w, v: vars }) => post(`${w.base}/settings/trash`, { kind: "hypothesis", id: vars.id ?? w.trashedHypothesis.id }), team("MEMBER", 302), {
       prepare: async (w) => ({ id: (await fresh.trashedHypothesis(w)).id }),
     }),
+    web("POST restore a template", ({ w, v: vars }) => post(`${w.base}/settings/trash`, { kind: "template", id: vars.id ?? w.trashedTemplate.id }), team("MEMBER", 302), {
+      prepare: async (w) => ({ id: (await fresh.trashedTemplate(w)).id }),
+    }),
     web("POST restore an observation", ({ w, v: vars }) => post(`${w.base}/settings/trash`, { kind: "observation", id: vars.id ?? w.trashedObservation.id }), team("MEMBER", 302), {
       prepare: async (w) => {
         const observation = await fresh.observation(w);
@@ -646,6 +664,11 @@ export const CROSS_TEAM: CrossTeamSpec[] = [
   x("t.$team.hypotheses.new", "make the victim's member an owner of a hypothesis", ({ w, other }) => post(`${w.base}/hypotheses/new`, hypothesisFields(w.product.id, other.people.member.id)), 400),
   x("t.$team.hypotheses.$key.edit", "move a hypothesis to the victim's product", ({ w, other }) => post(`${w.base}/hypotheses/${w.h1.key}/edit`, { ...hypothesisFields(other.product.id), version: String(w.h1.version) }), 400),
   x("t.$team.experiments.new", "test the victim's hypothesis", ({ w, other }) => post(`${w.base}/experiments/new`, experimentFields(other.h1.id, w.today)), 400),
+  x("t.$team.experiments.new", "start from the victim's template", ({ w, other }) => get(`${w.base}/experiments/new?template=${other.template.id}`), 404),
+  x("t.$team.experiments.templates", "rename the victim's template", ({ w, other }) => post(`${w.base}/experiments/templates`, { intent: "rename", id: other.template.id, version: String(other.template.version), name: "Hijacked" }), 404),
+  x("t.$team.experiments.templates", "delete the victim's template", ({ w, other }) => post(`${w.base}/experiments/templates`, { intent: "trash", id: other.template.id }), 404),
+  x("t.$team.experiments.templates", "show the victim's template in one's own notice", ({ w, other }) => get(`${w.base}/experiments/templates?saved=${other.template.id}&trashed=${other.trashedTemplate.id}`), 200),
+  x("t.$team.settings.trash", "restore the victim's trashed template", ({ w, other }) => post(`${w.base}/settings/trash`, { kind: "template", id: other.trashedTemplate.id }), 400),
   x("t.$team.hypotheses._index", "filter by the victim's product and member", ({ w, other }) => get(`${w.base}/hypotheses?product=${other.product.id}&owner=${other.people.member.id}`), 200),
   x("t.$team.learnings._index", "filter the library by the victim's product", ({ w, other }) => get(`${w.base}/learnings?product=${other.product.id}`), 200),
   x("t.$team.hypotheses.map", "map the victim's product", ({ w, other }) => get(`${w.base}/hypotheses/map?product=${other.product.id}`), 200),

@@ -385,6 +385,13 @@ const FORMS: FormSpec[] = [
       },
       comment: { paths: experimentPaths("", "running"), valid: { intent: "comment", body: "Looks promising." }, fields: { body: text }, writes: ["Comment", ACTIVITY] },
       trash: { paths: experimentPaths("", "running"), valid: { intent: "trash" }, writes: ["Experiment", "Hypothesis", ACTIVITY] },
+      // A name already used (the fixture's "Reusable fake door") or a built-in one is refused; an empty one takes the title.
+      "save-template": {
+        paths: experimentPaths("", "running"),
+        valid: { intent: "save-template", name: "Second fake door design" },
+        fields: { name: { kind: "enum", values: ["Reusable fake door", "reusable FAKE door", "Old interview design", "Fake door", "", "A", "x".repeat(121)] } },
+        writes: ["ExperimentTemplate", ACTIVITY],
+      },
     },
   },
   {
@@ -426,7 +433,7 @@ const FORMS: FormSpec[] = [
   },
   {
     file: "t.$team.experiments.new.tsx",
-    pages: [{ path: `${team}/experiments/new` }, { path: `${team}/experiments/new?retest=«concluded.key»` }],
+    pages: [{ path: `${team}/experiments/new` }, { path: `${team}/experiments/new?retest=«concluded.key»` }, { path: `${team}/experiments/new?template=«template.id»` }],
     intents: {
       "": {
         paths: [`${team}/experiments/new`, `${team}/experiments/new?retest=E-1`, `/t/«other.slug»/experiments/new`],
@@ -435,6 +442,23 @@ const FORMS: FormSpec[] = [
         writes: ["Experiment", "Team", ACTIVITY],
       },
     },
+  },
+  {
+    file: "t.$team.experiments.templates.tsx",
+    pages: [{ path: `${team}/experiments/templates` }],
+    intents: (() => {
+      const paths = [`${team}/experiments/templates`, `/t/«other.slug»/experiments/templates`];
+      const templateId = id("«template.id»", "«trashedTemplate.id»", "«other.template.id»", "builtin-fake-door");
+      return {
+        rename: {
+          paths,
+          valid: { intent: "rename", id: "«template.id»", version: "«template.version»", name: "Fake door, reused" },
+          fields: { id: templateId, version, name: { kind: "enum", values: ["Reusable fake door", "Old interview design", "Pre-sale", "", "A", "x".repeat(121)] } },
+          writes: ["ExperimentTemplate", ACTIVITY],
+        },
+        trash: { paths, valid: { intent: "trash", id: "«template.id»" }, fields: { id: templateId }, writes: ["ExperimentTemplate", ACTIVITY] },
+      } satisfies Record<string, IntentSpec>;
+    })(),
   },
   {
     file: "t.$team.gate.$product._index.tsx",
@@ -588,7 +612,7 @@ const FORMS: FormSpec[] = [
           })),
         validBody: { kind: "multipart", entries: [["name", "Imported «fresh»"]], files: [{ field: "file", name: "export.json", type: "application/json", content: "«export.json»" }] },
         // An import creates a whole new team: every kind of row, but never sessions or tokens.
-        writes: ["Team", "User", "Membership", "Product", "Hypothesis", "Experiment", "Observation", "ExperimentDay", "LearningCard", "Comment", "Signal", "SignalPoint", "GateCriterion", "GateDecision", "ScaleProposal", "Review", "ActionItem", "InvestorUpdate", ACTIVITY],
+        writes: ["Team", "User", "Membership", "Product", "Hypothesis", "Experiment", "Observation", "ExperimentDay", "LearningCard", "Comment", "Signal", "SignalPoint", "GateCriterion", "GateDecision", "ScaleProposal", "Review", "ActionItem", "InvestorUpdate", "ExperimentTemplate", ACTIVITY],
       },
     },
   },
@@ -639,8 +663,8 @@ const FORMS: FormSpec[] = [
       "": {
         paths: [`${team}/settings/trash`],
         valid: { kind: "experiment", id: "«trashedExperiment.id»" },
-        fields: { kind: enumOf(["hypothesis", "experiment", "observation"]), id: id("«trashedHypothesis.id»", "«trashedObservation.id»", "«observation.id»", "«running.id»") },
-        writes: ["Hypothesis", ...EVIDENCE_TABLES],
+        fields: { kind: enumOf(["hypothesis", "experiment", "observation", "template"]), id: id("«trashedHypothesis.id»", "«trashedObservation.id»", "«observation.id»", "«running.id»", "«trashedTemplate.id»", "«template.id»") },
+        writes: ["Hypothesis", "ExperimentTemplate", ...EVIDENCE_TABLES],
       },
     },
   },

@@ -28,6 +28,7 @@ import { createProduct } from "~/modules/products/products.server";
 import { createSignal, recordSignalPoints } from "~/modules/signals/signals.server";
 import { createInvite } from "~/modules/teams/invites.server";
 import { createTeam } from "~/modules/teams/teams.server";
+import { saveTemplate, setTemplateDeleted } from "~/modules/templates/templates.server";
 import { addInvestor, investorMailKey, sendUpdate } from "~/modules/updates/investors.server";
 import { composeUpdate, createShareLink, publishUpdate, saveNarrative } from "~/modules/updates/updates.server";
 import { db, pool } from "~/utils/db.server";
@@ -620,6 +621,10 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
 
   const actionItem = await addActionItem(actor, { title: "Ask three customers about reminders", ownerId: member.id, experimentId: running.id });
   const otherActionItem = await addActionItem({ user: stranger, team: otherTeam, role: "OWNER" }, { title: "A stranger's follow-up" });
+  const template = await saveTemplate(actor, { experimentId: running.id, name: "Reusable fake door" });
+  const trashedTemplate = await saveTemplate(actor, { experimentId: draft.id, name: "Old interview design" });
+  await setTemplateDeleted(actor, { id: trashedTemplate.id, deleted: true });
+  const otherTemplate = await saveTemplate({ user: stranger, team: otherTeam, role: "OWNER" }, { experimentId: other.running.id, name: "A stranger's design" });
 
   const versionOf = async (id: string) => (await db.experiment.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
   const refs: Record<string, string> = {
@@ -687,6 +692,10 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
     "actionItem.id": actionItem.id,
     "actionItem.version": "1",
     "other.actionItem.id": otherActionItem.id,
+    "template.id": template.id,
+    "template.version": "1",
+    "trashedTemplate.id": trashedTemplate.id,
+    "other.template.id": otherTemplate.id,
   };
   for (const [key, id] of [
     ["proposal.version", proposal.id],

@@ -114,5 +114,6 @@ export const teamExport = {
   reviews: [],
   actionItems: [],
   investorUpdates: [],
+  templates: [],
   activity: [],
 };

@@ -8,6 +8,7 @@ import {
   betaProbabilityAtLeast,
   evaluate,
   meanInterval,
+  rateDecisionPoints,
   regularizedIncompleteBeta,
   studentTQuantile,
   wilsonInterval,
@@ -582,5 +583,29 @@ describe("evaluate: MEAN", () => {
   it("handles one value without a spread", () => {
     const e = run("MEAN", "gte", 3, valuesAggregate([7]));
     expect(e).toMatchObject({ n: 1, estimate: 7, interval: null, sd: null, verdict: "too_early", extraSampleNeeded: 4 });
+  });
+});
+
+describe("rateDecisionPoints (planning a rate)", () => {
+  const verdictAt = (successes: number, trials: number, comparator: Comparator, target: number) =>
+    evaluate({ kind: "RATE", criterion: { comparator, target }, aggregate: { ...EMPTY_AGGREGATE, successes, trials }, startsOn: new Date(0), endsOn: new Date(0), asOf: new Date(0) }).verdict;
+
+  it("splits the success counts exactly where the verdict changes, in both directions", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: MIN_RATE_TRIALS, max: 150 }), fc.double({ min: 0.01, max: 0.99, noNaN: true }), fc.constantFrom<Comparator>("gte", "lte"), (trials, target, comparator) => {
+        const { met, notMet } = rateDecisionPoints(trials, { comparator, target });
+        for (let s = 0; s <= trials; s++) {
+          const meets = met !== null && (comparator === "gte" ? s >= met : s <= met);
+          const misses = notMet !== null && (comparator === "gte" ? s <= notMet : s >= notMet);
+          expect(verdictAt(s, trials, comparator, target)).toBe(meets ? "met" : misses ? "not_met" : "too_early");
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("decides nothing below the minimum number of trials", () => {
+    expect(rateDecisionPoints(MIN_RATE_TRIALS - 1, { comparator: "gte", target: 0.1 })).toEqual({ met: null, notMet: null });
+    expect(rateDecisionPoints(200, { comparator: "gte", target: 0.1 })).toEqual({ met: 29, notMet: 11 });
   });
 });

@@ -689,3 +689,32 @@ export function evaluate(input: EvaluationInput): Evaluation {
       return evaluateCount(criterion, aggregate, timebox(input.startsOn, input.endsOn, input.asOf));
   }
 }
+
+// ---------------------------------------------------------------------------
+// Planning a rate
+// ---------------------------------------------------------------------------
+
+/**
+ * Where a RATE experiment of `trials` trials will decide, by the same rule as its verdict: the
+ * success counts that make it met and those that make it not met (null when no count does; below
+ * MIN_RATE_TRIALS nothing decides). For ≥ criteria, met from `met` successes up and not met from
+ * `notMet` down; for ≤ the other way round. Counts in between stay too early. For plans that say,
+ * before the start, "with 200 visitors, 30 clicks or more meet it".
+ */
+export function rateDecisionPoints(trials: number, criterion: Criterion): { met: number | null; notMet: number | null } {
+  if (!Number.isInteger(trials) || trials < MIN_RATE_TRIALS) return { met: null, notMet: null };
+  const verdictAt = (successes: number) => intervalVerdict(wilsonInterval(successes, trials), criterion);
+  let met: number | null = null;
+  let notMet: number | null = null;
+  for (let successes = 0; successes <= trials; successes++) {
+    const verdict = verdictAt(successes);
+    if (criterion.comparator === "gte") {
+      if (verdict === "met" && met === null) met = successes;
+      if (verdict === "not_met") notMet = successes;
+    } else {
+      if (verdict === "met") met = successes;
+      if (verdict === "not_met" && notMet === null) notMet = successes;
+    }
+  }
+  return { met, notMet };
+}

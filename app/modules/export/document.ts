@@ -263,6 +263,24 @@ const InvestorUpdateSchema = z.object({
   createdAt: dateTime,
   updatedAt: dateTime,
 });
+const TemplateSchema = z.object({
+  id: localId,
+  name: text,
+  method: z.enum(ExperimentMethod),
+  plan: text,
+  metricName: text,
+  metricUnit: text,
+  metricKind: z.enum(MetricKind),
+  comparator: z.enum(Comparator),
+  target: z.number(),
+  /** The timebox length in days, both ends counted (at most a year and a day). */
+  days: z.int().min(1).max(366),
+  version: count,
+  createdBy: localId,
+  deletedAt: dateTime.nullable(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
 const ActivitySchema = z.object({
   actor: localId.nullable(),
   /** Whether the entry came with an earlier import (absent in older files: false). */
@@ -299,6 +317,8 @@ const DocumentSchema = z.object({
   reviews: z.array(ReviewSchema),
   actionItems: z.array(ActionItemSchema).default([]),
   investorUpdates: z.array(InvestorUpdateSchema),
+  /** Experiment templates; files from before templates existed have none. */
+  templates: z.array(TemplateSchema).default([]),
   activity: z.array(ActivitySchema),
 });
 
@@ -341,6 +361,7 @@ function checkReferences(doc: Document, ctx: z.RefinementCtx<Document>) {
   }
   const reviews = idsOf("reviews", doc.reviews);
   idsOf("actionItems", doc.actionItems);
+  idsOf("templates", doc.templates);
   const must = (ids: Set<string>, kind: string, value: string | null, path: (string | number)[]) => {
     if (value !== null && !ids.has(value)) issue(path, `refers to ${kind} ${value}, which is not in the file`);
   };
@@ -419,6 +440,11 @@ function checkReferences(doc: Document, ctx: z.RefinementCtx<Document>) {
     if ((a.status === "DONE") !== (a.doneAt !== null)) issue(["actionItems", i, "doneAt"], "a done action item has the time it was done, an open one has none");
   });
   doc.investorUpdates.forEach((u, i) => must(people, "person", u.createdBy, ["investorUpdates", i, "createdBy"]));
+  const templateNames = new Set<string>();
+  doc.templates.forEach((t, i) => {
+    must(people, "person", t.createdBy, ["templates", i, "createdBy"]);
+    unique(templateNames, t.name.toLocaleLowerCase("en"), ["templates", i, "name"], `repeats the template name ${JSON.stringify(t.name)}`);
+  });
   doc.activity.forEach((a, i) => must(people, "person", a.actor, ["activity", i, "actor"]));
   checkMaintainedState(doc, issue, carded);
 }

@@ -33,7 +33,7 @@ export async function exportTeam(teamId: string): Promise<TeamExport> {
   if (!team) throw notFound("That team no longer exists.");
   const where = { teamId };
   const orderBy = created();
-  const [memberships, products, hypotheses, experiments, learningCards, comments, signals, gateCriteria, gateDecisions, scaleProposals, reviews, actionItems, investorUpdates] = await Promise.all([
+  const [memberships, products, hypotheses, experiments, learningCards, comments, signals, gateCriteria, gateDecisions, scaleProposals, reviews, actionItems, investorUpdates, templates] = await Promise.all([
     db.membership.findMany({ where, select: { userId: true, role: true } }),
     db.product.findMany({ where, orderBy }),
     db.hypothesis.findMany({ where, orderBy: { number: "asc" } }),
@@ -48,6 +48,7 @@ export async function exportTeam(teamId: string): Promise<TeamExport> {
     db.actionItem.findMany({ where, orderBy }),
     // Share links are deliberately not read: their tokens are secrets of the source team.
     db.investorUpdate.findMany({ where, orderBy }),
+    db.experimentTemplate.findMany({ where, orderBy }),
   ]);
   const observations = await readAll((page) => db.observation.findMany({ where, orderBy, ...page }));
   const signalPoints = await readAll((page) => db.signalPoint.findMany({ where, orderBy, ...page }));
@@ -66,6 +67,7 @@ export async function exportTeam(teamId: string): Promise<TeamExport> {
   reviews.forEach((r) => addUser(r.createdById));
   actionItems.forEach((a) => (addUser(a.ownerId), addUser(a.createdById)));
   investorUpdates.forEach((u) => addUser(u.createdById));
+  templates.forEach((t) => addUser(t.createdById));
   activity.forEach((a) => addUser(a.actorId));
   const users = await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, email: true, name: true }, orderBy: { email: "asc" } });
   // Activity about members ("removed Sam") points at the member's user id: name them too when they still exist.
@@ -92,6 +94,7 @@ export async function exportTeam(teamId: string): Promise<TeamExport> {
   assign("review", reviews);
   assign("action", actionItems);
   assign("update", investorUpdates);
+  assign("template", templates);
   const ref = (id: string) => {
     const local = ids.get(id);
     if (local === undefined) throw new Error(`export: ${id} is referenced but was not exported`);
@@ -178,6 +181,11 @@ export async function exportTeam(teamId: string): Promise<TeamExport> {
       id: ref(u.id), title: u.title, periodStart: toDateOnly(u.periodStart), periodEnd: toDateOnly(u.periodEnd),
       highlights: u.highlights, lowlights: u.lowlights, asks: u.asks, status: u.status, snapshot: snapshotOrNull(u.snapshot),
       publishedAt: isoOrNull(u.publishedAt), version: u.version, createdBy: ref(u.createdById), createdAt: iso(u.createdAt), updatedAt: iso(u.updatedAt),
+    })),
+    templates: templates.map((t) => ({
+      id: ref(t.id), name: t.name, method: t.method, plan: t.plan, metricName: t.metricName, metricUnit: t.metricUnit, metricKind: t.metricKind,
+      comparator: t.comparator, target: t.target, days: t.days, version: t.version, createdBy: ref(t.createdById),
+      deletedAt: isoOrNull(t.deletedAt), createdAt: iso(t.createdAt), updatedAt: iso(t.updatedAt),
     })),
     activity: activity.map((a) => ({
       actor: refOrNull(a.actorId), imported: a.imported, action: a.action, entityType: a.entityType, entityId: ids.get(a.entityId) ?? a.entityId,

@@ -165,6 +165,7 @@ async function writeTeam(
   give(doc.reviews);
   give(doc.actionItems);
   give(doc.investorUpdates);
+  give(doc.templates);
   // Validation guarantees every reference resolves.
   const id = (local: string) => ids.get(local)!;
   const idOrNull = (local: string | null) => (local === null ? null : id(local));
@@ -259,6 +260,11 @@ async function writeTeam(
     highlights: u.highlights, lowlights: u.lowlights, asks: u.asks, status: u.status, snapshot: remapOrDbNull(u.snapshot),
     publishedAt: dateOrNull(u.publishedAt), version: u.version, createdById: person(u.createdBy), createdAt: date(u.createdAt), updatedAt: date(u.updatedAt),
   }), (data) => tx.investorUpdate.createMany({ data }));
+  await insertChunked(doc.templates, (t) => ({
+    id: id(t.id), teamId, name: t.name, method: t.method, plan: t.plan, metricName: t.metricName, metricUnit: t.metricUnit, metricKind: t.metricKind,
+    comparator: t.comparator, target: t.target, days: t.days, version: t.version, createdById: person(t.createdBy),
+    deletedAt: dateOrNull(t.deletedAt), createdAt: date(t.createdAt), updatedAt: date(t.updatedAt),
+  }), (data) => tx.experimentTemplate.createMany({ data }));
   // The file's history is kept, marked as imported: this server did not see it happen. A member
   // entry names a person by a local id; any other id there is the file's word, and is kept inert
   // (the export names the people behind member entries, and must never look up such an id).
@@ -283,6 +289,7 @@ async function writeTeam(
     reviews: doc.reviews.length,
     actionItems: doc.actionItems.length,
     investorUpdates: doc.investorUpdates.length,
+    templates: doc.templates.length,
     activity: doc.activity.length,
   };
   await recordActivity(tx, {

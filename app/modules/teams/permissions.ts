@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   "team.view": "VIEWER",
   "activity.view": "VIEWER",
   "work.edit": "MEMBER",
+  "template.manage": "MEMBER",
   "proposals.create": "MEMBER",
   "gate.decide": "ADMIN",
   "proposals.decide": "ADMIN",

@@ -5,10 +5,16 @@
  */
 import { teamWrite, type Change } from "~/modules/activity/team-write.server";
 import type { Actor } from "~/modules/teams/actor";
+import type { Permission } from "~/modules/teams/permissions";
 import type { Transaction } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
 
+/** How long a deleted item stays in the trash, restorable. */
+export const TRASH_DAYS = 30;
+
 export type SoftDeletable<Row extends { deletedAt: Date | null }> = {
+  /** The permission moving it asks for (`work.edit` unless told). */
+  permission?: Permission;
   /** Said when the item does not exist in the actor's team. */
   missing: string;
   /** Reads the item (locking what its removal changes). */
@@ -25,7 +31,7 @@ export type SoftDeletable<Row extends { deletedAt: Date | null }> = {
 /** A command that trashes (`deleted: true`) or restores an item of one kind. */
 export function softDeletion<Row extends { deletedAt: Date | null }>(kind: SoftDeletable<Row>) {
   return (actor: Actor, input: { id: string; deleted: boolean }) =>
-    teamWrite(actor, "work.edit", async (tx, log) => {
+    teamWrite(actor, kind.permission ?? "work.edit", async (tx, log) => {
       const row = await kind.find(tx, actor.team.id, input.id);
       if (!row) throw notFound(kind.missing);
       if ((row.deletedAt !== null) === input.deleted) return row;

@@ -24,6 +24,7 @@ import { createSignal, recordSignalPoints } from "~/modules/signals/signals.serv
 import type { Actor } from "~/modules/teams/actor";
 import { acceptInvite, createInvite, revokeInvite } from "~/modules/teams/invites.server";
 import { createTeam } from "~/modules/teams/teams.server";
+import { saveTemplate, setTemplateDeleted } from "~/modules/templates/templates.server";
 import { addInvestor, investorMailKey, removeInvestor, sendUpdate } from "~/modules/updates/investors.server";
 import { composeUpdate, createShareLink, publishUpdate, revokeShareLink, saveNarrative } from "~/modules/updates/updates.server";
 import { db } from "~/utils/db.server";
@@ -143,6 +144,9 @@ export async function buildTeam(marker: string, teamName: string) {
   const observations = await db.observation.findMany({ where: { experimentId: running.id }, orderBy: { observedOn: "asc" }, select: { id: true } });
   await setObservationDeleted(actor, { id: observations[2].id, deleted: true });
   const runningVersion = (await db.experiment.findUniqueOrThrow({ where: { id: running.id }, select: { version: true } })).version;
+  const template = await saveTemplate(actor, { experimentId: running.id, name: `${capitalise(marker)} fake door template` });
+  const trashedTemplate = await saveTemplate(actor, { experimentId: draft.id, name: `${capitalise(marker)} survey template` });
+  await setTemplateDeleted(actor, { id: trashedTemplate.id, deleted: true });
   await addComment(actor, { hypothesisId: h1.id }, `${capitalise(marker)} comment on the belief`);
   await addComment(actor, { experimentId: running.id }, `${capitalise(marker)} comment on the test`);
 
@@ -206,6 +210,8 @@ export async function buildTeam(marker: string, teamName: string) {
     draft,
     observation: { id: observations[0].id },
     trashedObservation: { id: observations[2].id },
+    template: { id: template.id, version: 1 },
+    trashedTemplate: { id: trashedTemplate.id },
     review: { id: review.id },
     update: { id: published.id },
     draftUpdate: { id: draftUpdate.id, version: 1 },
@@ -263,6 +269,16 @@ export const fresh = {
   async actionItem(world: TeamWorld) {
     const created = await addActionItem(world.actor, { title: unique("Fresh follow-up") });
     return { id: created.id, version: 1 };
+  },
+  /** A template of the team (its names are unique: each gets its own). */
+  async template(world: TeamWorld) {
+    const created = await saveTemplate(world.actor, { experimentId: world.running.id, name: unique("Fresh template") });
+    return { id: created.id, version: 1 };
+  },
+  async trashedTemplate(world: TeamWorld) {
+    const created = await saveTemplate(world.actor, { experimentId: world.running.id, name: unique("Trashed template") });
+    await setTemplateDeleted(world.actor, { id: created.id, deleted: true });
+    return created;
   },
   async trashedHypothesis(world: TeamWorld) {
     const created = await hypothesis(world.actor, world.product.id, `Trashed belief ${unique("h")} about invoices.`);
