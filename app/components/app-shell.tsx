@@ -1,6 +1,7 @@
 import { Form, NavLink, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Role } from "~/generated/prisma/enums";
+import { CommandPaletteProvider, SearchTrigger } from "./command-palette";
 import { RoleBadge } from "./role-badge";
 
 type TeamLink = { name: string; slug: string; role: Role };
@@ -58,7 +59,16 @@ function TeamSwitcher({ current, teams }: { current: TeamLink; teams: TeamLink[]
   );
 }
 
-export function AppShell({
+/** A team's pages: the sidebar and the content, with the command palette (Ctrl-K / ⌘-K) over both. */
+export function AppShell(props: Parameters<typeof Shell>[0]) {
+  return (
+    <CommandPaletteProvider slug={props.team.slug} role={props.team.role}>
+      <Shell {...props} />
+    </CommandPaletteProvider>
+  );
+}
+
+function Shell({
   team,
   teams,
   user,
@@ -73,6 +83,7 @@ export function AppShell({
     <div className="flex min-h-full flex-col md:flex-row">
       <aside className="flex shrink-0 flex-col border-b print:hidden border-zinc-200 bg-zinc-50 p-3 md:w-60 md:border-b-0 md:border-r dark:border-zinc-800 dark:bg-zinc-900/50">
         <TeamSwitcher current={team} teams={teams} />
+        <SearchTrigger slug={team.slug} />
         <nav aria-label="Team" className="mt-4 flex flex-row flex-wrap gap-1 md:flex-col">
           {NAV.map((item) => (
             <NavLink

@@ -7,7 +7,7 @@ export function Snippet({ text }: { text: string }) {
     <>
       {snippetParts(text).map((part, index) =>
         part.match ? (
-          <mark key={index} className="rounded-sm bg-amber-100 px-0.5 text-inherit dark:bg-amber-500/30">
+          <mark key={index} className="rounded-sm bg-amber-100 px-0.5 text-zinc-900 dark:bg-amber-900 dark:text-amber-50">
             {part.text}
           </mark>
         ) : (

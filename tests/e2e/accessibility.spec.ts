@@ -109,6 +109,8 @@ const PAGES: Target[] = [
   { name: "data and export", path: `${TEAM}/settings/data`, signedIn: true },
   { name: "trash", path: `${TEAM}/settings/trash`, signedIn: true },
   { name: "activity", path: `${TEAM}/activity`, signedIn: true },
+  { name: "learning library", path: `${TEAM}/learnings`, signedIn: true },
+  { name: "search results", path: `${TEAM}/search?q=invoices`, signedIn: true },
   { name: "API docs", path: "/docs/api", signedIn: true },
   { name: "shared investor update", path: sharedUpdate, signedIn: false },
   { name: "a recipient's personal update", path: personalLink(""), signedIn: false },

@@ -30,6 +30,8 @@ const PAGES = [
   `${TEAM}/updates`,
   `${TEAM}/updates/investors`,
   `${TEAM}/activity`,
+  `${TEAM}/learnings`,
+  `${TEAM}/search?q=invoices`,
   `${TEAM}/settings`,
   `${TEAM}/settings/members`,
   `${TEAM}/settings/products`,
