@@ -73,7 +73,7 @@ export function LibraryCardItem({ card, base }: { card: LibraryCard; base: strin
       </dl>
 
       <p className="mt-4 text-sm">
-        <Link to={experimentHref}>
+        <Link to={`${experimentHref}#evidence`}>
           See the evidence ({experiment.observationCount} observation{experiment.observationCount === 1 ? "" : "s"})<span className="sr-only"> of {experiment.key}</span>
         </Link>
       </p>

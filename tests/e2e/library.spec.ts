@@ -94,7 +94,7 @@ test("changed our mind leads to the pivots and kills it counts, and a card to it
   await expect(cardHeadings(page)).toHaveText(headingsOf("E-2"));
 
   await page.getByRole("link", { name: "See the evidence (3 observations) of E-2" }).click();
-  await expect(page).toHaveURL(new RegExp(`${TEAM}/experiments/E-2$`));
+  await expect(page).toHaveURL(new RegExp(`${TEAM}/experiments/E-2#evidence$`));
   await expect(page.getByRole("heading", { name: "Evidence (3)" })).toBeVisible();
 });
 

@@ -368,6 +368,15 @@ describe("the contract a generated client relies on", () => {
     expect((await call("GET", "/products?limit=101")).body.error.fields).toEqual({ limit: expect.any(String) });
   });
 
+  it("refuses a product name already taken in any case, and takes one that only looks alike to a pattern", async () => {
+    const { call } = await teamWithToken();
+    expect((await call("POST", "/products", { name: "Payroll" })).status).toBe(201);
+    expect(await call("POST", "/products", { name: "PAYROLL" })).toMatchObject({ status: 400, body: { error: { fields: { name: expect.any(String) } } } });
+    // "_" and "%" are letters in a name, not wildcards.
+    expect((await call("POST", "/products", { name: "Pay_oll" })).status).toBe(201);
+    expect((await call("POST", "/products", { name: "Pay%" })).status).toBe(201);
+  });
+
   it("starts an experiment with no body at all, or with its version", async () => {
     const { call } = await teamWithToken();
     const first = await loop(call);

@@ -20,7 +20,9 @@ export function listProducts(teamId: string) {
 
 export async function createProduct(actor: Actor, input: z.infer<typeof ProductFieldsSchema>) {
   return teamWrite(actor, "work.edit", async (tx, log) => {
-    const duplicate = await tx.product.findFirst({ where: { teamId: actor.team.id, name: { equals: input.name, mode: "insensitive" }, deletedAt: null }, select: { id: true } });
+    // lower() = lower(), not Prisma's insensitive `equals`: that is an ILIKE, where "_" and "%" in a name would match other names.
+    const [duplicate] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Product" WHERE "teamId" = ${actor.team.id} AND "deletedAt" IS NULL AND lower(name) = lower(${input.name}) LIMIT 1`;
     if (duplicate) throw invalid({ name: "A product with this name already exists." });
     const product = await tx.product.create({ data: { teamId: actor.team.id, ...input }, select: { id: true, name: true } });
     await log({
