@@ -4,7 +4,7 @@ import { ConflictNotice } from "~/components/conflict";
 import { ExperimentForm } from "~/components/experiment-form";
 import { PageHeader } from "~/components/page";
 import { updateExperiment } from "~/modules/experiments/experiments.server";
-import { experimentPlanFromForm, versionFromForm } from "~/modules/experiments/form-input";
+import { experimentPlanFromForm, targetForForm, versionFromForm } from "~/modules/experiments/form-input";
 import { formText } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
 import { requireExperiment } from "~/modules/experiments/guard.server";
@@ -35,7 +35,6 @@ export default function EditExperiment() {
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const conflict = failure?.details as { theirVersion: number } | undefined;
-  const target = experiment.metricKind === "RATE" ? Number((experiment.target * 100).toFixed(4)) : experiment.target;
   const current = {
     hypothesisId: experiment.hypothesisId,
     title: experiment.title,
@@ -45,7 +44,7 @@ export default function EditExperiment() {
     metricUnit: experiment.metricUnit,
     metricKind: experiment.metricKind,
     comparator: experiment.comparator,
-    target: String(target),
+    target: targetForForm(experiment.metricKind, experiment.target),
     startsOn: experiment.startsOn,
     endsOn: experiment.endsOn,
   };

@@ -5,13 +5,13 @@ import { ExperimentForm, type ExperimentFormValues } from "~/components/experime
 import { EmptyState, Notice, PageHeader } from "~/components/page";
 import { TemplatePicker } from "~/components/template-picker";
 import { createExperiment, getExperiment } from "~/modules/experiments/experiments.server";
-import { experimentPlanFromForm } from "~/modules/experiments/form-input";
+import { experimentPlanFromForm, targetForForm } from "~/modules/experiments/form-input";
 import { todayDateOnly } from "~/modules/experiments/timebox";
 import { METHOD_LABELS, experimentKey, parseExperimentKey } from "~/modules/experiments/vocabulary";
 import { hypothesisOptions } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey, parseHypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { requireMembership } from "~/modules/teams/guard.server";
-import { describeDesign, formValuesFromDesign, targetForForm, type TemplateSummary } from "~/modules/templates/design";
+import { describeDesign, formValuesFromDesign, type TemplateSummary } from "~/modules/templates/design";
 import { listTemplates, templateById } from "~/modules/templates/templates.server";
 import { idField } from "~/utils/fields";
 import { formText } from "~/utils/forms";

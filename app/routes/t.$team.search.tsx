@@ -4,13 +4,12 @@ import { FilterSelect } from "~/components/filter-bar";
 import { EmptyState, PageHeader } from "~/components/page";
 import { SearchHitList } from "~/components/search-results";
 import { todayDateOnly } from "~/modules/experiments/timebox";
-import { STATUS_LABELS as EXPERIMENT_STATUS_LABELS } from "~/modules/experiments/vocabulary";
-import { STATUS_LABELS as HYPOTHESIS_STATUS_LABELS } from "~/modules/hypotheses/vocabulary";
+import { EXPERIMENT_STATUSES, STATUS_LABELS as EXPERIMENT_STATUS_LABELS } from "~/modules/experiments/vocabulary";
+import { STATUSES as HYPOTHESIS_STATUSES, STATUS_LABELS as HYPOTHESIS_STATUS_LABELS } from "~/modules/hypotheses/vocabulary";
 import { listProducts } from "~/modules/products/products.server";
 import { PERIODS, periodStart, SearchFilters } from "~/modules/search/filters";
 import { parseSearchQuery } from "~/modules/search/query";
 import { recentItems, searchTeam } from "~/modules/search/search.server";
-import { EXPERIMENT_STATUSES, HYPOTHESIS_STATUSES } from "~/modules/search/statuses";
 import { SEARCH_TYPE_LABELS, SEARCH_TYPES } from "~/modules/search/types";
 import { requireMembership } from "~/modules/teams/guard.server";
 
@@ -25,7 +24,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const base = `/t/${team.slug}`;
   const limit = filters.limit ?? PAGE_SIZE;
   const [result, recent, products] = await Promise.all([
-    searchTeam(team.id, { q, base, types: filters.type ? [filters.type] : undefined, productId: filters.product, status: filters.status, since: periodStart(filters.period, todayDateOnly()), limit, offset: filters.offset }),
+    searchTeam(team.id, {
+      q,
+      base,
+      types: filters.type ? [filters.type] : undefined,
+      productId: filters.product,
+      status: filters.status,
+      since: periodStart(filters.period, todayDateOnly()),
+      limit,
+      offset: filters.offset,
+    }),
     q ? Promise.resolve([]) : recentItems(team.id, base),
     listProducts(team.id),
   ]);
@@ -56,8 +64,8 @@ export default function Search() {
           value={filters.status}
           all="Any"
           options={[
-            ...HYPOTHESIS_STATUSES.map((status) => ({ value: status, label: `Hypothesis: ${HYPOTHESIS_STATUS_LABELS[status.toUpperCase() as Uppercase<typeof status>].toLowerCase()}` })),
-            ...EXPERIMENT_STATUSES.map((status) => ({ value: status, label: `Experiment: ${EXPERIMENT_STATUS_LABELS[status.toUpperCase() as Uppercase<typeof status>].toLowerCase()}` })),
+            ...HYPOTHESIS_STATUSES.map((status) => ({ value: status.toLowerCase(), label: `Hypothesis: ${HYPOTHESIS_STATUS_LABELS[status].toLowerCase()}` })),
+            ...EXPERIMENT_STATUSES.map((status) => ({ value: status.toLowerCase(), label: `Experiment: ${EXPERIMENT_STATUS_LABELS[status].toLowerCase()}` })),
           ]}
         />
         <FilterSelect name="period" label="Changed" value={filters.period} all="Any time" options={Object.entries(PERIODS).map(([value, label]) => ({ value, label }))} />
@@ -66,7 +74,10 @@ export default function Search() {
             Search
           </button>
           {filtered ? (
-            <Link to={href({ type: undefined, product: undefined, status: undefined, period: undefined })} className="btn h-9 border border-transparent text-accent-600 hover:bg-zinc-100 dark:text-accent-100 dark:hover:bg-zinc-800">
+            <Link
+              to={href({ type: undefined, product: undefined, status: undefined, period: undefined })}
+              className="btn h-9 border border-transparent text-accent-600 hover:bg-zinc-100 dark:text-accent-100 dark:hover:bg-zinc-800"
+            >
               Clear filters
             </Link>
           ) : null}
@@ -100,7 +111,9 @@ export default function Search() {
                 key={type}
                 to={href({ type: filters.type === type ? undefined : type })}
                 aria-current={filters.type === type ? "true" : undefined}
-                className={`rounded-full px-2.5 py-0.5 text-xs no-underline ring-1 hover:no-underline ${filters.type === type ? "bg-accent-600 text-white ring-accent-600" : "ring-zinc-300 hover:bg-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-800"}`}
+                className={`rounded-full px-2.5 py-0.5 text-xs no-underline ring-1 hover:no-underline ${
+                  filters.type === type ? "bg-accent-600 text-white ring-accent-600" : "ring-zinc-300 hover:bg-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-800"
+                }`}
               >
                 {SEARCH_TYPE_LABELS[type]} {counts[type]}
               </Link>

@@ -30,6 +30,11 @@ export function experimentPlanFromForm(text: Text): Omit<CreateExperiment, "hypo
   };
 }
 
+/** A target as the form shows it, the inverse of the above: a RATE target as a percentage (0.1 → "10"), anything else as is. */
+export function targetForForm(kind: CreateExperiment["metricKind"], target: number): string {
+  return String(kind === "RATE" ? Number((target * 100).toFixed(4)) : target);
+}
+
 /** The `version` a form was rendered with. */
 export function versionFromForm(text: Text): number {
   return number(text.version);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CreateExperimentInput } from "~/modules/experiments/schemas";
-import { describeDesign, endsOnFor, experimentFromDesign, formValuesFromDesign, targetForForm, timeboxDays, type TemplateDesign } from "./design";
+import { targetForForm } from "~/modules/experiments/form-input";
+import { describeDesign, endsOnFor, experimentFromDesign, formValuesFromDesign, timeboxDays, type TemplateDesign } from "./design";
 
 const design: TemplateDesign = {
   method: "FAKE_DOOR",

@@ -4,6 +4,7 @@
  * new-experiment form all read designs through here.
  */
 import type { Comparator, ExperimentMethod, MetricKind } from "~/generated/prisma/enums";
+import { targetForForm } from "~/modules/experiments/form-input";
 import type { CreateExperiment } from "~/modules/experiments/schemas";
 import { addDays, daysBetween } from "~/modules/experiments/timebox";
 import { describeCriterion } from "~/modules/experiments/vocabulary";
@@ -39,11 +40,6 @@ export function timeboxDays(startsOn: string, endsOn: string): number {
 /** The last day of a timebox of `days` days starting on `startsOn`. */
 export function endsOnFor(startsOn: string, days: number): string {
   return addDays(startsOn, days - 1);
-}
-
-/** A number as the form shows it: a RATE target as a percentage (0.1 → "10"), anything else as is. */
-export function targetForForm(kind: MetricKind, target: number): string {
-  return String(kind === "RATE" ? Number((target * 100).toFixed(4)) : target);
 }
 
 /** The new-experiment form's fields pre-filled from a design, for a timebox starting on `startsOn`. */
