@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { reportDatabaseStopped } from "~/utils/database-errors.server";
 import { startMailDelivery } from "~/modules/mail/delivery.server";
+import { startWebhookDelivery } from "~/modules/webhooks/delivery.server";
 import { startReminderSchedule } from "~/modules/reminders/reminders.server";
 import { backgroundOrigin } from "~/utils/origin.server";
 import { logTransport, smtpTransport } from "~/modules/mail/transport.server";
@@ -176,12 +177,16 @@ async function main() {
   const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : logTransport();
   const delivery = startMailDelivery({ transport, from: env.MAIL_FROM });
   console.log(`mail: delivering to ${transport.describe}`);
+  // Webhooks are an outbox too: every process delivers, claims keep each delivery to one (ADR 031).
+  const webhooks = startWebhookDelivery({ log: (line) => console.error(line) });
 
   state.demo = showDemoLogin ? DEMO_LOGIN : null;
   state.phase = "ready";
   if (lock && embedded) lock.update({ port: Number(new URL(embedded.url).port) });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
+  // Links written inside a change (event payloads) are built from PORT when APP_URL is not set: the real one, when 0 asked for any.
+  process.env.PORT = String(port);
   // Every process scans; the outbox's dedupe keys send each reminder once.
   const reminders = startReminderSchedule({ origin: backgroundOrigin(port) });
   console.log(`Evident is ready on http://localhost:${port}`);
@@ -211,6 +216,7 @@ async function main() {
         clearTimeout(force);
         await reminders.stop();
         await delivery.stop();
+        await webhooks.stop();
         await disconnect();
         await embedded?.stop();
         lock?.release();

@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   // Where email goes; without it, messages are written to the server log (links included).
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: mailFrom.default("Evident <evident@localhost>"),
+  // Read by the webhook address guard at every check; validated here. Lets webhooks reach private, loopback and link-local addresses.
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: booleanFlag.optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

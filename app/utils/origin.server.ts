@@ -20,3 +20,8 @@ export function requestContext(request: Request, context: AppLoadContext): Reque
 export function backgroundOrigin(port: number): string {
   return process.env.APP_URL ? new URL(process.env.APP_URL).origin : `http://localhost:${port}`;
 }
+
+/** The origin for links written inside a change's transaction (event payloads, their emails): APP_URL, else this server on localhost. */
+export function configuredOrigin(): string {
+  return backgroundOrigin(Number(process.env.PORT ?? 3000));
+}

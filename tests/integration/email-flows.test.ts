@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken, SESSION_COOKIE } from "~/modules/auth/session.server";
-import { startMailDelivery, type DeliveryLoop } from "~/modules/mail/delivery.server";
+import { startMailDelivery } from "~/modules/mail/delivery.server";
+import type { OutboxLoop } from "~/utils/outbox-loop.server";
 import { smtpTransport } from "~/modules/mail/transport.server";
 import { db } from "~/utils/db.server";
 import { createTeamWith, createUser, PASSWORD } from "../support/factories";
@@ -14,7 +15,7 @@ import { linkIn, startTestInbox, type ReceivedMail, type TestInbox } from "../su
 
 let server: TestServer;
 let inbox: TestInbox;
-let delivery: DeliveryLoop;
+let delivery: OutboxLoop;
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -15,16 +15,22 @@ import { runningRateExperiment } from "../support/loop-factories";
 import { request, sleep, waitFor } from "../support/net";
 import { startTestInbox, type TestInbox } from "../support/smtp";
 import { startServerProcess, type ServerProcess } from "../support/server-process";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+import { addComment } from "~/modules/comments/comments.server";
+import { createWebhookEndpoint } from "~/modules/webhooks/endpoints.server";
 
 const LIMIT = 20;
 let servers: ServerProcess[] = [];
 
 let inbox: TestInbox;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   inbox = await startTestInbox();
   // One after the other: each migrates (nothing to do here) before it serves; both deliver mail.
-  const env = { EVIDENT_DEMO: "false", API_RATE_LIMIT_PER_MINUTE: String(LIMIT), SMTP_URL: inbox.url, MAIL_FROM: "Evident <evident@example.com>" };
+  receiver = await startWebhookReceiver();
+  // Both deliver webhooks too; the receiver is on 127.0.0.1, which the operator allows here.
+  const env = { EVIDENT_DEMO: "false", API_RATE_LIMIT_PER_MINUTE: String(LIMIT), SMTP_URL: inbox.url, MAIL_FROM: "Evident <evident@example.com>", WEBHOOK_ALLOW_PRIVATE_ADDRESSES: "true" };
   servers.push(await startServerProcess({ databaseUrl: process.env.DATABASE_URL!, env }));
   servers.push(await startServerProcess({ databaseUrl: process.env.DATABASE_URL!, env }));
 }, 240_000);
@@ -33,6 +39,7 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.stop()));
   servers = [];
   await inbox?.close();
+  await receiver?.close();
 });
 
 /** The i-th request goes to the i-th server, round robin, as a load balancer would send it. */
@@ -138,5 +145,26 @@ describe("email delivery", () => {
     const received = inbox.received.filter((mail) => addresses.includes(mail.to));
     expect(received).toHaveLength(addresses.length);
     expect(new Set(received.map((mail) => mail.to)).size).toBe(addresses.length);
+  }, 90_000);
+});
+
+describe("webhook delivery", () => {
+  it("both processes deliver webhooks, and each event reaches the endpoint exactly once", async () => {
+    const { experiment, actor, team } = await runningRateExperiment();
+    process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = "true";
+    const path = `/multi-${team.slug}`;
+    try {
+      await createWebhookEndpoint(actor, { url: receiver.url(path), description: "", format: "STANDARD", events: ["comment.added"] });
+    } finally {
+      delete process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES;
+    }
+    const count = 40;
+    for (let i = 0; i < count; i++) await addComment(actor, { experimentId: experiment.id }, `comment ${i}`);
+    await waitFor("every event to be delivered", async () => (await db.webhookDelivery.count({ where: { teamId: team.id, status: "SENT" } })) === count, 60_000, 200);
+    await sleep(1_500); // a duplicate would arrive by now
+    const hits = receiver.received.filter((hook) => hook.path === path);
+    expect(hits).toHaveLength(count);
+    expect(new Set(hits.map((hook) => hook.headers["webhook-id"])).size).toBe(count);
+    expect(new Set(hits.map((hook) => JSON.parse(hook.body).data.details.comment)).size).toBe(count);
   }, 90_000);
 });

@@ -3,7 +3,8 @@
  * ones that validate requests and shape responses — so the document and the server cannot disagree.
  */
 import { z } from "zod";
-import { OPERATIONS, type Operation, type Tag } from "./operations";
+import { Person as WebhookPerson, Subject as WebhookSubject } from "~/modules/events/payload";
+import { OPERATIONS, WEBHOOKS, type Operation, type Tag } from "./operations";
 import * as S from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -43,6 +44,10 @@ function componentSchemas(): Record<string, JsonSchema> {
     if (!responses.has(type)) responses.add(type, { id: name });
   }
   responses.add(S.ErrorBody, { id: "Error" });
+  // What webhooks post is output too: Evident writes it, a receiver reads it.
+  responses.add(WebhookPerson, { id: "WebhookPerson" });
+  responses.add(WebhookSubject, { id: "WebhookSubject" });
+  for (const webhook of Object.values(WEBHOOKS)) responses.add(webhook.schema.type, { id: webhook.schema.name });
   const generate = (registry: typeof requests, io: "input" | "output") =>
     z.toJSONSchema(registry, { target: "draft-2020-12", io, unrepresentable: "any", uri: (id) => `#/components/schemas/${id}` }).schemas as Record<string, JsonSchema>;
   const all: Record<string, JsonSchema> = { ...generate(requests, "input"), ...generate(responses, "output") };
@@ -164,7 +169,41 @@ const TAGS: Record<Tag, string> = {
   Signals: "Product metrics over time, read by the scale gate.",
   Search: "Find what the team recorded and learned.",
   Export: "All of a team's data in one document.",
+  Webhooks: "What Evident posts to a team's endpoints when something happens (Settings → Webhooks).",
 };
+
+const WEBHOOK_HEADERS = [
+  { name: "webhook-id", description: "The delivery's id (msg_…): the same on every retry, so a receiver can ignore repeats.", example: "msg_9fKq2LmZt3RbXc8uPw1yHe" },
+  { name: "webhook-timestamp", description: "When it was signed, in seconds since 1970; refuse old ones to stop replays.", example: "1772443800" },
+  { name: "webhook-signature", description: "`v1,` and the base64 HMAC-SHA256 of `id.timestamp.body` under the endpoint's secret (Standard Webhooks).", example: "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=" },
+];
+
+/**
+ * What Evident posts to a team's webhook endpoints, one entry per event type. Signed endpoints get
+ * these bodies with Standard Webhooks headers; Slack endpoints get the same events as Slack messages.
+ */
+function webhooksSection() {
+  return Object.fromEntries(
+    Object.entries(WEBHOOKS).map(([type, webhook]) => [
+      type,
+      {
+        post: {
+          operationId: `webhook_${type.replace(/\W/g, "_")}`,
+          tags: ["Webhooks"],
+          summary: webhook.summary,
+          description: `${webhook.description} Posted to every endpoint that chose \`${type}\`, signed with its secret; retried with backoff until a 2xx answer.`,
+          security: [],
+          parameters: WEBHOOK_HEADERS.map(({ name, description, example }) => ({ name, in: "header", required: true, description, schema: { type: "string" }, example })),
+          requestBody: { required: true, content: { "application/json": { schema: ref(webhook.schema.name), example: webhook.example } } },
+          responses: {
+            "200": { description: "Any 2xx answer acknowledges the delivery." },
+            "400": { description: "Any other answer, or none within 10 seconds, is a failure: the delivery is retried, and an endpoint that keeps failing is turned off." },
+          },
+        },
+      },
+    ]),
+  );
+}
 
 export function openApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, object>> = {};
@@ -197,6 +236,7 @@ export function openApiDocument(serverUrl: string) {
     security: [{ bearer: [] }],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
+    webhooks: webhooksSection(),
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A team API token (evd_…), from Settings → API tokens." } },
       parameters: {

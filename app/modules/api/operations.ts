@@ -7,8 +7,10 @@
 import type { z } from "zod";
 import * as X from "./examples";
 import * as S from "./schemas";
+import { EVENT_TYPE_NAMES, EVENT_TYPES } from "~/modules/events/catalog";
+import { TEST_EVENT_TYPE, TEST_PAYLOAD, WEBHOOK_PAYLOADS } from "~/modules/events/payload";
 
-export type Tag = "Products" | "Hypotheses" | "Experiments" | "Evidence" | "Signals" | "Search" | "Export";
+export type Tag = "Products" | "Hypotheses" | "Experiments" | "Evidence" | "Signals" | "Search" | "Export" | "Webhooks";
 
 export type Operation = {
   method: "get" | "post" | "patch" | "delete";
@@ -180,3 +182,25 @@ export const OPERATIONS = {
 } satisfies Record<string, Operation>;
 
 export type OperationId = keyof typeof OPERATIONS;
+
+/** A webhook Evident posts: its event type, the body's schema and an example (OpenAPI `webhooks`). */
+export type WebhookDoc = { summary: string; description: string; schema: { name: string; type: z.ZodType }; example: unknown };
+
+/** "experiment.started" is documented as ExperimentStartedEvent. */
+function eventSchemaName(type: string): string {
+  return `${type
+    .split(/[._]/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("")}Event`;
+}
+
+/** Every webhook, from the event catalogue: the same schemas build the bodies that are sent. */
+export const WEBHOOKS: Record<string, WebhookDoc> = {
+  ...Object.fromEntries(
+    EVENT_TYPE_NAMES.map((type) => [
+      type,
+      { summary: EVENT_TYPES[type].label, description: EVENT_TYPES[type].description, schema: { name: eventSchemaName(type), type: WEBHOOK_PAYLOADS[type] }, example: X.webhookEvents[type] },
+    ]),
+  ),
+  [TEST_EVENT_TYPE]: { summary: "Test event", description: "Sent when an admin presses “Send test event” in the endpoint's settings.", schema: { name: eventSchemaName(TEST_EVENT_TYPE), type: TEST_PAYLOAD }, example: X.webhookTest },
+};

@@ -20,8 +20,7 @@ function apiEnum<const T extends readonly [string, ...string[]]>(stored: T) {
   const values = stored.map((value) => value.toLowerCase()) as unknown as { [K in keyof T]: Lowercase<T[K]> };
   return z.enum(values);
 }
-/** A stored enum value as the API writes it. */
-export const toApiEnum = <T extends string>(value: T) => value.toLowerCase() as Lowercase<T>;
+export { toApiEnum } from "~/utils/enum-case";
 /** An API enum value as it is stored. */
 export const toStoredEnum = <T extends string>(value: T) => value.toUpperCase() as Uppercase<T>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { announceEvidence } from "./evidence-events.server";
 import type { MetricKind } from "~/generated/prisma/enums";
 import { teamCommand, teamWrite, validInput } from "~/modules/activity/team-write.server";
 import { softDeletion } from "~/modules/trash/soft-delete.server";
@@ -246,6 +247,7 @@ export const addObservations = teamCommand({ permission: "work.edit", input: Add
               : `logged ${fresh.length} observations on ${experimentKey(experiment.number)}${input.via === "csv" ? " from a CSV file" : ""}`,
           after: { count: fresh.length, via: input.via },
         });
+        await announceEvidence(tx, actor, experiment.id, { count: fresh.length, via: input.via, today: timebox.today });
       }
       return { added: fresh.length, skipped: rows.length - fresh.length };
     });

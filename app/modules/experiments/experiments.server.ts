@@ -3,6 +3,7 @@ import type { ExperimentStatus, Verdict as DbVerdict } from "~/generated/prisma/
 import { z } from "zod";
 import { teamCommand, teamWrite } from "~/modules/activity/team-write.server";
 import { softDeletion } from "~/modules/trash/soft-delete.server";
+import { emitEvent, experimentSubject } from "~/modules/events/emit.server";
 import { lastEditor } from "~/modules/activity/history.server";
 import { refreshEvidenceStrength, refreshHypothesisStatus } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
@@ -30,6 +31,7 @@ import { dateOnly, fromDateOnly, toDateOnly } from "~/utils/date-only";
 import { daysBetween, todayDateOnly } from "./timebox";
 import { describeCriterion, experimentKey, METRIC_KINDS, STATUS_LABELS } from "./vocabulary";
 import { quoted } from "~/utils/quote";
+import { toApiEnum } from "~/utils/enum-case";
 
 const VERDICT_TO_DB: Record<Verdict, DbVerdict> = { met: "MET", not_met: "NOT_MET", too_early: "TOO_EARLY" };
 
@@ -196,6 +198,8 @@ function transition(
     summary: (key: string) => string;
     after?: Prisma.InputJsonValue;
     afterWrite?: (tx: Transaction, current: Current) => Promise<void>;
+    /** The event the change is, if it is one (started, concluded): emitted after the activity. */
+    event?: (tx: Transaction, current: Current) => Promise<unknown>;
   },
 ) {
   return teamWrite(actor, "work.edit", async (tx, log) => {
@@ -214,6 +218,7 @@ function transition(
       before: { status: current.status, endsOn: toDateOnly(current.endsOn) },
       after: options.after,
     });
+    await options.event?.(tx, current);
     if (current.status !== "DRAFT" || options.action === "experiment.started") {
       await refreshHypothesisStatus(tx, actor, current.hypothesisId, { clearOverride: options.action === "experiment.concluded" });
     }
@@ -228,6 +233,15 @@ export const startExperiment = teamCommand({ permission: "work.edit", input: Sta
     action: "experiment.started",
     summary: (key) => `started ${key}; its success criterion is now locked`,
     after: { status: "RUNNING" },
+    event: (tx, current) =>
+      emitEvent(tx, {
+        teamId: actor.team.id,
+        type: "experiment.started",
+        actorId: actor.user.id,
+        subject: experimentSubject(actor.team.slug, current),
+        summary: `started ${experimentKey(current.number)}, testing until ${toDateOnly(current.endsOn)}`,
+        details: { endsOn: toDateOnly(current.endsOn), criterion: `${current.metricName} ${describeCriterion(current.metricKind, current.comparator, current.target, current.metricUnit)}` },
+      }),
   }),
 );
 
@@ -276,6 +290,15 @@ const concludeCommand = teamCommand(
       action: "experiment.concluded",
       summary: (key) => `concluded ${key}: ${result!.verdict.replace("_", " ")} — decided to ${input.decision.toLowerCase()}`,
       after: { status: "CONCLUDED", decision: input.decision },
+      event: (tx, current) =>
+        emitEvent(tx, {
+          teamId: actor.team.id,
+          type: "experiment.concluded",
+          actorId: actor.user.id,
+          subject: experimentSubject(actor.team.slug, current, "#learning"),
+          summary: `concluded ${experimentKey(current.number)}: ${result!.verdict.replace("_", " ")}, decided to ${input.decision.toLowerCase()}`,
+          details: { decision: toApiEnum(input.decision), verdict: result!.verdict, learned: input.learned },
+        }),
       afterWrite: async (tx, current) => {
         await tx.learningCard.create({
           data: {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
+import { emitEvent, productSubject } from "~/modules/events/emit.server";
+import { toApiEnum } from "~/utils/enum-case";
 import { todayDateOnly } from "~/modules/experiments/timebox";
 import { findHypothesisByKeyOrId } from "~/modules/hypotheses/hypotheses.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
@@ -274,6 +276,14 @@ export async function decideGate(actor: Actor, productId: string, input: z.infer
       before: { stage: gate.product.stage },
       after: { stage, status: gate.evaluation.status },
     });
+    await emitEvent(tx, {
+      teamId: actor.team.id,
+      type: input.action === "OPEN" ? "gate.opened" : "gate.held",
+      actorId: actor.user.id,
+      subject: productSubject(actor.team.slug, gate.product),
+      summary: input.action === "OPEN" ? `opened the scale gate of ${gate.product.name}: it moves to growth` : `held the scale gate of ${gate.product.name}`,
+      details: { rationale: input.rationale },
+    });
     return decision;
   });
 }
@@ -335,6 +345,15 @@ export async function decideProposal(actor: Actor, productId: string, input: z.i
       entityId: productId,
       summary: `${input.verdict === "APPROVED" ? "approved" : "rejected"} the proposal ${quoted(proposal.title)}`,
       after: { status: input.verdict, note: input.note, evidence: proposal.evidence.summary },
+    });
+    await emitEvent(tx, {
+      teamId: actor.team.id,
+      type: "proposal.decided",
+      actorId: actor.user.id,
+      subject: { ...productSubject(actor.team.slug, gate.product), type: "proposal", id: proposal.id, title: proposal.title },
+      summary: `${input.verdict === "APPROVED" ? "approved" : "rejected"} the scale proposal ${quoted(proposal.title)} for ${gate.product.name}`,
+      details: { status: toApiEnum(input.verdict), note: input.note ?? "" },
+      people: [proposal.createdById],
     });
   });
 }

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { idField, versionField } from "~/utils/fields";
 import { Prisma, type HypothesisStatus } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
+import { emitEvent, hypothesisSubject } from "~/modules/events/emit.server";
+import { toApiEnum } from "~/utils/enum-case";
 import { teamCommand, teamWrite } from "~/modules/activity/team-write.server";
 import { softDeletion } from "~/modules/trash/soft-delete.server";
 import { lastEditor } from "~/modules/activity/history.server";
@@ -133,7 +135,7 @@ export const assignHypothesisOwner = teamCommand({ permission: "work.edit", inpu
 /** A person overrides the status the evidence implies; the reason is logged. */
 export async function overrideHypothesisStatus(actor: Actor, input: { id: string; status: HypothesisStatus; reason: string; version: number }) {
   return teamWrite(actor, "work.edit", async (tx, log) => {
-    const current = await tx.hypothesis.findFirst({ where: { id: input.id, teamId: actor.team.id, deletedAt: null }, select: { number: true, status: true, version: true } });
+    const current = await tx.hypothesis.findFirst({ where: { id: input.id, teamId: actor.team.id, deletedAt: null }, select: { id: true, number: true, statement: true, status: true, version: true } });
     if (!current) throw notFound("This hypothesis no longer exists.");
     const updated = await tx.hypothesis.updateMany({
       where: { id: input.id, teamId: actor.team.id, version: input.version },
@@ -151,6 +153,19 @@ export async function overrideHypothesisStatus(actor: Actor, input: { id: string
       before: { status: current.status },
       after: { status: input.status, reason: input.reason },
     });
+    if (current.status !== input.status) await announceStatus(tx, actor, current, current.status, input.status, "by hand");
+  });
+}
+
+/** A hypothesis's status changed: news to its watchers. */
+function announceStatus(tx: Transaction, actor: Actor, hypothesis: { id: string; number: number; statement: string }, from: HypothesisStatus, to: HypothesisStatus, how: string) {
+  return emitEvent(tx, {
+    teamId: actor.team.id,
+    type: "hypothesis.status_changed",
+    actorId: actor.user.id,
+    subject: hypothesisSubject(actor.team.slug, hypothesis),
+    summary: `moved ${hypothesisKey(hypothesis.number)} from ${STATUS_LABELS[from].toLowerCase()} to ${STATUS_LABELS[to].toLowerCase()}, ${how}`,
+    details: { from: toApiEnum(from), to: toApiEnum(to) },
   });
 }
 
@@ -162,7 +177,9 @@ export async function refreshHypothesisStatus(tx: Transaction, actor: Actor, hyp
   const hypothesis = await tx.hypothesis.findFirstOrThrow({
     where: { id: hypothesisId, teamId: actor.team.id },
     select: {
+      id: true,
       number: true,
+      statement: true,
       status: true,
       statusOverridden: true,
       experiments: {
@@ -189,6 +206,7 @@ export async function refreshHypothesisStatus(tx: Transaction, actor: Actor, hyp
       before: { status: hypothesis.status },
       after: { status },
     });
+    await announceStatus(tx, actor, hypothesis, hypothesis.status, status, "following its experiments");
   }
 }
 

@@ -6,6 +6,7 @@
  * ends (so a crash at the worst moment can send one message twice; its Message-ID stays the same).
  */
 import { db } from "~/utils/db.server";
+import { startOutboxLoop, type OutboxLoop } from "~/utils/outbox-loop.server";
 import { carriesLiveLinks, MAIL_KINDS, type MailKind } from "./kinds";
 import { PermanentMailFailure, type MailTransport } from "./transport.server";
 
@@ -110,38 +111,7 @@ export async function deliverDueMessages(options: DeliveryOptions): Promise<numb
   return sent;
 }
 
-export type DeliveryLoop = { stop: () => Promise<void> };
-
-/**
- * Runs deliverDueMessages every `intervalMs` (sooner while there is more to send) until stopped.
- * A database outage costs a pass, not the loop.
- */
-export function startMailDelivery(options: DeliveryOptions & { intervalMs?: number }): DeliveryLoop {
-  const interval = options.intervalMs ?? 1_000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const pass = async () => {
-    let next = interval;
-    try {
-      if ((await deliverDueMessages(options)) >= BATCH) next = 0;
-    } catch {
-      // The database is away or busy: the next pass tries again; requests report the outage.
-      next = interval * 5;
-    }
-    if (!stopped) {
-      timer = setTimeout(() => (running = pass()), next);
-      timer.unref();
-    }
-  };
-  timer = setTimeout(() => (running = pass()), 0);
-  timer.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-      options.transport.close();
-    },
-  };
+/** Runs deliverDueMessages every `intervalMs` (sooner while there is more to send) until stopped. */
+export function startMailDelivery(options: DeliveryOptions & { intervalMs?: number }): OutboxLoop {
+  return startOutboxLoop({ pass: () => deliverDueMessages(options), batch: BATCH, intervalMs: options.intervalMs, onStop: () => options.transport.close() });
 }

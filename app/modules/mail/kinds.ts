@@ -39,6 +39,21 @@ export const MAIL_KINDS = {
     label: "Investor updates",
     description: "Updates a team sends you as one of its investors, prospects or advisors. Each update also has a link to leave that one team's list.",
   },
+  mention: {
+    security: false,
+    label: "Mentions",
+    description: "When someone mentions you in a comment. It is in your inbox in Evident either way.",
+  },
+  watching: {
+    security: false,
+    label: "Activity on what you watch",
+    description: "When a hypothesis or experiment you watch starts, reaches a verdict, concludes, changes status or gets a comment. You watch what you own or comment on.",
+  },
+  webhook_disabled: {
+    security: false,
+    label: "Webhooks turned off",
+    description: "For admins and owners: when a webhook endpoint kept failing and Evident turned it off.",
+  },
   gate_ready: {
     security: false,
     label: "Gates ready for a decision",

@@ -295,3 +295,48 @@ export function investorUpdateEmail(input: {
     },
   };
 }
+
+/** An inbox entry, emailed: a mention, or news of something the person watches. */
+export function eventEmail(input: {
+  team: string;
+  /** "Maya Patel mentioned you on E-7" */
+  headline: string;
+  subjectTitle: string;
+  /** The comment, when the event carries one. */
+  quote?: string;
+  url: string;
+  reason: "mention" | "watching";
+  inboxUrl: string;
+  unsubscribeUrl?: string;
+}): EmailContent {
+  return {
+    subject: `${input.headline} · ${input.subjectTitle}`,
+    preview: input.quote ? input.quote.slice(0, 140) : input.subjectTitle,
+    heading: input.headline,
+    blocks: [
+      { type: "paragraph", text: input.subjectTitle },
+      ...(input.quote ? [{ type: "markdown" as const, title: "Comment", text: input.quote }] : []),
+      { type: "button", label: "Open in Evident", url: input.url },
+      { type: "note", text: `Everything that happens to what you watch is also in your inbox: ${input.inboxUrl}` },
+    ],
+    footer: {
+      reason: input.reason === "mention" ? `You got this email because someone mentioned you in ${input.team}.` : `You got this email because you watch this in ${input.team}: you own it, commented on it or chose to watch it.`,
+      team: input.team,
+      unsubscribeUrl: input.unsubscribeUrl,
+    },
+  };
+}
+
+export function webhookDisabledEmail(input: { team: string; url: string; failures: number; lastError: string; settingsUrl: string; unsubscribeUrl?: string }): EmailContent {
+  return {
+    subject: `${input.team}: a webhook was turned off after ${input.failures} failed deliveries`,
+    preview: `Evident could not deliver to ${input.url}. Check the endpoint, then turn it back on.`,
+    heading: "A webhook endpoint was turned off",
+    blocks: [
+      { type: "paragraph", text: `Evident tried ${input.failures} times in a row to deliver events to this endpoint and every attempt failed, so it stopped sending there. Events are not queued for it while it is off.` },
+      { type: "facts", rows: [["Endpoint", input.url], ["Last error", input.lastError]] },
+      { type: "button", label: "Open the delivery log", url: input.settingsUrl },
+    ],
+    footer: { reason: `You got this email because you are an admin or owner of ${input.team}, who manage its webhooks.`, team: input.team, unsubscribeUrl: input.unsubscribeUrl },
+  };
+}

@@ -16,6 +16,7 @@ import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { can, ROLES } from "~/modules/teams/permissions";
 import { experimentEndingEmail, experimentOverdueEmail, gateReadyEmail } from "~/modules/mail/messages";
 import { enqueueEmail, type EnqueueInput } from "~/modules/mail/outbox.server";
+import { emitEvent, experimentSubject, productSubject, type EmitInput } from "~/modules/events/emit.server";
 import { reachableMembers } from "~/modules/mail/recipients.server";
 import { sendDueDigests } from "~/modules/review/digest.server";
 import { composeDueUpdates } from "~/modules/updates/cadence.server";
@@ -45,18 +46,22 @@ const longDate = (dateOnly: string) =>
 /** Queues every reminder that is due and not sent yet. Returns how many were newly queued, by kind. */
 export async function sendDueReminders(options: Options): Promise<ReminderRun> {
   const today = options.today ?? todayDateOnly();
-  const experiments = await experimentReminders(today, options.origin);
-  const gates = await gateReminders(today, options.origin);
+  const due: DueEvent[] = [];
+  const experiments = await experimentReminders(today, options.origin, due);
+  const gates = await gateReminders(today, options.origin, due);
   const counts: ReminderRun = { endingSoon: 0, overdue: 0, gateReady: 0 };
   for (const [bucket, message] of [...experiments, ...gates]) {
     if (await db.$transaction((tx) => enqueueEmail(tx, message))) counts[bucket]++;
   }
+  // The same moments are events too (inbox, webhooks), each once by its dedupe key.
+  for (const event of due) await db.$transaction((tx) => emitEvent(tx, event));
   return counts;
 }
 
 type Pending = [keyof ReminderRun, EnqueueInput];
+type DueEvent = EmitInput<"experiment.ending_soon"> | EmitInput<"experiment.overdue"> | EmitInput<"gate.ready">;
 
-async function experimentReminders(today: string, origin: string): Promise<Pending[]> {
+async function experimentReminders(today: string, origin: string, due: DueEvent[]): Promise<Pending[]> {
   const experiments = await db.experiment.findMany({
     where: {
       status: "RUNNING",
@@ -73,6 +78,19 @@ async function experimentReminders(today: string, origin: string): Promise<Pendi
   });
   if (experiments.length === 0) return [];
   const people = await reachableMembers(experiments.map((experiment) => experiment.teamId));
+  for (const experiment of experiments) {
+    const endsOn = toDateOnly(experiment.endsOn);
+    const key = experimentKey(experiment.number);
+    const subject = experimentSubject(experiment.team.slug, experiment);
+    const base = { teamId: experiment.teamId, actorId: null, subject };
+    if (endsOn >= today) {
+      const daysLeft = daysBetween(today, endsOn);
+      due.push({ ...base, type: "experiment.ending_soon", summary: `${key} ends ${daysLeft === 0 ? "today" : daysLeft === 1 ? "tomorrow" : `in ${daysLeft} days`}, on ${endsOn}`, details: { endsOn, daysLeft }, dedupeKey: `experiment.ending_soon:${experiment.id}:${endsOn}` });
+    } else {
+      const daysOver = daysBetween(endsOn, today);
+      due.push({ ...base, type: "experiment.overdue", summary: `${key} ended on ${endsOn} and has no learning card yet`, details: { endsOn, daysOver }, dedupeKey: `experiment.overdue:${experiment.id}:${endsOn}` });
+    }
+  }
 
   return experiments.flatMap((experiment): Pending[] => {
     const members = people.get(experiment.teamId);
@@ -112,7 +130,7 @@ async function experimentReminders(today: string, origin: string): Promise<Pendi
   });
 }
 
-async function gateReminders(today: string, origin: string): Promise<Pending[]> {
+async function gateReminders(today: string, origin: string, due: DueEvent[]): Promise<Pending[]> {
   const teamsWithGates = await db.gateCriterion.findMany({ where: { deletedAt: null, product: { deletedAt: null } }, distinct: ["teamId"], select: { teamId: true } });
   const pending: Pending[] = [];
   for (const { teamId } of teamsWithGates) {
@@ -127,6 +145,16 @@ async function gateReminders(today: string, origin: string): Promise<Pending[]> 
     for (const gate of ready) {
       // Once per readiness: after a decision (a hold, say), the gate becoming READY again is news again.
       const since = lastDecision.get(gate.product.id) ?? "never-decided";
+      const met = gate.evaluation.metCount;
+      due.push({
+        teamId,
+        actorId: null,
+        type: "gate.ready",
+        subject: productSubject(team.slug, gate.product),
+        summary: `the scale gate of ${gate.product.name} is ready for a decision: ${met === 1 ? "its one criterion is met" : `all ${met} criteria are met`}`,
+        details: { criteriaMet: met },
+        dedupeKey: `gate.ready:${gate.product.id}:${since}`,
+      });
       for (const admin of deciders.get(teamId)?.values() ?? []) {
         pending.push(["gateReady", {
           kind: "gate_ready",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
+import { emitEvent } from "~/modules/events/emit.server";
 import { evaluateExperiment, type AggregateColumns } from "~/modules/experiments/evaluation";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
 import { experimentKey } from "~/modules/experiments/vocabulary";
@@ -197,6 +198,14 @@ export async function recordReview(actor: Actor, input: z.infer<typeof ReviewSch
       entityId: review.id,
       summary: `recorded the weekly review of ${input.heldOn}`,
       after: { heldOn: input.heldOn, attendees: input.attendees },
+    });
+    await emitEvent(tx, {
+      teamId: actor.team.id,
+      type: "review.recorded",
+      actorId: actor.user.id,
+      subject: { type: "review", id: review.id, key: null, title: `Weekly review of ${input.heldOn}`, path: `/t/${actor.team.slug}/review/${review.id}` },
+      summary: `recorded the weekly review of ${input.heldOn}: ${minutes.decisions.length} decision${minutes.decisions.length === 1 ? "" : "s"} since the last one`,
+      details: { decisions: minutes.decisions.length },
     });
     return review;
   });

@@ -37,6 +37,7 @@ export const PERMISSIONS = {
   "investors.manage": "ADMIN",
   "updates.send": "ADMIN",
   "tokens.manage": "ADMIN",
+  "webhooks.manage": "ADMIN",
   "team.import": "ADMIN",
   "members.manage": "ADMIN",
   "invites.manage": "ADMIN",

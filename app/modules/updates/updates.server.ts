@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/activity.server";
+import { emitEvent } from "~/modules/events/emit.server";
 import { teamCommand, teamWrite, validInput } from "~/modules/activity/team-write.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
 import { gateStatuses } from "~/modules/gate/gate.server";
@@ -265,6 +266,14 @@ export async function publishUpdate(actor: Actor, id: string, input: { version: 
     });
     if (published.count === 0) throw conflict("Someone changed this update since you opened it. Reload and publish again.");
     await recordActivity(tx, { teamId: actor.team.id, actorId: actor.user.id, action: "update.published", entityType: "update", entityId: id, summary: `published the investor update ${quoted(update.title)}` });
+    await emitEvent(tx, {
+      teamId: actor.team.id,
+      type: "update.published",
+      actorId: actor.user.id,
+      subject: { type: "update", id, key: null, title: update.title, path: `/t/${actor.team.slug}/updates/${id}` },
+      summary: `published the investor update ${quoted(update.title)}`,
+      details: { period: `${update.content.periodStart} to ${update.content.periodEnd}` },
+    });
   });
 }
 

@@ -1,0 +1,186 @@
+/**
+ * Webhook delivery: each app process claims due deliveries with `FOR UPDATE SKIP LOCKED` (so two
+ * processes never post the same one), signs each with its endpoint's secret by the Standard
+ * Webhooks scheme, posts it, and logs the attempt — status, answer, duration. A failure is retried
+ * with backoff; an endpoint whose attempts keep failing is turned off and its admins are emailed.
+ * The claim is a lease: a process that dies mid-post leaves the delivery to be claimed again, so a
+ * receiver may see one delivery twice, with the same webhook-id.
+ */
+import http from "node:http";
+import https from "node:https";
+import { Webhook } from "standardwebhooks";
+import type { Role } from "~/generated/prisma/enums";
+import { webhookDisabledEmail } from "~/modules/mail/messages";
+import { enqueueEmail } from "~/modules/mail/outbox.server";
+import { can, ROLES } from "~/modules/teams/permissions";
+import { db } from "~/utils/db.server";
+import { configuredOrigin } from "~/utils/origin.server";
+import { startOutboxLoop, type OutboxLoop } from "~/utils/outbox-loop.server";
+import { assertDeliverableHost, guardedLookup } from "./address-guard.server";
+
+/** Attempts per delivery: the first, then retries after 5 s, 5 min, 30 min, 2 h, 5 h and 10 h. */
+export const RETRY_DELAYS_SECONDS = [5, 300, 1_800, 7_200, 18_000, 36_000];
+export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
+/** Failed attempts in a row (across deliveries) after which an endpoint is turned off: about a day of failing. */
+export const DISABLE_AFTER_FAILURES = 15;
+const TIMEOUT_MS = 10_000;
+const CLAIM_SECONDS = 120;
+const BATCH = 10;
+/** How much of a receiver's answer the log keeps. */
+const ANSWER_CHARS = 500;
+
+const MANAGERS: Role[] = ROLES.filter((role) => can(role, "webhooks.manage"));
+
+type Claimed = { id: string; endpointId: string; teamId: string; eventType: string; body: string; attempts: number; url: string; secret: string; createdAt: Date };
+
+async function claimDue(): Promise<Claimed[]> {
+  // A test event goes to an endpoint that is off too: that is how a fixed endpoint is tried before turning it back on.
+  return db.$queryRaw<Claimed[]>`
+    UPDATE "WebhookDelivery" d
+       SET status = 'SENDING', attempts = d.attempts + 1, "updatedAt" = timezone('UTC', now()),
+           "claimedUntil" = timezone('UTC', now()) + make_interval(secs => ${CLAIM_SECONDS})
+      FROM (SELECT w.id FROM "WebhookDelivery" w
+              JOIN "WebhookEndpoint" e ON e.id = w."endpointId"
+             WHERE ((w.status = 'QUEUED' AND w."nextAttemptAt" <= timezone('UTC', now()))
+                 OR (w.status = 'SENDING' AND w."claimedUntil" < timezone('UTC', now())))
+               AND (e.enabled OR w."eventId" IS NULL)
+             ORDER BY w."nextAttemptAt" LIMIT ${BATCH}
+             FOR UPDATE OF w SKIP LOCKED) due, "WebhookEndpoint" e
+     WHERE d.id = due.id AND e.id = d."endpointId"
+ RETURNING d.id, d."endpointId", d."teamId", d."eventType", d.body, d.attempts, e.url, e.secret, d."createdAt"`;
+}
+
+export type AttemptResult = { ok: boolean; statusCode: number | null; message: string; durationMs: number };
+
+/** The Standard Webhooks headers for one body. */
+export function signedHeaders(secret: string, id: string, body: string, at = new Date()): Record<string, string> {
+  return {
+    "webhook-id": id,
+    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "webhook-signature": new Webhook(secret).sign(id, at, body),
+  };
+}
+
+/** Posts one body; never throws — every outcome is an attempt to log. */
+export function post(urlText: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
+  const started = performance.now();
+  const finish = (ok: boolean, statusCode: number | null, message: string): AttemptResult => ({ ok, statusCode, message: message.slice(0, ANSWER_CHARS), durationMs: Math.round(performance.now() - started) });
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(urlText);
+      assertDeliverableHost(url);
+    } catch (error) {
+      return resolve(finish(false, null, error instanceof Error ? error.message : String(error)));
+    }
+    const client = url.protocol === "https:" ? https : http;
+    const request = client.request(
+      url,
+      {
+        method: "POST",
+        lookup: guardedLookup,
+        timeout: TIMEOUT_MS,
+        headers: { "content-type": "application/json", "user-agent": "Evident-Webhooks/1", "content-length": Buffer.byteLength(body), ...headers },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on("data", (chunk: Buffer) => {
+          if (size < ANSWER_CHARS * 4) chunks.push(chunk);
+          size += chunk.length;
+          // A receiver that streams forever is cut off: its status is what counts.
+          if (size > 64 * 1024) response.destroy();
+        });
+        const done = () => {
+          const status = response.statusCode ?? 0;
+          const answer = Buffer.concat(chunks).toString("utf8").replace(/\s+/g, " ").trim();
+          const ok = status >= 200 && status < 300;
+          const redirect = status >= 300 && status < 400 ? `Redirects are not followed (to ${response.headers.location ?? "nowhere"}). ` : "";
+          resolve(finish(ok, status, `${redirect}${answer}`));
+        };
+        response.on("end", done);
+        response.on("close", done);
+        response.on("error", done);
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error(`No answer within ${TIMEOUT_MS / 1000} seconds.`)));
+    request.on("error", (error) => resolve(finish(false, null, error.message)));
+    request.end(body);
+  });
+}
+
+export type WebhookDeliveryOptions = {
+  /** Seconds to wait before retry n (1-based); tests pass () => 0. */
+  retryDelaySeconds?: (attempt: number) => number;
+  disableAfter?: number;
+  log?: (line: string) => void;
+};
+
+async function record(delivery: Claimed, result: AttemptResult, options: WebhookDeliveryOptions) {
+  const final = result.ok || delivery.attempts >= MAX_ATTEMPTS;
+  const delay = options.retryDelaySeconds?.(delivery.attempts) ?? RETRY_DELAYS_SECONDS[delivery.attempts - 1] ?? 0;
+  await db.$transaction(async (tx) => {
+    await tx.webhookAttempt.create({ data: { deliveryId: delivery.id, attempt: delivery.attempts, statusCode: result.statusCode, message: result.message, durationMs: result.durationMs, ok: result.ok } });
+    await tx.webhookDelivery.updateMany({
+      where: { id: delivery.id, status: "SENDING" },
+      data: result.ok
+        ? { status: "SENT", deliveredAt: new Date(), claimedUntil: null }
+        : final
+          ? { status: "FAILED", claimedUntil: null }
+          : { status: "QUEUED", claimedUntil: null, nextAttemptAt: new Date(Date.now() + delay * 1_000) },
+    });
+  });
+  if (result.ok) {
+    await db.webhookEndpoint.updateMany({ where: { id: delivery.endpointId, consecutiveFailures: { gt: 0 } }, data: { consecutiveFailures: 0 } });
+    return;
+  }
+  // A test event is a probe: its failures do not count towards turning the endpoint off.
+  if (delivery.eventType === "webhook.test") return;
+  await countFailure(delivery, result, options.disableAfter ?? DISABLE_AFTER_FAILURES);
+}
+
+/** Counts a failed attempt; at the limit, turns the endpoint off (once, whichever process gets there) and tells its admins. */
+async function countFailure(delivery: Claimed, result: AttemptResult, limit: number) {
+  await db.$transaction(async (tx) => {
+    const [counted] = await tx.$queryRaw<{ consecutiveFailures: number; enabled: boolean }[]>`
+      UPDATE "WebhookEndpoint" SET "consecutiveFailures" = "consecutiveFailures" + 1 WHERE id = ${delivery.endpointId} RETURNING "consecutiveFailures", enabled`;
+    if (!counted || !counted.enabled || counted.consecutiveFailures < limit) return;
+    const reason = `Turned off after ${counted.consecutiveFailures} failed attempts in a row. Last: ${result.statusCode ? `HTTP ${result.statusCode}` : result.message}`.slice(0, 500);
+    const disabledAt = new Date();
+    await tx.webhookEndpoint.update({ where: { id: delivery.endpointId }, data: { enabled: false, disabledAt, disabledReason: reason, version: { increment: 1 } } });
+    // What was waiting for it will not be sent: the log says so rather than showing it queued forever.
+    await tx.webhookDelivery.updateMany({ where: { endpointId: delivery.endpointId, status: "QUEUED", eventId: { not: null } }, data: { status: "FAILED" } });
+    const team = await tx.team.findUniqueOrThrow({ where: { id: delivery.teamId }, select: { slug: true, name: true } });
+    const admins = await tx.membership.findMany({ where: { teamId: delivery.teamId, role: { in: MANAGERS }, user: { emailVerifiedAt: { not: null }, placeholderTeamId: null } }, select: { user: { select: { id: true, email: true, name: true } } } });
+    const origin = configuredOrigin();
+    for (const { user } of admins) {
+      await enqueueEmail(tx, {
+        kind: "webhook_disabled",
+        to: { address: user.email, name: user.name, userId: user.id },
+        teamId: delivery.teamId,
+        origin,
+        dedupeKey: `webhook_disabled:${delivery.endpointId}:${disabledAt.toISOString()}:${user.id}`,
+        content: ({ unsubscribeUrl }) =>
+          webhookDisabledEmail({ team: team.name, url: delivery.url, failures: counted.consecutiveFailures, lastError: result.statusCode ? `HTTP ${result.statusCode} ${result.message}`.trim() : result.message, settingsUrl: `${origin}/t/${team.slug}/settings/webhooks/${delivery.endpointId}`, unsubscribeUrl }),
+      });
+    }
+  });
+}
+
+/** Claims and posts what is due now; returns how many were claimed. One pass, for the loop and for tests. */
+export async function deliverDueWebhooks(options: WebhookDeliveryOptions = {}): Promise<number> {
+  const claimed = await claimDue();
+  await Promise.all(
+    claimed.map(async (delivery) => {
+      const result = await post(delivery.url, signedHeaders(delivery.secret, delivery.id, delivery.body), delivery.body);
+      await record(delivery, result, options);
+      if (!result.ok) options.log?.(`webhooks: attempt ${delivery.attempts} of ${delivery.eventType} to ${delivery.url} failed: ${result.statusCode ?? result.message}`);
+    }),
+  );
+  return claimed.length;
+}
+
+/** Runs deliverDueWebhooks every `intervalMs` (at once again while there is more) until stopped. */
+export function startWebhookDelivery(options: WebhookDeliveryOptions & { intervalMs?: number } = {}): OutboxLoop {
+  return startOutboxLoop({ pass: () => deliverDueWebhooks(options), batch: BATCH, intervalMs: options.intervalMs });
+}

@@ -1,0 +1,264 @@
+/**
+ * Outbound webhooks against a real HTTP receiver on 127.0.0.1: signed bodies that the Standard
+ * Webhooks verifier accepts and that match their documented schemas, only the events chosen,
+ * retries after 5xx with one webhook-id, the delivery log, turning a failing endpoint off (and
+ * telling its admins), Slack's format, SSRF refusals, and one delivery per event however many
+ * deliverers run. Also: a mention reaches the inbox and the SMTP server, never its author.
+ */
+import { Webhook } from "standardwebhooks";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { addComment } from "~/modules/comments/comments.server";
+import { WEBHOOK_PAYLOADS } from "~/modules/events/payload";
+import { addObservations } from "~/modules/evidence/observations.server";
+import { deliverDueMessages } from "~/modules/mail/delivery.server";
+import { smtpTransport, type MailTransport } from "~/modules/mail/transport.server";
+import { listInbox } from "~/modules/notifications/inbox.server";
+import { deliverDueWebhooks } from "~/modules/webhooks/delivery.server";
+import { createWebhookEndpoint, sendTestEvent, setWebhookEnabled } from "~/modules/webhooks/endpoints.server";
+import { todayDateOnly } from "~/modules/experiments/timebox";
+import { db } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
+import { actorFor } from "../support/factories";
+import { runningRateExperiment } from "../support/loop-factories";
+import { startTestInbox, type TestInbox } from "../support/smtp";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+
+let receiver: WebhookReceiver;
+let inbox: TestInbox;
+let transport: MailTransport;
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver();
+  inbox = await startTestInbox();
+  transport = smtpTransport(inbox.url);
+});
+afterAll(async () => {
+  transport.close();
+  await Promise.all([receiver.close(), inbox.close()]);
+});
+beforeEach(() => {
+  process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = "true";
+  receiver.received.length = 0;
+  receiver.answer([], 200);
+});
+afterEach(() => delete process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES);
+
+const quick = { retryDelaySeconds: () => 0, log: () => undefined };
+
+/** Runs delivery passes until nothing is due (retries are due at once here). */
+async function deliverAll(options: Parameters<typeof deliverDueWebhooks>[0] = quick) {
+  for (let pass = 0; pass < 30; pass++) if ((await deliverDueWebhooks(options)) === 0) return;
+}
+
+async function teamWithEndpoint(events: string[], format: "STANDARD" | "SLACK" = "STANDARD", roles: ("MEMBER" | "ADMIN" | "VIEWER")[] = ["MEMBER"]) {
+  const setup = await runningRateExperiment(roles);
+  const path = `/hook-${setup.team.slug}`;
+  const endpoint = await createWebhookEndpoint(setup.actor, { url: receiver.url(path), description: "", format, events: events as never });
+  const { secret } = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id }, select: { secret: true } });
+  const hits = () => receiver.received.filter((hook) => hook.path === path);
+  return { ...setup, endpoint, secret, path, hits };
+}
+
+function comment(setup: Awaited<ReturnType<typeof teamWithEndpoint>>, body = "Numbers look steady.") {
+  return addComment(setup.actor, { experimentId: setup.experiment.id }, body);
+}
+
+describe("signed deliveries", () => {
+  it("posts each chosen event once, signed so the package's verifier accepts it, in its documented shape", async () => {
+    const setup = await teamWithEndpoint(["comment.added", "verdict.reached"]);
+    await comment(setup);
+    await deliverAll();
+    const [hook] = setup.hits();
+    expect(setup.hits()).toHaveLength(1);
+    expect(hook.headers["content-type"]).toBe("application/json");
+    const verified = new Webhook(setup.secret).verify(hook.body, {
+      "webhook-id": String(hook.headers["webhook-id"]),
+      "webhook-timestamp": String(hook.headers["webhook-timestamp"]),
+      "webhook-signature": String(hook.headers["webhook-signature"]),
+    });
+    const payload = WEBHOOK_PAYLOADS["comment.added"].parse(verified);
+    expect(payload.data).toMatchObject({ team: { slug: setup.team.slug }, actor: { id: setup.owner.id }, subject: { type: "experiment", key: "E-1" }, details: { comment: "Numbers look steady." } });
+    expect(String(hook.headers["webhook-id"])).toMatch(/^msg_/);
+    // Another secret, or a changed body, fails verification.
+    expect(() => new Webhook("whsec_" + Buffer.from("x".repeat(24)).toString("base64")).verify(hook.body, hook.headers as Record<string, string>)).toThrow();
+    expect(() => new Webhook(setup.secret).verify(hook.body.replace("steady", "shaky"), hook.headers as Record<string, string>)).toThrow();
+    const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: setup.endpoint.id }, include: { attemptLog: true } });
+    expect(delivery).toMatchObject({ status: "SENT", attempts: 1 });
+    expect(delivery.attemptLog).toEqual([expect.objectContaining({ attempt: 1, statusCode: 200, ok: true })]);
+  });
+
+  it("delivers nothing for events the endpoint did not choose, nor another team's", async () => {
+    const chosen = await teamWithEndpoint(["experiment.concluded"]);
+    const other = await teamWithEndpoint(["comment.added"]);
+    await comment(chosen);
+    await deliverAll();
+    expect(chosen.hits()).toHaveLength(0);
+    expect(other.hits()).toHaveLength(0);
+    expect(await db.webhookDelivery.count({ where: { endpointId: { in: [chosen.endpoint.id, other.endpoint.id] } } })).toBe(0);
+  });
+
+  it("announces a verdict once, when the evidence first meets the criterion", async () => {
+    const setup = await teamWithEndpoint(["verdict.reached", "evidence.imported"]);
+    const today = todayDateOnly();
+    await addObservations(setup.actor, { experimentId: setup.experiment.id, via: "api", today, rows: [{ observedOn: today, successes: 60, trials: 200 }] });
+    await addObservations(setup.actor, { experimentId: setup.experiment.id, via: "api", today, rows: [{ observedOn: today, successes: 30, trials: 100 }] });
+    await deliverAll();
+    const types = setup.hits().map((hook) => JSON.parse(hook.body).type);
+    expect(types.filter((type) => type === "evidence.imported")).toHaveLength(2);
+    expect(types.filter((type) => type === "verdict.reached")).toHaveLength(1);
+    const verdict = setup.hits().map((hook) => JSON.parse(hook.body)).find((body) => body.type === "verdict.reached");
+    expect(verdict.data.details).toMatchObject({ verdict: "met", observations: 1 });
+  });
+});
+
+describe("retries and the delivery log", () => {
+  it("retries after 500s with the same webhook-id, logging every attempt", async () => {
+    const setup = await teamWithEndpoint(["comment.added"]);
+    receiver.answer([500, 503], 200);
+    await comment(setup);
+    await deliverAll();
+    const hits = setup.hits();
+    expect(hits).toHaveLength(3);
+    expect(new Set(hits.map((hook) => hook.headers["webhook-id"])).size).toBe(1);
+    const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: setup.endpoint.id }, include: { attemptLog: { orderBy: { attempt: "asc" } } } });
+    expect(delivery.status).toBe("SENT");
+    expect(delivery.attemptLog.map((attempt) => [attempt.attempt, attempt.statusCode, attempt.ok])).toEqual([
+      [1, 500, false],
+      [2, 503, false],
+      [3, 200, true],
+    ]);
+    expect(delivery.attemptLog[0].message).toContain("receiver says 500");
+    expect(delivery.attemptLog.every((attempt) => attempt.durationMs >= 0)).toBe(true);
+    // A success clears the failure count.
+    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: setup.endpoint.id } })).consecutiveFailures).toBe(0);
+  });
+
+  it("waits before a retry when no delay is forced", async () => {
+    const setup = await teamWithEndpoint(["comment.added"]);
+    receiver.answer([500]);
+    await comment(setup);
+    await deliverDueWebhooks({ log: () => undefined });
+    expect(await deliverDueWebhooks({ log: () => undefined })).toBe(0);
+    const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: setup.endpoint.id } });
+    expect(delivery.status).toBe("QUEUED");
+    expect(delivery.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("turns an endpoint off after repeated failures, drops what waited for it, and emails its admins", async () => {
+    const setup = await teamWithEndpoint(["comment.added"], "STANDARD", ["ADMIN", "MEMBER"]);
+    const [admin, member] = setup.members;
+    receiver.answer([], 500);
+    await comment(setup, "first");
+    await comment(setup, "second");
+    await deliverAll({ ...quick, disableAfter: 3 });
+    const endpoint = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: setup.endpoint.id } });
+    expect(endpoint.enabled).toBe(false);
+    expect(endpoint.disabledReason).toMatch(/3 failed attempts in a row/);
+    // Both deliveries are posted in each pass, so one attempt may already be under way at the third failure.
+    expect(setup.hits().length).toBeGreaterThanOrEqual(3);
+    expect(setup.hits().length).toBeLessThanOrEqual(4);
+    const afterOff = setup.hits().length;
+    await deliverAll({ ...quick, disableAfter: 3 });
+    expect(setup.hits()).toHaveLength(afterOff);
+    expect(await db.webhookDelivery.count({ where: { endpointId: setup.endpoint.id, status: { not: "FAILED" } } })).toBe(0);
+    const told = await db.outboxMessage.findMany({ where: { kind: "webhook_disabled", teamId: setup.team.id }, select: { toAddress: true } });
+    expect(told.map((message) => message.toAddress).sort()).toEqual([admin.email, setup.owner.email].sort());
+    expect(told.map((message) => message.toAddress)).not.toContain(member.email);
+    // While it is off, new events are not queued for it; a test event still goes, and does not count.
+    await comment(setup, "third");
+    expect(await db.webhookDelivery.count({ where: { endpointId: setup.endpoint.id } })).toBe(2);
+    receiver.answer([], 200);
+    await sendTestEvent(setup.actor, { id: setup.endpoint.id });
+    await deliverAll();
+    expect(JSON.parse(setup.hits().at(-1)!.body).type).toBe("webhook.test");
+    // Turned back on, it starts afresh.
+    await setWebhookEnabled(setup.actor, { id: endpoint.id, version: endpoint.version, enabled: true });
+    await comment(setup, "fourth");
+    await deliverAll();
+    expect(JSON.parse(setup.hits().at(-1)!.body).data.details.comment).toBe("fourth");
+  });
+});
+
+describe("Slack endpoints", () => {
+  it("get the event as a compact Slack message with a link back and the people named", async () => {
+    const setup = await teamWithEndpoint(["mention"], "SLACK", ["MEMBER"]);
+    const [member] = setup.members;
+    await comment(setup, `@${member.name} can you check <the> refunds & fees?`);
+    await deliverAll();
+    const [hook] = setup.hits();
+    const message = JSON.parse(hook.body);
+    expect(message.text).toContain(`mentioned ${member.name} on E-1`);
+    const section = message.blocks[0].text.text as string;
+    expect(section).toMatch(new RegExp(`^\\*<http[^|>]+/t/${setup.team.slug}/experiments/E-1#comments\\|E-1 · Fake door>\\*`));
+    expect(section).toContain("&lt;the&gt; refunds &amp; fees");
+    expect(message.blocks[1].elements[0].text).toContain(`Mentioned: ${member.name}`);
+  });
+});
+
+describe("addresses Evident will not post to", () => {
+  const refused = ["http://127.0.0.1:9/hook", "http://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/hook", "http://localhost:9/hook"];
+
+  it.each(refused)("refuses to save %s unless the operator allows private addresses", async (url) => {
+    delete process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES;
+    const setup = await runningRateExperiment();
+    const error = await createWebhookEndpoint(setup.actor, { url, description: "", format: "STANDARD", events: ["comment.added"] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(400);
+    expect(JSON.stringify((error as AppError).details ?? error)).toMatch(/private, loopback or link-local/);
+    expect(await db.webhookEndpoint.count({ where: { teamId: setup.team.id } })).toBe(0);
+  });
+
+  it("refuses at delivery time too: an endpoint saved while allowed is not posted to once it is not", async () => {
+    const setup = await teamWithEndpoint(["comment.added"]);
+    await comment(setup);
+    delete process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES;
+    await deliverDueWebhooks({ ...quick });
+    expect(setup.hits()).toHaveLength(0);
+    const attempt = await db.webhookAttempt.findFirstOrThrow({ where: { delivery: { endpointId: setup.endpoint.id } } });
+    expect(attempt).toMatchObject({ ok: false, statusCode: null });
+    expect(attempt.message).toMatch(/private, loopback or link-local/);
+  });
+
+  it("refuses a host name that resolves to loopback at delivery time (the socket's own lookup)", async () => {
+    const setup = await teamWithEndpoint(["comment.added"]);
+    const port = new URL(receiver.url()).port;
+    await db.webhookEndpoint.update({ where: { id: setup.endpoint.id }, data: { url: `http://localhost:${port}${setup.path}` } });
+    await comment(setup);
+    delete process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES;
+    await deliverDueWebhooks({ ...quick });
+    expect(setup.hits()).toHaveLength(0);
+    const attempt = await db.webhookAttempt.findFirstOrThrow({ where: { delivery: { endpointId: setup.endpoint.id } } });
+    expect(attempt.message).toMatch(/localhost resolves to .* private, loopback or link-local/);
+  });
+});
+
+describe("several deliverers", () => {
+  it("deliver each event once, however many run at the same time", async () => {
+    const setup = await teamWithEndpoint(["comment.added"]);
+    for (let i = 0; i < 25; i++) await comment(setup, `comment ${i}`);
+    await Promise.all([deliverAll(), deliverAll(), deliverAll(), deliverAll()]);
+    const ids = setup.hits().map((hook) => hook.headers["webhook-id"]);
+    expect(ids).toHaveLength(25);
+    expect(new Set(ids).size).toBe(25);
+  });
+});
+
+describe("mentions", () => {
+  it("reach the mentioned person's inbox and mailbox, never the author's", async () => {
+    const setup = await teamWithEndpoint(["mention"], "STANDARD", ["MEMBER", "MEMBER"]);
+    const [mentioned, bystander] = setup.members;
+    await comment(setup, `@${mentioned.name} please look at the refunds`);
+    const mentionedInbox = await listInbox(actorFor(mentioned, setup.team, "MEMBER"));
+    expect(mentionedInbox.entries).toEqual([expect.objectContaining({ type: "mention", reason: "mention", comment: `@${mentioned.name} please look at the refunds` })]);
+    expect(mentionedInbox.unread).toBe(1);
+    expect((await listInbox(setup.actor)).entries).toHaveLength(0);
+    expect((await listInbox(actorFor(bystander, setup.team, "MEMBER"))).entries).toHaveLength(0);
+    await deliverDueMessages({ transport, from: "Evident <evident@example.com>", log: () => undefined });
+    const mail = await inbox.waitFor((received) => received.to === mentioned.email && (received.subject ?? "").includes("mentioned"));
+    expect(mail.text).toContain("please look at the refunds");
+    expect(inbox.received.filter((received) => received.to === setup.owner.email)).toHaveLength(0);
+    // The author mentioning themself is not news to them either.
+    await comment(setup, `@${setup.owner.name} note to self`);
+    expect((await listInbox(setup.actor)).entries).toHaveLength(0);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * A real HTTP receiver on 127.0.0.1 for webhook tests: it records every request (headers and the
+ * exact body) and answers what the test tells it to, per request.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type ReceivedHook = { path: string; headers: http.IncomingHttpHeaders; body: string };
+
+export type WebhookReceiver = {
+  url: (path?: string) => string;
+  received: ReceivedHook[];
+  /** Answers for the next requests, in order; after them, `fallback`. */
+  answer: (statuses: number[], fallback?: number) => void;
+  close: () => Promise<void>;
+};
+
+export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  const received: ReceivedHook[] = [];
+  let queue: number[] = [];
+  let fallback = 200;
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      received.push({ path: request.url ?? "/", headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      const status = queue.shift() ?? fallback;
+      response.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : `receiver says ${status}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path = "/hook") => `http://127.0.0.1:${port}${path}`,
+    received,
+    answer: (statuses, otherwise = 200) => {
+      queue = [...statuses];
+      fallback = otherwise;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
