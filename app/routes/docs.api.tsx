@@ -119,6 +119,34 @@ const { data, error } = await evident.GET("/experiments/{id}", { params: { path:
 if (data) console.log(data.key, data.result.verdict); // "E-7" "met"
 else console.error(error.error.code, error.error.message);`}</Code>
 
+      <h2 className="mt-8 text-lg font-semibold">Webhooks</h2>
+      <p className="mt-2 text-sm">
+        An admin adds endpoints under Settings → Webhooks and chooses the events each receives: experiments started, ending soon, overdue or concluded, verdicts reached,
+        evidence imported, hypothesis status changes, gates ready, opened or held, scale proposals decided, reviews recorded, updates published, comments and mentions. Every
+        body is <code>{`{ "type", "timestamp", "data" }`}</code>; <code>data</code> names the team, who caused it, the subject with its link, a one-sentence{" "}
+        <code>summary</code>, the people involved and the event's own <code>details</code>. Each type's schema and an example are under <code>webhooks</code> in the{" "}
+        <a href="/api/v1/openapi.json">
+          OpenAPI document
+        </a>
+        .
+      </p>
+      <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+        <li>
+          Deliveries are signed by the Standard Webhooks scheme: headers <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code>. Verify
+          them with the endpoint's secret (<code>whsec_…</code>), for example <code>new Webhook(secret).verify(rawBody, headers)</code> from the{" "}
+          <code>standardwebhooks</code> package, on the raw body, before parsing it.
+        </li>
+        <li>
+          Answer any 2xx within 10 seconds. Anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h and 10 h with the same <code>webhook-id</code>, so drop an id you
+          have already handled. After 15 failed attempts in a row the endpoint is turned off and the team's admins are emailed; the delivery log shows every attempt.
+        </li>
+        <li>
+          An endpoint can be a Slack incoming webhook instead: it gets the same events as short Slack messages, with a link back and the people involved named (unsigned;
+          Slack does not check signatures).
+        </li>
+        <li>Evident does not post to loopback, private or link-local addresses, nor follow redirects.</li>
+      </ul>
+
       <h2 className="mt-8 text-lg font-semibold">Conventions</h2>
       <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
         <li>
@@ -145,6 +173,12 @@ else console.error(error.error.code, error.error.message);`}</Code>
       </ul>
 
       <h2 className="mt-8 text-lg font-semibold">Changelog</h2>
+      <h3 className="mt-4 font-semibold">1.2.0 — 3 Dec 2026</h3>
+      <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+        <li>
+          New: webhooks. The document's <code>webhooks</code> section describes every event body Evident posts, and the test event. Nothing changed in the operations.
+        </li>
+      </ul>
       <h3 className="mt-4 font-semibold">1.1.0 — 3 Dec 2026</h3>
       <p className="mt-1 text-sm">The document now describes every response exactly, and the server answers through the same schemas. Changes a client may notice:</p>
       <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">

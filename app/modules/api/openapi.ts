@@ -226,7 +226,7 @@ export function openApiDocument(serverUrl: string) {
     openapi: "3.1.0",
     info: {
       title: "Evident API",
-      version: "1.1.0",
+      version: "1.2.0",
       summary: "Push evidence from the tools you already use; read verdicts and gate status.",
       description:
         "Authenticate with a team API token: `Authorization: Bearer <token>`. Enum values are lower case (`landing_page`), dates YYYY-MM-DD, times ISO 8601 in UTC. Lists are cursor-paginated. Every write accepts an `Idempotency-Key`. Errors are `{ error: { code, message, fields? } }`; a method an endpoint does not take answers 405 `method_not_allowed` with `Allow`. See /docs/api for a walkthrough and the changelog.",
