@@ -226,4 +226,5 @@ export async function seedValidationLoop(cast: Cast) {
 
   await addComment(cast.sam, { hypothesisId: H(8) }, "Untested on purpose: nothing suggests the database is our bottleneck. We revisit when a signal says so.");
   await addComment(cast.maya, { experimentId: e5.id }, "Strong first week. Let's not call it before the timebox ends.");
+  await addComment(cast.sam, { experimentId: e5.id }, "@Maya Okafor agreed. I will bring the second week's numbers to Monday's review; @Priya Raman can you check the refund rows first?");
 }

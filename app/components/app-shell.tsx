@@ -2,6 +2,7 @@ import { Form, NavLink, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Role } from "~/generated/prisma/enums";
 import { CommandPaletteProvider, SearchTrigger } from "./command-palette";
+import { InboxBell } from "./inbox-bell";
 import { RoleBadge } from "./role-badge";
 
 type TeamLink = { name: string; slug: string; role: Role };
@@ -72,17 +73,25 @@ function Shell({
   team,
   teams,
   user,
+  unread = 0,
   children,
 }: {
   team: TeamLink;
   teams: TeamLink[];
   user: { name: string; email: string };
+  /** Unread inbox entries, for the bell's badge. */
+  unread?: number;
   children: ReactNode;
 }) {
   return (
     <div className="flex min-h-full flex-col md:flex-row">
       <aside className="flex shrink-0 flex-col border-b print:hidden border-zinc-200 bg-zinc-50 p-3 md:w-60 md:border-b-0 md:border-r dark:border-zinc-800 dark:bg-zinc-900/50">
-        <TeamSwitcher current={team} teams={teams} />
+        <div className="flex items-center gap-1">
+          <div className="min-w-0 flex-1">
+            <TeamSwitcher current={team} teams={teams} />
+          </div>
+          <InboxBell slug={team.slug} unread={unread} />
+        </div>
         <SearchTrigger slug={team.slug} />
         <nav aria-label="Team" className="mt-4 flex flex-row flex-wrap gap-1 md:flex-col">
           {NAV.map((item) => (

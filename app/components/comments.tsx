@@ -1,12 +1,19 @@
-import { Form } from "@remix-run/react";
+import { Form, useRouteLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import type { Mentionable } from "~/modules/comments/mentions";
 import { ImportedMark } from "./activity-list";
 import { SubmissionKey, useClearAfterSave } from "./form";
 import { EventTime } from "./dates";
+import { MentionText, MentionTextarea } from "./mention-textarea";
 
 type Comment = { id: string; body: string; createdAt: string | Date; author: { name: string } };
 
-export function Comments({ comments, canComment, error }: { comments: Comment[]; canComment: boolean; error?: string }) {
+/** A page's comments and the box to add one; `people` are the team members a comment can mention. */
+export function Comments({ comments, canComment, error, people = [] }: { comments: Comment[]; canComment: boolean; error?: string; people?: Mentionable[] }) {
   const formRef = useClearAfterSave();
+  // Mentioning oneself tells no one: the suggestions leave the writer out.
+  const layout = useRouteLoaderData("routes/t.$team") as { user?: { id: string } } | undefined;
+  const others = useMemo(() => people.filter((person) => person.id !== layout?.user?.id), [people, layout?.user?.id]);
   return (
     <div>
       {comments.length === 0 ? <p className="muted text-sm">No comments yet.</p> : null}
@@ -19,7 +26,9 @@ export function Comments({ comments, canComment, error }: { comments: Comment[];
                 <EventTime date={comment.createdAt} />
               </span>
             </p>
-            <p className="mt-0.5 whitespace-pre-wrap">{comment.body}</p>
+            <p className="mt-0.5 whitespace-pre-wrap break-words">
+              <MentionText text={comment.body} people={people} />
+            </p>
           </li>
         ))}
       </ol>
@@ -30,8 +39,23 @@ export function Comments({ comments, canComment, error }: { comments: Comment[];
           <label htmlFor="comment-body" className="sr-only">
             Comment
           </label>
-          <textarea id="comment-body" name="body" rows={2} className="input" placeholder="Add a comment…" aria-invalid={error ? true : undefined} />
-          {error ? <p className="text-sm text-red-600 dark:text-red-400">{error}</p> : null}
+          <MentionTextarea
+            id="comment-body"
+            name="body"
+            rows={2}
+            people={others}
+            placeholder="Add a comment…"
+            invalid={Boolean(error)}
+            describedBy={error ? "comment-body-error comment-body-help" : "comment-body-help"}
+          />
+          {error ? (
+            <p id="comment-body-error" className="text-sm text-red-600 dark:text-red-400">
+              {error}
+            </p>
+          ) : null}
+          <p id="comment-body-help" className="muted text-xs">
+            Type @ and a name to mention someone: it reaches their inbox.
+          </p>
           <button type="submit" className="btn-secondary">
             Comment
           </button>

@@ -9,7 +9,7 @@
  * page has hydrated, and only for the hover text.
  */
 import { useSyncExternalStore } from "react";
-import { eventDateTitle, formatDate, machineDate } from "~/utils/dates";
+import { eventDateTitle, formatDate, formatDateTime, machineDate, relativeTime } from "~/utils/dates";
 
 const listeners = new Set<() => void>();
 let now: Date | null = null;
@@ -57,6 +57,35 @@ export function EventTime({ date, className }: { date: string | Date; className?
   return (
     <time dateTime={machineDate(date)} title={eventDateTitle(date, current)} className={className}>
       {formatDate(date)}
+    </time>
+  );
+}
+
+/** When something happened or will happen to the minute (a delivery attempt, a retry): "9 Mar 2026, 14:05 UTC", how long ago or until on hover. */
+export function ExactTime({ date, className }: { date: string | Date; className?: string }) {
+  const current = useNow();
+  return (
+    <time dateTime={machineDate(date)} title={current ? relativeTime(date, current) : undefined} className={className}>
+      {formatDateTime(date)}
+    </time>
+  );
+}
+
+const RECENT_MS = 7 * 86_400_000;
+
+/**
+ * When something happened, as a feed reads it: "5 minutes ago", "yesterday" for the last week,
+ * the date after that; the exact time on hover. `serverNow` (the loader's clock) lets the server
+ * and the browser's first render say the same, with or without JavaScript; the browser's own clock
+ * takes over once the page is live.
+ */
+export function TimeAgo({ date, serverNow, className }: { date: string | Date; serverNow: string | Date; className?: string }) {
+  const now = useNow() ?? new Date(serverNow);
+  const at = typeof date === "string" ? new Date(date) : date;
+  const recent = Math.abs(now.getTime() - at.getTime()) < RECENT_MS;
+  return (
+    <time dateTime={machineDate(date)} title={formatDateTime(date)} className={className}>
+      {recent ? relativeTime(date, now) : formatDate(date)}
     </time>
   );
 }

@@ -15,7 +15,7 @@ import { ObservationForm } from "~/components/observation-form";
 import { PageHeader, Pager, Section } from "~/components/page";
 import { ResultPanel } from "~/components/result-panel";
 import { entityHistory } from "~/modules/activity/history.server";
-import { addComment, CommentSchema, listComments } from "~/modules/comments/comments.server";
+import { addComment, CommentSchema, listComments, mentionableMembers } from "~/modules/comments/comments.server";
 import { addObservations, listObservations, setObservationDeleted } from "~/modules/evidence/observations.server";
 import { observationFromForm } from "~/modules/evidence/form-input";
 import { abandonExperiment, criterionHistory, extendExperiment, setExperimentDeleted, startExperiment } from "~/modules/experiments/experiments.server";
@@ -30,22 +30,27 @@ import { idField } from "~/utils/fields";
 import { quoted } from "~/utils/quote";
 import { renamingFields } from "~/utils/errors";
 import { formText, parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
 import { ResultSnapshot } from "~/components/result-snapshot";
 import { requireExperiment } from "~/modules/experiments/guard.server";
 import { pageField } from "~/utils/paging";
 import { DateText } from "~/components/dates";
+import { WatchButton } from "~/components/watch-button";
+import { setWatching, watchState } from "~/modules/notifications/watch.server";
+import { db } from "~/utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.experiment.key ?? "Experiment"} · Evident` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, experiment } = await requireExperiment(request, context, params, "team.view");
   const page = pageField.parse(new URL(request.url).searchParams.get("page") ?? 1);
-  const [observations, comments, history, criterionChanges] = await Promise.all([
+  const [observations, comments, history, criterionChanges, people, watch] = await Promise.all([
     listObservations(access.team.id, experiment, page),
     listComments(access.team.id, { experimentId: experiment.id }),
     entityHistory(access.team.id, "experiment", experiment.id, 30),
     experiment.criterionChangedAfterStart ? criterionHistory(access.team.id, experiment.id) : [],
+    mentionableMembers(db, access.team.id),
+    watchState(access, { type: "experiment", id: experiment.id }),
   ]);
   return {
     team: access.team,
@@ -54,21 +59,34 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     comments,
     history,
     criterionChanges,
+    people,
+    watch,
     today: todayDateOnly(),
     canEdit: can(access.role, "work.edit"),
     canSaveTemplate: can(access.role, "template.manage"),
   };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["start", "observe", "trash-observation", "extend", "abandon", "comment", "trash", "save-template"]) });
+const IntentSchema = z.object({ intent: z.enum(["start", "observe", "trash-observation", "extend", "abandon", "comment", "trash", "save-template", "watch"]) });
+const WatchSchema = z.object({ watching: z.enum(["true", "false"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, experiment } = await requireExperiment(request, context, params, "work.edit");
+  // Anyone who reads the page may watch it; every other intent changes the work.
+  const { access, experiment } = await requireExperiment(request, context, params, "team.view");
   const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
+  const here = `/t/${access.team.slug}/experiments/${experiment.key}`;
+  if (intent.success && intent.data.intent === "watch") {
+    const parsed = parseForm(formData, WatchSchema);
+    if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData), "Choose whether to watch.");
+    return handleFormErrors(async () => {
+      await setWatching(access, { type: "experiment", id: experiment.id }, parsed.data.watching === "true");
+      return redirect(here);
+    });
+  }
+  if (!can(access.role, "work.edit")) throw httpError(403, "Your role in this team doesn't allow that.");
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");
   const values = formValues(formData);
-  const here = `/t/${access.team.slug}/experiments/${experiment.key}`;
   return handleFormErrors(async () => {
     switch (intent.data.intent) {
       case "start": {
@@ -133,7 +151,7 @@ function CardRow({ label, children }: { label: string; children: React.ReactNode
 }
 
 export default function ExperimentPage() {
-  const { team, experiment, observations, comments, history, criterionChanges, today, canEdit, canSaveTemplate } = useLoaderData<typeof loader>();
+  const { team, experiment, observations, comments, history, criterionChanges, people, watch, today, canEdit, canSaveTemplate } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const intent = failure?.values?.intent;
   const busy = useNavigation().state === "submitting";
@@ -144,9 +162,12 @@ export default function ExperimentPage() {
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={`${base}/experiments`}>← Experiments</Link>
-      </p>
+      <div className="mb-2 flex items-start justify-between gap-4 text-sm">
+        <Link to={`${base}/experiments`} className="shrink-0 leading-6.5">
+          ← Experiments
+        </Link>
+        <WatchButton state={watch} subject="experiment" />
+      </div>
       <PageHeader
         title={`${experiment.key} · ${experiment.title}`}
         description={
@@ -188,7 +209,7 @@ export default function ExperimentPage() {
           ) : null
         }
       />
-      {failure?.formError && ["start", "trash-observation", "trash"].includes(intent ?? "") ? <FormError message={failure.formError} /> : null}
+      {failure?.formError && ["start", "trash-observation", "trash", "watch"].includes(intent ?? "") ? <FormError message={failure.formError} /> : null}
       {experiment.overdue ? (
         <div role="status" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
           The timebox ended on <DateText date={experiment.endsOn} />. Conclude it with a learning card, or extend it with a reason.
@@ -349,7 +370,7 @@ export default function ExperimentPage() {
           </Section>
 
           <Section id="comments" title="Comments">
-            <Comments comments={comments} canComment={canEdit} error={intent === "comment" ? failure?.fieldErrors.body : undefined} />
+            <Comments comments={comments} people={people} canComment={canEdit} error={intent === "comment" ? failure?.fieldErrors.body : undefined} />
           </Section>
         </div>
 

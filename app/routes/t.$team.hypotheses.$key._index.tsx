@@ -7,7 +7,7 @@ import { Comments, History } from "~/components/comments";
 import { FormError, SelectField, TextareaField } from "~/components/form";
 import { EmptyState, PageHeader, Section } from "~/components/page";
 import { entityHistory } from "~/modules/activity/history.server";
-import { addComment, CommentSchema, listComments } from "~/modules/comments/comments.server";
+import { addComment, CommentSchema, listComments, mentionableMembers } from "~/modules/comments/comments.server";
 import { listExperiments } from "~/modules/experiments/experiments.server";
 import { todayDateOnly } from "~/modules/experiments/timebox";
 import { overrideHypothesisStatus, setHypothesisDeleted } from "~/modules/hypotheses/hypotheses.server";
@@ -16,27 +16,44 @@ import { CATEGORY_LABELS, STATUSES, STATUS_LABELS } from "~/modules/hypotheses/v
 import { STRENGTH_HELP } from "~/modules/evidence/schemas";
 import { can } from "~/modules/teams/permissions";
 import { parseForm } from "~/utils/forms";
-import { formFailure, formValues, handleFormErrors, readFormData } from "~/utils/http.server";
+import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
 import { requireHypothesis } from "~/modules/hypotheses/guard.server";
+import { setWatching, watchState } from "~/modules/notifications/watch.server";
+import { db } from "~/utils/db.server";
+import { WatchButton } from "~/components/watch-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.hypothesis.key ?? "Hypothesis"} · Evident` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, hypothesis } = await requireHypothesis(request, context, params, "team.view");
-  const [{ experiments, total: experimentCount }, comments, history] = await Promise.all([
+  const [{ experiments, total: experimentCount }, comments, history, people, watch] = await Promise.all([
     listExperiments(access.team.id, { hypothesisId: hypothesis.id }),
     listComments(access.team.id, { hypothesisId: hypothesis.id }),
     entityHistory(access.team.id, "hypothesis", hypothesis.id),
+    mentionableMembers(db, access.team.id),
+    watchState(access, { type: "hypothesis", id: hypothesis.id }),
   ]);
-  return { team: access.team, hypothesis, experiments, experimentCount, comments, history, today: todayDateOnly(), canEdit: can(access.role, "work.edit") };
+  return { team: access.team, hypothesis, experiments, experimentCount, comments, history, people, watch, today: todayDateOnly(), canEdit: can(access.role, "work.edit") };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["comment", "override", "trash"]) });
+const IntentSchema = z.object({ intent: z.enum(["comment", "override", "trash", "watch"]) });
+const WatchSchema = z.object({ watching: z.enum(["true", "false"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, hypothesis } = await requireHypothesis(request, context, params, "work.edit");
+  // Anyone who reads the page may watch it; every other intent changes the work.
+  const { access, hypothesis } = await requireHypothesis(request, context, params, "team.view");
   const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
+  const here = `/t/${access.team.slug}/hypotheses/${hypothesis.key}`;
+  if (intent.success && intent.data.intent === "watch") {
+    const parsed = parseForm(formData, WatchSchema);
+    if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData), "Choose whether to watch.");
+    return handleFormErrors(async () => {
+      await setWatching(access, { type: "hypothesis", id: hypothesis.id }, parsed.data.watching === "true");
+      return redirect(here);
+    });
+  }
+  if (!can(access.role, "work.edit")) throw httpError(403, "Your role in this team doesn't allow that.");
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");
   const values = { ...formValues(formData) };
   return handleFormErrors(async () => {
@@ -57,21 +74,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await setHypothesisDeleted(access, { id: hypothesis.id, deleted: true });
         return redirect(`/t/${access.team.slug}/hypotheses?trashed=${hypothesis.key}`);
     }
-    return redirect(`/t/${access.team.slug}/hypotheses/${hypothesis.key}`);
+    return redirect(here);
   }, values, { actor: access, formData });
 }
 
 export default function HypothesisPage() {
-  const { team, hypothesis, experiments, experimentCount, comments, history, today, canEdit } = useLoaderData<typeof loader>();
+  const { team, hypothesis, experiments, experimentCount, comments, history, people, watch, today, canEdit } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const intent = failure?.values?.intent;
   const base = `/t/${team.slug}`;
   const evidenceTotal = hypothesis.evidence.reduce((sum, row) => sum + row.count, 0);
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={`${base}/hypotheses`}>← Hypotheses</Link>
-      </p>
+      <div className="mb-2 flex items-start justify-between gap-4 text-sm">
+        <Link to={`${base}/hypotheses`} className="shrink-0 leading-6.5">
+          ← Hypotheses
+        </Link>
+        <WatchButton state={watch} subject="hypothesis" />
+      </div>
       <PageHeader
         title={hypothesis.key}
         description={`${hypothesis.product.name} · ${CATEGORY_LABELS[hypothesis.category]} · importance ${hypothesis.importance} of 5${hypothesis.owner ? ` · owned by ${hypothesis.owner.name}` : ""}`}
@@ -119,7 +139,7 @@ export default function HypothesisPage() {
           </Section>
 
           <Section id="comments" title="Comments">
-            <Comments comments={comments} canComment={canEdit} error={intent === "comment" ? failure?.fieldErrors.body : undefined} />
+            <Comments comments={comments} people={people} canComment={canEdit} error={intent === "comment" ? failure?.fieldErrors.body : undefined} />
           </Section>
         </div>
 

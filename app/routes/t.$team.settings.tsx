@@ -6,17 +6,18 @@ import { can } from "~/modules/teams/permissions";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { team, role } = await requireMembership(request, context, params.team);
-  return { team, isAdmin: can(role, "members.manage") };
+  return { team, isAdmin: can(role, "members.manage"), canWebhooks: can(role, "webhooks.manage") };
 }
 
 export default function SettingsLayout() {
-  const { team, isAdmin } = useLoaderData<typeof loader>();
+  const { team, isAdmin, canWebhooks } = useLoaderData<typeof loader>();
   const tabs = [
     { to: `/t/${team.slug}/settings`, label: "General", end: true },
     { to: `/t/${team.slug}/settings/members`, label: "Members & invites", end: false },
     { to: `/t/${team.slug}/settings/products`, label: "Products", end: false },
     { to: `/t/${team.slug}/settings/trash`, label: "Trash", end: false },
     ...(isAdmin ? [{ to: `/t/${team.slug}/settings/tokens`, label: "API tokens", end: false }] : []),
+    ...(canWebhooks ? [{ to: `/t/${team.slug}/settings/webhooks`, label: "Webhooks", end: false }] : []),
     { to: `/t/${team.slug}/settings/data`, label: "Data & export", end: false },
   ];
   return (

@@ -65,6 +65,23 @@ function personalLink(suffix: string) {
   };
 }
 
+/** The demo team's first webhook endpoint, added through the page (with a test event in its log) when it has none. */
+async function webhookEndpoint(page: Page) {
+  await page.goto(`${TEAM}/settings/webhooks`);
+  const existing = await page.locator("main table a[href*='/settings/webhooks/']").first().getAttribute("href", { timeout: 1_000 }).catch(() => null);
+  if (existing) return existing;
+  await page.getByLabel("Address").fill("https://93.184.216.34/hooks/accessibility");
+  await page.getByRole("checkbox", { name: /Experiment started/ }).check();
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  const link = page.locator("main table a[href*='/settings/webhooks/']").first();
+  await expect(link).toBeVisible();
+  const href = (await link.getAttribute("href"))!;
+  await page.goto(href);
+  await page.getByRole("button", { name: "Send test event" }).click();
+  await expect(page.getByText("Test event queued.")).toBeVisible();
+  return href;
+}
+
 const PAGES: Target[] = [
   { name: "landing", path: "/", signedIn: false },
   { name: "sign in", path: "/signin", signedIn: false },
@@ -106,9 +123,30 @@ const PAGES: Target[] = [
   { name: "team settings", path: `${TEAM}/settings`, signedIn: true },
   { name: "members", path: `${TEAM}/settings/members`, signedIn: true },
   { name: "API tokens", path: `${TEAM}/settings/tokens`, signedIn: true },
+  { name: "webhooks", path: `${TEAM}/settings/webhooks`, signedIn: true },
+  {
+    name: "a webhook endpoint with its delivery log open",
+    path: webhookEndpoint,
+    signedIn: true,
+    prepare: async (page) => {
+      for (const summary of await page.locator("main li details > summary").all()) await summary.click();
+    },
+  },
   { name: "data and export", path: `${TEAM}/settings/data`, signedIn: true },
   { name: "trash", path: `${TEAM}/settings/trash`, signedIn: true },
   { name: "activity", path: `${TEAM}/activity`, signedIn: true },
+  { name: "inbox", path: `${TEAM}/inbox`, signedIn: true },
+  {
+    name: "an experiment with the mention suggestions open",
+    path: `${TEAM}/experiments/E-1`,
+    signedIn: true,
+    prepare: async (page) => {
+      const box = page.getByRole("combobox", { name: "Comment" });
+      await box.click();
+      await box.pressSequentially("@");
+      await expect(page.getByRole("listbox", { name: "Mention a team member" })).toBeVisible();
+    },
+  },
   { name: "learning library", path: `${TEAM}/learnings`, signedIn: true },
   { name: "search results", path: `${TEAM}/search?q=invoices`, signedIn: true },
   { name: "API docs", path: "/docs/api", signedIn: true },

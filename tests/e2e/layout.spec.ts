@@ -30,12 +30,14 @@ const PAGES = [
   `${TEAM}/updates`,
   `${TEAM}/updates/investors`,
   `${TEAM}/activity`,
+  `${TEAM}/inbox`,
   `${TEAM}/learnings`,
   `${TEAM}/search?q=invoices`,
   `${TEAM}/settings`,
   `${TEAM}/settings/members`,
   `${TEAM}/settings/products`,
   `${TEAM}/settings/tokens`,
+  `${TEAM}/settings/webhooks`,
   `${TEAM}/settings/data`,
   `${TEAM}/settings/trash`,
   "/account",
@@ -70,6 +72,22 @@ test("every page of the demo team fits 390 px and 1440 px without sideways scrol
   }
   const gate = await page.goto(`${TEAM}/gate`).then(() => new URL(page.url()).pathname);
   paths.push(gate);
+  // A webhook endpoint with a test event in its log (added through the page when the demo has none).
+  await page.goto(`${TEAM}/settings/webhooks`);
+  let endpoint = page.locator("main table a[href*='/settings/webhooks/']").first();
+  if ((await endpoint.count()) === 0) {
+    await page.getByLabel("Address").fill(`https://93.184.216.34/hooks/${"a-rather-long-path-segment/".repeat(6)}layout`);
+    await page.getByLabel("Description").fill("Relays every experiment result to the #product-updates channel, and the gate decisions to #leadership");
+    await page.getByRole("checkbox", { name: /Experiment started/ }).check();
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    endpoint = page.locator("main table a[href*='/settings/webhooks/']").first();
+    await expect(endpoint).toBeVisible();
+  }
+  const endpointPath = (await endpoint.getAttribute("href"))!;
+  await page.goto(endpointPath);
+  await page.getByRole("button", { name: "Send test event" }).click();
+  await expect(page.getByText("Test event queued.")).toBeVisible();
+  paths.push(endpointPath);
 
   const wide: string[] = [];
   for (const width of WIDTHS) {

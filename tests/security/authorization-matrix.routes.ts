@@ -299,6 +299,18 @@ export const ROUTES: Record<string, RequestSpec[]> = {
   "t.$team._index": [web("GET dashboard", ({ w }) => get(w.base), team("VIEWER")), noAction(({ w }) => `${w.base}?index`)],
   "t.$team.activity": [web("GET", ({ w }) => get(`${w.base}/activity`), team("VIEWER")), noAction(({ w }) => `${w.base}/activity`)],
   "t.$team.search": [web("GET", ({ w }) => get(`${w.base}/search?q=pricing`), team("VIEWER")), noAction(({ w }) => `${w.base}/search`)],
+  // Everyone has an inbox of their own: each allowed write acts on an entry made for the caller.
+  "t.$team.inbox": [
+    web("GET", ({ w }) => get(`${w.base}/inbox`), team("VIEWER")),
+    web("GET unread, older", ({ w }) => get(`${w.base}/inbox?unread=1&before=${w.inboxEntry.id}`), team("VIEWER")),
+    web("POST intent=read", ({ w, v: vars }) => post(`${w.base}/inbox`, { intent: "read", id: vars.id ?? w.inboxEntry.id }), team("VIEWER", 302), { prepare: ownInboxEntry }),
+    web("POST intent=unread", ({ w, v: vars }) => post(`${w.base}/inbox?unread=1`, { intent: "unread", id: vars.id ?? w.inboxEntry.id }), team("VIEWER", 302), { prepare: ownInboxEntry }),
+    web("POST intent=read-all", ({ w }) => post(`${w.base}/inbox`, { intent: "read-all" }), team("VIEWER", 302)),
+    web("POST intent=open", ({ w, v: vars }) => post(`${w.base}/inbox`, { intent: "open", id: vars.id ?? w.inboxEntry.id }), team("VIEWER", { status: 302, location: /^\/t\/[^/]+\/hypotheses\/H-\d+#comments$/ }), { prepare: ownInboxEntry }),
+    // The member's entry: only the member may mark or open it.
+    web("POST intent=read of the member's entry", ({ w }) => post(`${w.base}/inbox`, { intent: "read", id: w.inboxEntry.id }), team("VIEWER", 404, { member: 302 })),
+    web("POST intent=open of the member's entry", ({ w }) => post(`${w.base}/inbox`, { intent: "open", id: w.inboxEntry.id }), team("VIEWER", 404, { member: { status: 302, location: /^\/t\/[^/]+\/hypotheses\/H-\d+#comments$/ } })),
+  ],
 
   "t.$team.hypotheses._index": [
     web("GET", ({ w }) => get(`${w.base}/hypotheses`), team("VIEWER")),
@@ -319,6 +331,9 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     web("POST intent=trash", ({ w, v: vars }) => post(`${w.base}/hypotheses/${vars.key ?? w.h1.key}?index`, { intent: "trash" }), team("MEMBER", 302), {
       prepare: async (w) => ({ key: (await fresh.hypothesis(w)).key }),
     }),
+    // Watching changes nothing but one's own inbox: viewers may.
+    web("POST intent=watch", ({ w }) => post(`${w.base}/hypotheses/${w.h1.key}?index`, { intent: "watch", watching: "true" }), team("VIEWER", 302)),
+    web("POST intent=watch (stop)", ({ w }) => post(`${w.base}/hypotheses/${w.h1.key}?index`, { intent: "watch", watching: "false" }), team("VIEWER", 302)),
   ],
   "t.$team.hypotheses.$key.edit": [
     web("GET", ({ w }) => get(`${w.base}/hypotheses/${w.h1.key}/edit`), team("MEMBER")),
@@ -361,6 +376,8 @@ export const ROUTES: Record<string, RequestSpec[]> = {
       prepare: async (w) => versioned(await fresh.running(w)),
     }),
     web("POST intent=comment", ({ w }) => post(`${w.base}/experiments/${w.running.key}?index`, { intent: "comment", body: "Looks promising." }), team("MEMBER", 302)),
+    web("POST intent=watch", ({ w }) => post(`${w.base}/experiments/${w.running.key}?index`, { intent: "watch", watching: "true" }), team("VIEWER", 302)),
+    web("POST intent=watch (stop)", ({ w }) => post(`${w.base}/experiments/${w.running.key}?index`, { intent: "watch", watching: "false" }), team("VIEWER", 302)),
     web("POST intent=trash", ({ w, v: vars }) => post(`${w.base}/experiments/${vars.key ?? w.running.key}?index`, { intent: "trash" }), team("MEMBER", 302), {
       prepare: async (w) => versioned(await fresh.running(w)),
     }),
@@ -523,6 +540,33 @@ export const ROUTES: Record<string, RequestSpec[]> = {
       prepare: async (w) => ({ id: (await fresh.token(w)).id }),
     }),
   ],
+  "t.$team.settings.webhooks._index": [
+    web("GET", ({ w }) => get(`${w.base}/settings/webhooks?added=${w.webhook.id}&removed=1`), team("ADMIN")),
+    web("POST intent=create", ({ w }) => post(`${w.base}/settings/webhooks?index`, { intent: "create", url: "https://93.184.216.34/hook", description: "Alerts", format: "STANDARD", events: "experiment.started" }), team("ADMIN", 302)),
+  ],
+  "t.$team.settings.webhooks.$id": [
+    web("GET (with its secret shown)", ({ w }) => get(`${w.base}/settings/webhooks/${w.webhook.id}?secret=show`), team("ADMIN")),
+    ...(["update", "disable", "enable", "rotate"] as const).map((intent) =>
+      web(
+        `POST intent=${intent}`,
+        ({ w, v: vars }) =>
+          post(`${w.base}/settings/webhooks/${vars.id ?? w.webhook.id}`, {
+            intent,
+            version: vars.version ?? String(w.webhook.version),
+            ...(intent === "update" ? { url: "https://93.184.216.34/changed", description: "Changed", format: "SLACK", events: "gate.ready" } : {}),
+          }),
+        team("ADMIN", 302),
+        { prepare: async (w) => versioned(await fresh.webhook(w)) },
+      ),
+    ),
+    web("POST intent=delete", ({ w, v: vars }) => post(`${w.base}/settings/webhooks/${vars.id ?? w.webhook.id}`, { intent: "delete" }), team("ADMIN", 302), {
+      prepare: async (w) => ({ id: (await fresh.webhook(w)).id }),
+    }),
+    web("POST intent=test", ({ w }) => post(`${w.base}/settings/webhooks/${w.webhook.id}`, { intent: "test" }), team("ADMIN", 302)),
+    web("POST intent=retry", ({ w, v: vars }) => post(`${w.base}/settings/webhooks/${w.webhook.id}`, { intent: "retry", deliveryId: vars.id ?? w.webhook.failedDelivery }), team("ADMIN", 302), {
+      prepare: async (w) => ({ id: await fresh.failedWebhookDelivery(w) }),
+    }),
+  ],
   "t.$team.settings.trash": [
     web("GET", ({ w }) => get(`${w.base}/settings/trash`), team("VIEWER")),
     web("POST restore a hypothesis", ({ w, v: vars }) => post(`${w.base}/settings/trash`, { kind: "hypothesis", id: vars.id ?? w.trashedHypothesis.id }), team("MEMBER", 302), {
@@ -646,7 +690,18 @@ export const CROSS_TEAM: CrossTeamSpec[] = [
   x("t.$team.settings.members", "revoke the victim's invite", ({ w, other }) => post(`${w.base}/settings/members`, { intent: "revoke-invite", inviteId: other.invite.spare.id }), 404),
   x("t.$team.settings.members", "change the role of the victim's member", ({ w, other }) => post(`${w.base}/settings/members`, { intent: "change-role", userId: other.people.spare.id, role: "VIEWER" }), 404),
   x("t.$team.settings.members", "remove the victim's member", ({ w, other }) => post(`${w.base}/settings/members`, { intent: "remove", userId: other.people.spare.id }), 404),
+  ...(["read", "unread", "open"] as const).map((intent) => x("t.$team.inbox", `${intent} the victim's inbox entry`, ({ w, other }) => post(`${w.base}/inbox`, { intent, id: other.inboxEntry.id }), 404)),
   x("t.$team.settings.tokens", "revoke the victim's token", ({ w, other }) => post(`${w.base}/settings/tokens`, { intent: "revoke", tokenId: other.tokens.spare.id }), 404),
+  x("t.$team.settings.webhooks.$id", "open the victim's endpoint and its secret under one's own team", ({ w, other }) => get(`${w.base}/settings/webhooks/${other.webhook.id}?secret=show`), 404),
+  x("t.$team.settings.webhooks.$id", "page the victim's delivery log from one's own endpoint", ({ w, other }) => get(`${w.base}/settings/webhooks/${w.webhook.id}?before=${other.webhook.failedDelivery}`), 200),
+  x("t.$team.settings.webhooks._index", "name the victim's endpoint in one's own notice", ({ w, other }) => get(`${w.base}/settings/webhooks?added=${other.webhook.id}`), 200),
+  ...(["update", "disable", "enable", "rotate"] as const).map((intent) =>
+    x("t.$team.settings.webhooks.$id", `${intent} the victim's endpoint`, ({ w, other }) => post(`${w.base}/settings/webhooks/${other.webhook.id}`, { intent, version: String(other.webhook.version), ...(intent === "update" ? { url: "https://93.184.216.34/hijacked", description: "Hijacked", format: "STANDARD", events: "gate.ready" } : {}) }), 404),
+  ),
+  x("t.$team.settings.webhooks.$id", "remove the victim's endpoint", ({ w, other }) => post(`${w.base}/settings/webhooks/${other.webhook.id}`, { intent: "delete" }), 404),
+  x("t.$team.settings.webhooks.$id", "send a test event to the victim's endpoint", ({ w, other }) => post(`${w.base}/settings/webhooks/${other.webhook.id}`, { intent: "test" }), 404),
+  x("t.$team.settings.webhooks.$id", "send the victim's failed delivery again from one's own endpoint", ({ w, other }) => post(`${w.base}/settings/webhooks/${w.webhook.id}`, { intent: "retry", deliveryId: other.webhook.failedDelivery }), 409),
+  x("t.$team.settings.webhooks.$id", "send the victim's failed delivery again from the victim's endpoint", ({ w, other }) => post(`${w.base}/settings/webhooks/${other.webhook.id}`, { intent: "retry", deliveryId: other.webhook.failedDelivery }), 404),
   x("t.$team.settings.products", "update the victim's product", ({ w, other }) => post(`${w.base}/settings/products`, { intent: "update", id: other.product2.id, name: "Hijacked", description: "", version: String(other.product2.version) }), 400),
   x("t.$team.updates.$id._index", "open the victim's update under one's own team", ({ w, other }) => get(`${w.base}/updates/${other.update.id}`), 404),
   x("t.$team.updates.$id._index", "share the victim's update under one's own team", ({ w, other }) => post(`${w.base}/updates/${other.update.id}?index`, { intent: "share", days: "30" }), 404),
@@ -715,6 +770,11 @@ function versioned(row: { id: string; key?: string; version: number }): Vars {
 /** Product names are unique in a team: each allowed create gets its own. */
 async function freshName(): Promise<Vars> {
   return { name: `Product ${Math.random().toString(36).slice(2, 8)}` };
+}
+
+/** An inbox entry of the caller's own to read, mark unread or open (nobody signed out has one). */
+async function ownInboxEntry(w: TeamWorld, who: Person | null): Promise<Vars> {
+  return who ? { id: (await fresh.inboxEntry(w, who)).id } : {};
 }
 
 async function freshAccountForAnonymous(_w: TeamWorld, who: Person | null): Promise<Vars> {

@@ -68,6 +68,7 @@ beforeAll(async () => {
     ...Object.values(w.tokens).map((t) => t.token),
     ...Object.values(w.invite).map((i) => i.token),
     ...Object.values(w.share).map((s) => s.token),
+    w.webhook.secret,
   ];
   strings = { A: await teamStrings(A.team.id, secrets(A)), B: await teamStrings(B.team.id, secrets(B)) };
 }, 180_000);

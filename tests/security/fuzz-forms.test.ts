@@ -10,6 +10,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVENT_TYPE_NAMES } from "~/modules/events/catalog";
 import { exportTeam } from "~/modules/export/export.server";
 import { DECISIONS, METHODS, METRIC_KINDS } from "~/modules/experiments/vocabulary";
 import { CATEGORIES, STATUSES } from "~/modules/hypotheses/vocabulary";
@@ -22,6 +23,7 @@ import {
   changedTables,
   databaseFingerprint,
   encodeBody,
+  EVENT_TABLES,
   EVIDENCE_TABLES,
   formEntries,
   formsInHtml,
@@ -80,6 +82,8 @@ type FormSpec = {
 };
 
 const ACTIVITY = "ActivityEvent";
+/** A comment tells its watchers (their inbox, their email, the team's webhooks) and the people it mentions. */
+const COMMENT_WRITES = ["Comment", ACTIVITY, ...EVENT_TABLES];
 const team = "/t/«team.slug»";
 const experimentPaths = (suffix: string, first: string) => [
   `${team}/experiments/«${first}.key»${suffix}`,
@@ -129,6 +133,12 @@ const hypothesisFields: Record<string, FieldSpec> = {
   category: enumOf(CATEGORIES),
   importance: { kind: "int" },
   ownerId: id("«admin.id»", "«viewer.id»", "«other.owner.email»"),
+};
+const webhookFields: Record<string, FieldSpec> = {
+  url: enumOf(["https://93.184.216.34/hook", "http://127.0.0.1:9/x", "http://10.0.0.1/", "http://169.254.169.254/", "http://[::1]/", "http://localhost/", "https://user:pw@93.184.216.34/", "ftp://93.184.216.34/", "not a url", ""]),
+  description: text,
+  format: enumOf(["STANDARD", "SLACK"]),
+  events: enumOf([...EVENT_TYPE_NAMES, "webhook.test"]),
 };
 const hypothesisValid = { productId: "«product.id»", statement: "Bookkeepers will pay for automatic reminders.", segment: "Bookkeepers", category: "VIABILITY", importance: "4", ownerId: "«member.id»" };
 
@@ -351,7 +361,7 @@ const FORMS: FormSpec[] = [
     file: "t.$team.experiments.$key._index.tsx",
     pages: [{ path: `${team}/experiments/«draft.key»` }, { path: `${team}/experiments/«running.key»` }],
     intents: {
-      start: { paths: experimentPaths("", "draft"), valid: { intent: "start", version: "«draft.version»" }, fields: { version }, writes: ["Experiment", "Hypothesis", ACTIVITY] },
+      start: { paths: experimentPaths("", "draft"), valid: { intent: "start", version: "«draft.version»" }, fields: { version }, writes: ["Experiment", "Hypothesis", ACTIVITY, ...EVENT_TABLES] },
       observe: {
         paths: experimentPaths("", "running"),
         valid: { intent: "observe", observedOn: "«today-1»", successes: "3", trials: "10", value: "", note: "Clicked twice.", source: "analytics", strength: "2" },
@@ -383,7 +393,8 @@ const FORMS: FormSpec[] = [
         fields: { reason: text, version },
         writes: ["Experiment", "Hypothesis", ACTIVITY],
       },
-      comment: { paths: experimentPaths("", "running"), valid: { intent: "comment", body: "Looks promising." }, fields: { body: text }, writes: ["Comment", ACTIVITY] },
+      comment: { paths: experimentPaths("", "running"), valid: { intent: "comment", body: "Looks promising." }, fields: { body: text }, writes: COMMENT_WRITES },
+      watch: { paths: experimentPaths("", "running"), valid: { intent: "watch", watching: "false" }, fields: { watching: enumOf(["true", "false"]) }, writes: ["Watch"] },
       trash: { paths: experimentPaths("", "running"), valid: { intent: "trash" }, writes: ["Experiment", "Hypothesis", ACTIVITY] },
       // A name already used (the fixture's "Reusable fake door") or a built-in one is refused; an empty one takes the title.
       "save-template": {
@@ -402,7 +413,7 @@ const FORMS: FormSpec[] = [
         paths: experimentPaths("/conclude", "running"),
         valid: { observed: "15 of 100 clicked.", learned: "People want it.", nextSteps: "Build the real thing.", decision: "PERSEVERE", version: "«running.version»", from: "review" },
         fields: { observed: text, learned: text, nextSteps: text, decision: enumOf(DECISIONS), version, from: enumOf(["review", "present", "https://evil.example", ""]) },
-        writes: ["Experiment", "LearningCard", "Hypothesis", ACTIVITY],
+        writes: ["Experiment", "LearningCard", "Hypothesis", ACTIVITY, ...EVENT_TABLES],
       },
     },
   },
@@ -490,7 +501,7 @@ const FORMS: FormSpec[] = [
           paths,
           valid: { intent: "decide", action: "HOLD", rationale: "Not enough paying customers yet." },
           fields: { action: enumOf(["OPEN", "HOLD"]), rationale: text },
-          writes: ["Product", "GateDecision", ACTIVITY],
+          writes: ["Product", "GateDecision", ACTIVITY, ...EVENT_TABLES],
         },
         propose: {
           paths,
@@ -502,7 +513,7 @@ const FORMS: FormSpec[] = [
           paths,
           valid: { intent: "decide-proposal", proposalId: "«readyProposal.id»", verdict: "APPROVED", note: "", version: "«readyProposal.version»" },
           fields: { proposalId: id("«proposal.id»"), verdict: enumOf(["APPROVED", "REJECTED"]), note: text, version },
-          writes: ["ScaleProposal", ACTIVITY],
+          writes: ["ScaleProposal", ACTIVITY, ...EVENT_TABLES],
         },
       } satisfies Record<string, IntentSpec>;
     })(),
@@ -521,17 +532,33 @@ const FORMS: FormSpec[] = [
     },
   },
   {
+    file: "t.$team.inbox.tsx",
+    pages: [{ path: `${team}/inbox` }, { path: `${team}/inbox?unread=1` }],
+    intents: (() => {
+      const paths = [`${team}/inbox`, `${team}/inbox?unread=1&before=«inboxEntry.id»`, `/t/«other.slug»/inbox`];
+      // Someone else's ids, or ids of other things, find no entry.
+      const fields = { id: id("«observation.id»", "«other.observation.id»", "«hypothesis.id»") };
+      return {
+        open: { paths, valid: { intent: "open", id: "«inboxEntry.id»" }, fields, writes: ["Notification"] },
+        read: { paths, valid: { intent: "read", id: "«inboxEntry.id»" }, fields, writes: ["Notification"] },
+        unread: { paths, valid: { intent: "unread", id: "«inboxEntry.id»" }, fields, writes: ["Notification"] },
+        "read-all": { paths, valid: { intent: "read-all" }, writes: ["Notification"] },
+      } satisfies Record<string, IntentSpec>;
+    })(),
+  },
+  {
     file: "t.$team.hypotheses.$key._index.tsx",
     pages: [{ path: `${team}/hypotheses/«hypothesis.key»` }],
     intents: (() => {
       const paths = [`${team}/hypotheses/«hypothesis.key»`, `${team}/hypotheses/«trashedHypothesis.key»`, `${team}/hypotheses/H-0`, `${team}/hypotheses/H-99999999999`, `/t/«other.slug»/hypotheses/H-1`];
       return {
-        comment: { paths, valid: { intent: "comment", body: "Who said this?" }, fields: { body: text }, writes: ["Comment", ACTIVITY] },
+        comment: { paths, valid: { intent: "comment", body: "Who said this?" }, fields: { body: text }, writes: COMMENT_WRITES },
+        watch: { paths, valid: { intent: "watch", watching: "false" }, fields: { watching: enumOf(["true", "false"]) }, writes: ["Watch"] },
         override: {
           paths,
           valid: { intent: "override", status: "VALIDATED", reason: "Three customers paid already.", version: "«hypothesis.version»" },
           fields: { status: enumOf(STATUSES), reason: text, version },
-          writes: ["Hypothesis", ACTIVITY],
+          writes: ["Hypothesis", ACTIVITY, ...EVENT_TABLES],
         },
         trash: { paths, valid: { intent: "trash" }, writes: ["Hypothesis", "Experiment", ACTIVITY] },
       } satisfies Record<string, IntentSpec>;
@@ -563,7 +590,7 @@ const FORMS: FormSpec[] = [
         valid: { heldOn: "«today»", attendees: "Olivia, Sam", notes: "Good week.", decisions: "Keep going." },
         fields: { heldOn: date, attendees: text, notes: text, decisions: text },
         // Recording claims the open action items for this review.
-        writes: ["Review", "ActionItem", ACTIVITY],
+        writes: ["Review", "ActionItem", ACTIVITY, ...EVENT_TABLES],
       },
       ...agendaDecisions([`${team}/review?index`, `${team}/review`, `/t/«other.slug»/review?index`]),
     },
@@ -657,6 +684,48 @@ const FORMS: FormSpec[] = [
     },
   },
   {
+    file: "t.$team.settings.webhooks._index.tsx",
+    pages: [{ path: `${team}/settings/webhooks` }],
+    intents: {
+      create: {
+        paths: [`${team}/settings/webhooks?index`, `${team}/settings/webhooks`, `/t/«other.slug»/settings/webhooks?index`],
+        valid: { intent: "create", url: "https://93.184.216.34/hook", description: "Alerts", format: "STANDARD", events: "experiment.started" },
+        fields: webhookFields,
+        writes: ["WebhookEndpoint", ACTIVITY],
+      },
+    },
+  },
+  {
+    file: "t.$team.settings.webhooks.$id.tsx",
+    pages: [{ path: `${team}/settings/webhooks/«webhook.id»` }, { path: `${team}/settings/webhooks/«webhook.id»?secret=show&before=«failedDelivery.id»` }],
+    intents: (() => {
+      const paths = [
+        `${team}/settings/webhooks/«webhook.id»`,
+        `${team}/settings/webhooks/«other.webhook.id»`,
+        `${team}/settings/webhooks/nope`,
+        `${team}/settings/webhooks/${"x".repeat(65)}`,
+        `${team}/settings/webhooks/«webhook.id»?before=«failedDelivery.id»`,
+        `/t/«other.slug»/settings/webhooks/«other.webhook.id»`,
+      ];
+      const versioned = (intent: string): IntentSpec => ({ paths, valid: { intent, version: "«webhook.version»" }, fields: { version }, writes: ["WebhookEndpoint", ACTIVITY] });
+      return {
+        update: {
+          paths,
+          valid: { intent: "update", url: "https://93.184.216.34/other", description: "Changed", format: "SLACK", events: "gate.ready", version: "«webhook.version»" },
+          fields: { ...webhookFields, version },
+          writes: ["WebhookEndpoint", ACTIVITY],
+        },
+        disable: versioned("disable"),
+        enable: versioned("enable"),
+        rotate: versioned("rotate"),
+        // Removing an endpoint takes its delivery log with it.
+        delete: { paths, valid: { intent: "delete" }, writes: ["WebhookEndpoint", "WebhookDelivery", "WebhookAttempt", ACTIVITY] },
+        test: { paths, valid: { intent: "test" }, writes: ["WebhookDelivery"] },
+        retry: { paths, valid: { intent: "retry", deliveryId: "«failedDelivery.id»" }, fields: { deliveryId: id("«other.failedDelivery.id»", "msg_nope", "«webhook.id»") }, writes: ["WebhookDelivery"] },
+      } satisfies Record<string, IntentSpec>;
+    })(),
+  },
+  {
     file: "t.$team.settings.trash.tsx",
     pages: [{ path: `${team}/settings/trash` }],
     intents: {
@@ -685,7 +754,7 @@ const FORMS: FormSpec[] = [
           fields: { title: text, highlights: text, lowlights: text, asks: text, investorsOnly: enumOf(["lowlights", "traction", "salaries", ""]), version },
           writes: ["InvestorUpdate", ACTIVITY],
         },
-        publish: { paths: draftPaths, valid: { intent: "publish", version: "«draftUpdate.version»", confirm: "publish" }, fields: { version, confirm: enumOf(["publish", "yes", ""]) }, writes: ["InvestorUpdate", ACTIVITY] },
+        publish: { paths: draftPaths, valid: { intent: "publish", version: "«draftUpdate.version»", confirm: "publish" }, fields: { version, confirm: enumOf(["publish", "yes", ""]) }, writes: ["InvestorUpdate", ACTIVITY, ...EVENT_TABLES] },
         share: { paths: publishedPaths, valid: { intent: "share", days: "30" }, fields: { days: { kind: "int" } }, writes: ["ShareLink", ACTIVITY] },
         revoke: { paths: publishedPaths, valid: { intent: "revoke", linkId: "«shareLink.id»" }, fields: { linkId: id() }, writes: ["ShareLink", ACTIVITY] },
         "follow-up": {

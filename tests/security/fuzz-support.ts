@@ -16,6 +16,8 @@ import type { AccountTokenPurpose, Role } from "~/generated/prisma/enums";
 import { createApiToken } from "~/modules/api/tokens.server";
 import { issueAccountToken } from "~/modules/auth/account-tokens.server";
 import { createSession, generateToken, hashToken, SESSION_COOKIE } from "~/modules/auth/session.server";
+import { addComment } from "~/modules/comments/comments.server";
+import { setWatching } from "~/modules/notifications/watch.server";
 import { addObservations, setObservationDeleted } from "~/modules/evidence/observations.server";
 import { concludeExperiment, createExperiment, setExperimentDeleted, startExperiment } from "~/modules/experiments/experiments.server";
 import { addDays, todayDateOnly } from "~/modules/experiments/timebox";
@@ -31,6 +33,7 @@ import { createTeam } from "~/modules/teams/teams.server";
 import { saveTemplate, setTemplateDeleted } from "~/modules/templates/templates.server";
 import { addInvestor, investorMailKey, sendUpdate } from "~/modules/updates/investors.server";
 import { composeUpdate, createShareLink, publishUpdate, saveNarrative } from "~/modules/updates/updates.server";
+import { createWebhookEndpoint, sendTestEvent } from "~/modules/webhooks/endpoints.server";
 import { db, pool } from "~/utils/db.server";
 import { createUser } from "../support/factories";
 import { changedTables, databaseFingerprint, tableNames } from "./database-fingerprint";
@@ -625,6 +628,23 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
   const trashedTemplate = await saveTemplate(actor, { experimentId: draft.id, name: "Old interview design" });
   await setTemplateDeleted(actor, { id: trashedTemplate.id, deleted: true });
   const otherTemplate = await saveTemplate({ user: stranger, team: otherTeam, role: "OWNER" }, { experimentId: other.running.id, name: "A stranger's design" });
+  // A webhook endpoint (at a public address; the test server delivers nothing) with a failed delivery to send again, and a stranger's.
+  // It listens only for a reminder no form causes, so the other forms' writes stay theirs alone.
+  const webhookWith = async (owner: { user: Owner; team: { id: string; slug: string }; role: Role }) => {
+    const endpoint = await createWebhookEndpoint(owner, { url: "https://93.184.216.34/hook", description: "Alerts", format: "STANDARD", events: ["experiment.ending_soon"] });
+    const { deliveryId } = await sendTestEvent(owner, { id: endpoint.id });
+    await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "FAILED", attempts: 1 } });
+    await db.webhookAttempt.create({ data: { deliveryId, attempt: 1, statusCode: 500, message: "Internal Server Error", durationMs: 42, ok: false } });
+    return { id: endpoint.id, deliveryId };
+  };
+  const webhook = await webhookWith(actor);
+  const otherWebhook = await webhookWith({ user: stranger, team: otherTeam, role: "OWNER" });
+
+  // A member mentions the owner: an unread entry in the owner's inbox to read, mark unread and open.
+  // (The member then stops watching, so the owner's own writes tell nobody else, as before.)
+  await addComment(proposer, { hypothesisId: hypothesis.id }, `@${owner.name} can you check these numbers?`);
+  await setWatching(proposer, { type: "hypothesis", id: hypothesis.id }, false);
+  const inboxEntry = await db.notification.findFirstOrThrow({ where: { teamId: team.id, userId: owner.id, reason: "mention" }, select: { id: true } });
 
   const versionOf = async (id: string) => (await db.experiment.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
   const refs: Record<string, string> = {
@@ -696,6 +716,12 @@ export async function buildFixture(owner: Owner): Promise<Fixture> {
     "template.version": "1",
     "trashedTemplate.id": trashedTemplate.id,
     "other.template.id": otherTemplate.id,
+    "inboxEntry.id": inboxEntry.id,
+    "webhook.id": webhook.id,
+    "webhook.version": "1",
+    "failedDelivery.id": webhook.deliveryId,
+    "other.webhook.id": otherWebhook.id,
+    "other.failedDelivery.id": otherWebhook.deliveryId,
   };
   for (const [key, id] of [
     ["proposal.version", proposal.id],
@@ -895,7 +921,10 @@ export async function brokenInvariants(): Promise<string[]> {
 }
 
 /** The tables adding or trashing evidence changes: the observations, their sums, and the beliefs they bear on. */
-export const EVIDENCE_TABLES = ["Observation", "ExperimentDay", "Experiment", "Hypothesis", "ActivityEvent"];
+/** What recording an event writes besides its change: the event, inbox entries, their emails and webhook deliveries (ADR 031). */
+export const EVENT_TABLES = ["TeamEvent", "Notification", "OutboxMessage", "WebhookDelivery"];
+
+export const EVIDENCE_TABLES = ["Observation", "ExperimentDay", "Experiment", "Hypothesis", "ActivityEvent", ...EVENT_TABLES];
 
 /** The tables a write may change besides the ones named: none, unless it is a sign-in-like write. */
 export function unexpectedTables(changed: string[], allowed: readonly string[]) {

@@ -117,6 +117,7 @@ export type WebhookDeliveryOptions = {
 };
 
 async function record(delivery: Claimed, result: AttemptResult, options: WebhookDeliveryOptions) {
+  // A delivery sent again by hand gets one more attempt past the schedule, numbered after the rest.
   const final = result.ok || delivery.attempts >= MAX_ATTEMPTS;
   const delay = options.retryDelaySeconds?.(delivery.attempts) ?? RETRY_DELAYS_SECONDS[delivery.attempts - 1] ?? 0;
   await db.$transaction(async (tx) => {

@@ -16,10 +16,12 @@ import { idField } from "~/utils/fields";
 import { quoted } from "~/utils/quote";
 import { webhookUrlProblem } from "./address-guard.server";
 import { deliveryBody, newDeliveryId } from "./queue.server";
+import { TURNED_OFF_BY_ADMIN } from "./turned-off";
 
 export const MAX_ENDPOINTS = 20;
 export const DELIVERY_PAGE_SIZE = 50;
 const MISSING = "This webhook endpoint no longer exists.";
+
 
 export const EndpointFields = z.object({
   url: z.string({ error: "Enter the address to send events to." }).trim().min(1, "Enter the address to send events to.").max(2_000, "Keep the address under 2,000 characters."),
@@ -87,7 +89,7 @@ export const setWebhookEnabled = teamCommand({ permission: "webhooks.manage", in
     const current = await guarded(tx, actor, input);
     await tx.webhookEndpoint.update({
       where: { id: input.id },
-      data: input.enabled ? { enabled: true, disabledAt: null, disabledReason: null, consecutiveFailures: 0, version: { increment: 1 } } : { enabled: false, disabledAt: new Date(), disabledReason: "Turned off by an admin.", version: { increment: 1 } },
+      data: input.enabled ? { enabled: true, disabledAt: null, disabledReason: null, consecutiveFailures: 0, version: { increment: 1 } } : { enabled: false, disabledAt: new Date(), disabledReason: TURNED_OFF_BY_ADMIN, version: { increment: 1 } },
     });
     await log({ action: input.enabled ? "webhook.enabled" : "webhook.disabled", entityType: "webhook", entityId: input.id, summary: `${input.enabled ? "turned on" : "turned off"} the webhook endpoint for ${describeEndpoint(current.url)}` });
   }),
@@ -128,12 +130,19 @@ export const sendTestEvent = teamCommand({ permission: "webhooks.manage", input:
   }),
 );
 
-/** Sends a delivery that failed (or was dropped when its endpoint was turned off) again, from a fresh count. */
-export const retryWebhookDelivery = teamCommand({ permission: "webhooks.manage", input: z.object({ id: z.string().regex(/^msg_[A-Za-z0-9_-]{1,64}$/, "This delivery no longer exists.") }) }, (actor, input) =>
-  teamWrite(actor, "webhooks.manage", async (tx) => {
-    const retried = await tx.webhookDelivery.updateMany({ where: { id: input.id, teamId: actor.team.id, status: "FAILED" }, data: { status: "QUEUED", attempts: 0, nextAttemptAt: new Date() } });
-    if (retried.count === 0) throw conflict("Only a failed delivery can be sent again; this one is queued, sending or delivered.");
-  }),
+/**
+ * Sends a failed delivery (or one dropped when its endpoint was turned off) again: one more
+ * attempt, numbered after the ones before, then the rest of the retry schedule if any is left.
+ */
+export const retryWebhookDelivery = teamCommand(
+  { permission: "webhooks.manage", input: z.object({ endpointId: idField, id: z.string().regex(/^msg_[A-Za-z0-9_-]{1,64}$/, "This delivery no longer exists.") }) },
+  (actor, input) =>
+    teamWrite(actor, "webhooks.manage", async (tx) => {
+      const delivery = await tx.webhookDelivery.findFirst({ where: { id: input.id, endpointId: input.endpointId, teamId: actor.team.id }, select: { status: true } });
+      if (!delivery) throw notFound("This delivery no longer exists.");
+      const retried = await tx.webhookDelivery.updateMany({ where: { id: input.id, status: "FAILED" }, data: { status: "QUEUED", nextAttemptAt: new Date() } });
+      if (retried.count === 0) throw conflict("Only a failed delivery can be sent again; this one is queued, sending or delivered.");
+    }),
 );
 
 export type EndpointSummary = Awaited<ReturnType<typeof listWebhookEndpoints>>[number];
@@ -150,7 +159,7 @@ export async function listWebhookEndpoints(actor: Actor) {
     where: { teamId: actor.team.id, endpointId: { in: endpoints.map((endpoint) => endpoint.id) } },
     orderBy: [{ endpointId: "asc" }, { createdAt: "desc" }],
     distinct: ["endpointId"],
-    select: { endpointId: true, status: true, createdAt: true, eventType: true },
+    select: { endpointId: true, status: true, attempts: true, nextAttemptAt: true, createdAt: true, eventType: true },
   });
   const lastBy = new Map(last.map((row) => [row.endpointId, row]));
   return endpoints.map((endpoint) => ({ ...endpoint, lastDelivery: lastBy.get(endpoint.id) ?? null }));

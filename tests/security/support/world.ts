@@ -26,6 +26,7 @@ import { acceptInvite, createInvite, revokeInvite } from "~/modules/teams/invite
 import { createTeam } from "~/modules/teams/teams.server";
 import { saveTemplate, setTemplateDeleted } from "~/modules/templates/templates.server";
 import { addInvestor, investorMailKey, removeInvestor, sendUpdate } from "~/modules/updates/investors.server";
+import { createWebhookEndpoint, sendTestEvent } from "~/modules/webhooks/endpoints.server";
 import { composeUpdate, createShareLink, publishUpdate, revokeShareLink, saveNarrative } from "~/modules/updates/updates.server";
 import { db } from "~/utils/db.server";
 import { createUser } from "../../support/factories";
@@ -149,6 +150,8 @@ export async function buildTeam(marker: string, teamName: string) {
   await setTemplateDeleted(actor, { id: trashedTemplate.id, deleted: true });
   await addComment(actor, { hypothesisId: h1.id }, `${capitalise(marker)} comment on the belief`);
   await addComment(actor, { experimentId: running.id }, `${capitalise(marker)} comment on the test`);
+  // The spare member mentions the member: an entry in the member's inbox, which no one else may mark or open.
+  const inboxEntry = await mentionOf(people.member, { user: people.spare, team: actor.team, role: "MEMBER" }, h1.id, marker);
 
   const review = await recordReview(actor, { heldOn: today, attendees: `${capitalise(marker)} team`, notes: `${capitalise(marker)} notes`, decisions: "" });
   const published = await composeUpdate(actor, { title: `${capitalise(marker)} update`, periodStart: addDays(today, -30), periodEnd: today });
@@ -182,6 +185,10 @@ export async function buildTeam(marker: string, teamName: string) {
   const spareToken = await createApiToken(actor, { name: `${capitalise(marker)} spare`, role: "VIEWER" });
   const revokedToken = await createApiToken(actor, { name: `${capitalise(marker)} old`, role: "MEMBER" });
   await revokeApiToken(actor, revokedToken.id);
+
+  const webhook = await webhookEndpoint(actor, `${capitalise(marker)} alerts`);
+  const failedDelivery = await failedWebhookDelivery(actor, webhook.id);
+  const webhookSecret = (await db.webhookEndpoint.findUniqueOrThrow({ where: { id: webhook.id }, select: { secret: true } })).secret;
 
   const links = {
     reset: await accountLink("PASSWORD_RESET"),
@@ -220,11 +227,33 @@ export async function buildTeam(marker: string, teamName: string) {
     personal: { investorId: personal.id, token: personal.token, removedToken: removedPersonal.token },
     invite: { valid: inviteValid, spare: inviteSpare, revoked: inviteRevoked, expired: inviteExpired, used: inviteUsed },
     tokens: { member: memberToken, viewer: viewerToken, spare: spareToken, revoked: revokedToken },
+    /** The member's inbox entry for a mention by the spare member. */
+    inboxEntry,
+    /** A webhook endpoint (at a public address, never called here) with a failed test delivery. */
+    webhook: { id: webhook.id, version: 1, secret: webhookSecret, failedDelivery },
     /** Emailed links of accounts outside both teams: they name no team's data. */
     links,
     /** A valid export document of this team, as the settings import expects it. */
     exportDocument: JSON.stringify(await exportTeam(team.id)),
   };
+}
+
+/** A webhook endpoint at a public address (the suite's server delivers nothing), version 1. */
+async function webhookEndpoint(actor: Actor, description: string) {
+  return createWebhookEndpoint(actor, { url: `https://93.184.216.34/hooks/${randomBytes(3).toString("hex")}`, description, format: "STANDARD", events: ["experiment.started", "comment.added"] });
+}
+
+/** A test delivery to the endpoint that failed: one "Send again" may queue. */
+async function failedWebhookDelivery(actor: Actor, endpointId: string) {
+  const { deliveryId } = await sendTestEvent(actor, { id: endpointId });
+  await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "FAILED", attempts: 1 } });
+  return deliveryId;
+}
+
+/** A comment by `author` mentioning `person` on the hypothesis, and the inbox entry it made for them. */
+async function mentionOf(person: { id: string; name: string }, author: Actor, hypothesisId: string, marker: string) {
+  await addComment(author, { hypothesisId }, `${capitalise(marker)} question for @${person.name}`);
+  return db.notification.findFirstOrThrow({ where: { teamId: author.team.id, userId: person.id, reason: "mention" }, orderBy: { createdAt: "desc" }, select: { id: true } });
 }
 
 /** An emailed account link (reset, address confirmation, email change) of a new account outside both teams. */
@@ -330,6 +359,17 @@ export const fresh = {
     const user = await person(world.marker, "Fresh");
     await db.membership.create({ data: { teamId: world.team.id, userId: user.id, role: "MEMBER" } });
     return user;
+  },
+  async webhook(world: TeamWorld) {
+    const created = await webhookEndpoint(world.actor, unique("Fresh hook"));
+    return { id: created.id, version: 1 };
+  },
+  async failedWebhookDelivery(world: TeamWorld) {
+    return failedWebhookDelivery(world.actor, world.webhook.id);
+  },
+  /** A new inbox entry of `who` (a mention by the spare member): the entry a read, unread or open consumes. */
+  async inboxEntry(world: TeamWorld, who: { id: string; name: string }) {
+    return mentionOf(who, { user: world.people.spare, team: world.actor.team, role: "MEMBER" }, world.h1.id, world.marker);
   },
   async teamVersion(world: TeamWorld) {
     return db.team.findUniqueOrThrow({ where: { id: world.team.id }, select: { version: true } });
