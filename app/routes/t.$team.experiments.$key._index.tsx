@@ -36,7 +36,8 @@ import { requireExperiment } from "~/modules/experiments/guard.server";
 import { pageField } from "~/utils/paging";
 import { DateText } from "~/components/dates";
 import { WatchButton } from "~/components/watch-button";
-import { setWatching, watchState } from "~/modules/notifications/watch.server";
+import { watchState } from "~/modules/notifications/watch.server";
+import { watchIntent } from "~/modules/notifications/watch-form.server";
 import { db } from "~/utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.experiment.key ?? "Experiment"} · Evident` }];
@@ -68,7 +69,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 const IntentSchema = z.object({ intent: z.enum(["start", "observe", "trash-observation", "extend", "abandon", "comment", "trash", "save-template", "watch"]) });
-const WatchSchema = z.object({ watching: z.enum(["true", "false"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // Anyone who reads the page may watch it; every other intent changes the work.
@@ -76,14 +76,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   const here = `/t/${access.team.slug}/experiments/${experiment.key}`;
-  if (intent.success && intent.data.intent === "watch") {
-    const parsed = parseForm(formData, WatchSchema);
-    if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData), "Choose whether to watch.");
-    return handleFormErrors(async () => {
-      await setWatching(access, { type: "experiment", id: experiment.id }, parsed.data.watching === "true");
-      return redirect(here);
-    });
-  }
+  if (intent.success && intent.data.intent === "watch") return watchIntent(access, { type: "experiment", id: experiment.id }, formData, here);
   if (!can(access.role, "work.edit")) throw httpError(403, "Your role in this team doesn't allow that.");
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");
   const values = formValues(formData);

@@ -18,7 +18,8 @@ import { can } from "~/modules/teams/permissions";
 import { parseForm } from "~/utils/forms";
 import { formFailure, formValues, handleFormErrors, httpError, readFormData } from "~/utils/http.server";
 import { requireHypothesis } from "~/modules/hypotheses/guard.server";
-import { setWatching, watchState } from "~/modules/notifications/watch.server";
+import { watchState } from "~/modules/notifications/watch.server";
+import { watchIntent } from "~/modules/notifications/watch-form.server";
 import { db } from "~/utils/db.server";
 import { WatchButton } from "~/components/watch-button";
 
@@ -37,7 +38,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 const IntentSchema = z.object({ intent: z.enum(["comment", "override", "trash", "watch"]) });
-const WatchSchema = z.object({ watching: z.enum(["true", "false"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // Anyone who reads the page may watch it; every other intent changes the work.
@@ -45,14 +45,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(Object.fromEntries(formData));
   const here = `/t/${access.team.slug}/hypotheses/${hypothesis.key}`;
-  if (intent.success && intent.data.intent === "watch") {
-    const parsed = parseForm(formData, WatchSchema);
-    if (!parsed.ok) return formFailure(parsed.fieldErrors, formValues(formData), "Choose whether to watch.");
-    return handleFormErrors(async () => {
-      await setWatching(access, { type: "hypothesis", id: hypothesis.id }, parsed.data.watching === "true");
-      return redirect(here);
-    });
-  }
+  if (intent.success && intent.data.intent === "watch") return watchIntent(access, { type: "hypothesis", id: hypothesis.id }, formData, here);
   if (!can(access.role, "work.edit")) throw httpError(403, "Your role in this team doesn't allow that.");
   if (!intent.success) return formFailure({}, undefined, "Unknown action.");
   const values = { ...formValues(formData) };

@@ -700,7 +700,7 @@ export const CROSS_TEAM: CrossTeamSpec[] = [
   ),
   x("t.$team.settings.webhooks.$id", "remove the victim's endpoint", ({ w, other }) => post(`${w.base}/settings/webhooks/${other.webhook.id}`, { intent: "delete" }), 404),
   x("t.$team.settings.webhooks.$id", "send a test event to the victim's endpoint", ({ w, other }) => post(`${w.base}/settings/webhooks/${other.webhook.id}`, { intent: "test" }), 404),
-  x("t.$team.settings.webhooks.$id", "send the victim's failed delivery again from one's own endpoint", ({ w, other }) => post(`${w.base}/settings/webhooks/${w.webhook.id}`, { intent: "retry", deliveryId: other.webhook.failedDelivery }), 409),
+  x("t.$team.settings.webhooks.$id", "send the victim's failed delivery again from one's own endpoint", ({ w, other }) => post(`${w.base}/settings/webhooks/${w.webhook.id}`, { intent: "retry", deliveryId: other.webhook.failedDelivery }), 404),
   x("t.$team.settings.webhooks.$id", "send the victim's failed delivery again from the victim's endpoint", ({ w, other }) => post(`${w.base}/settings/webhooks/${other.webhook.id}`, { intent: "retry", deliveryId: other.webhook.failedDelivery }), 404),
   x("t.$team.settings.products", "update the victim's product", ({ w, other }) => post(`${w.base}/settings/products`, { intent: "update", id: other.product2.id, name: "Hijacked", description: "", version: String(other.product2.version) }), 400),
   x("t.$team.updates.$id._index", "open the victim's update under one's own team", ({ w, other }) => get(`${w.base}/updates/${other.update.id}`), 404),
