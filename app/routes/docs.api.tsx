@@ -125,7 +125,7 @@ else console.error(error.error.code, error.error.message);`}</Code>
         evidence imported, hypothesis status changes, gates ready, opened or held, scale proposals decided, reviews recorded, updates published, comments and mentions. Every
         body is <code>{`{ "type", "timestamp", "data" }`}</code>; <code>data</code> names the team, who caused it, the subject with its link, a one-sentence{" "}
         <code>summary</code>, the people involved and the event's own <code>details</code>. Each type's schema and an example are under <code>webhooks</code> in the{" "}
-        <a href="/api/v1/openapi.json">
+        <a className="underline" href="/api/v1/openapi.json">
           OpenAPI document
         </a>
         .
