@@ -144,6 +144,23 @@ describe("retries and the delivery log", () => {
     expect(delivery.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
   });
 
+  it("fails a delivery whose attempt fails after another turned its endpoint off, rather than leaving it queued", async () => {
+    const setup = await teamWithEndpoint(["comment.added"]);
+    receiver.answer([], 500);
+    const release = receiver.holdAfter(1);
+    await comment(setup, "first");
+    await comment(setup, "second");
+    // One pass posts both: the first answer turns the endpoint off while the second is still in flight.
+    const pass = deliverDueWebhooks({ ...quick, disableAfter: 1 });
+    for (let wait = 0; wait < 200 && (await db.webhookEndpoint.findUniqueOrThrow({ where: { id: setup.endpoint.id } })).enabled; wait++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: setup.endpoint.id } })).enabled).toBe(false);
+    release();
+    await pass;
+    expect(setup.hits()).toHaveLength(2);
+    const deliveries = await db.webhookDelivery.findMany({ where: { endpointId: setup.endpoint.id }, select: { status: true } });
+    expect(deliveries.map((delivery) => delivery.status)).toEqual(["FAILED", "FAILED"]);
+  });
+
   it("turns an endpoint off after repeated failures, drops what waited for it, and emails its admins", async () => {
     const setup = await teamWithEndpoint(["comment.added"], "STANDARD", ["ADMIN", "MEMBER"]);
     const [admin, member] = setup.members;

@@ -12,6 +12,8 @@ export type WebhookReceiver = {
   received: ReceivedHook[];
   /** Answers for the next requests, in order; after them, `fallback`. */
   answer: (statuses: number[], fallback?: number) => void;
+  /** Lets the next `count` requests be answered at once and holds the answers to later ones until the returned release is called. */
+  holdAfter: (count: number) => () => void;
   close: () => Promise<void>;
 };
 
@@ -19,12 +21,15 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedHook[] = [];
   let queue: number[] = [];
   let fallback = 200;
+  let unheld = Infinity;
+  let released: Promise<void> = Promise.resolve();
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
+    request.on("end", async () => {
       received.push({ path: request.url ?? "/", headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
       const status = queue.shift() ?? fallback;
+      if (unheld-- <= 0) await released;
       response.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : `receiver says ${status}`);
     });
   });
@@ -36,6 +41,15 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     answer: (statuses, otherwise = 200) => {
       queue = [...statuses];
       fallback = otherwise;
+    },
+    holdAfter: (count) => {
+      unheld = count;
+      let release = () => {};
+      released = new Promise((resolve) => (release = resolve));
+      return () => {
+        unheld = Infinity;
+        release();
+      };
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -9,7 +9,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 import { eventEmail } from "~/modules/mail/messages";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
-import { can, ROLES } from "~/modules/teams/permissions";
+import { rolesWith } from "~/modules/teams/permissions";
 import type { Transaction } from "~/utils/db.server";
 import { configuredOrigin } from "~/utils/origin.server";
 import { EVENT_TYPES, type EventType, type SubjectType } from "./catalog";
@@ -37,7 +37,7 @@ export type EmitInput<T extends EventType> = {
   dedupeKey?: string;
 };
 
-const DECIDERS: Role[] = ROLES.filter((role) => can(role, "gate.decide"));
+const DECIDERS = rolesWith("gate.decide");
 
 /** Event and delivery ids: prefixed and random, so a receiver can dedupe by them. */
 export function newEventId(prefix: "evt" | "msg"): string {

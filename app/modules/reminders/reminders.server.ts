@@ -8,12 +8,11 @@
  * else whoever planned the experiment; people who left the team, or never confirmed their address,
  * get nothing.
  */
-import type { Role } from "~/generated/prisma/enums";
 import { describeCriterion, experimentKey } from "~/modules/experiments/vocabulary";
 import { addDays, daysBetween, todayDateOnly } from "~/modules/experiments/timebox";
 import { gateStatuses } from "~/modules/gate/gate.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
-import { can, ROLES } from "~/modules/teams/permissions";
+import { rolesWith } from "~/modules/teams/permissions";
 import { experimentEndingEmail, experimentOverdueEmail, gateReadyEmail } from "~/modules/mail/messages";
 import { enqueueEmail, type EnqueueInput } from "~/modules/mail/outbox.server";
 import { emitEvent, experimentSubject, productSubject, type EmitInput } from "~/modules/events/emit.server";
@@ -34,7 +33,7 @@ export const ENDING_REMINDER_DAYS = 2;
 const OVERDUE_REMINDER_WINDOW_DAYS = 3;
 
 /** Whoever the permission table lets decide a gate hears that one is ready. */
-const DECIDERS: Role[] = ROLES.filter((role) => can(role, "gate.decide"));
+const DECIDERS = rolesWith("gate.decide");
 
 export type ReminderRun = { endingSoon: number; overdue: number; gateReady: number };
 

@@ -54,6 +54,11 @@ export function can(role: Role, permission: Permission): boolean {
   return hasRole(role, PERMISSIONS[permission]);
 }
 
+/** The roles that hold a permission: who to tell about what only they may act on. */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((role) => can(role, permission));
+}
+
 /** Roles an actor may hand out in invites or role changes: only owners create owners. */
 export function assignableRoles(actorRole: Role): Role[] {
   if (!can(actorRole, "members.manage")) return [];

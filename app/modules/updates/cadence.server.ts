@@ -5,13 +5,12 @@
  * draft once, and the outbox's dedupe key sends each email once.
  */
 import { z } from "zod";
-import type { Role } from "~/generated/prisma/enums";
 import { teamCommand, teamWrite } from "~/modules/activity/team-write.server";
 import { todayDateOnly } from "~/modules/experiments/timebox";
 import { updateDueEmail } from "~/modules/mail/messages";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { reachableMembers } from "~/modules/mail/recipients.server";
-import { can, ROLES } from "~/modules/teams/permissions";
+import { rolesWith } from "~/modules/teams/permissions";
 import { db } from "~/utils/db.server";
 import { fromDateOnly } from "~/utils/date-only";
 import { CADENCES, duePeriod, isCadence } from "./cadence";
@@ -44,7 +43,7 @@ export async function updateCadenceOf(teamId: string): Promise<number | null> {
 }
 
 /** Who hears that an update is due: whoever the permission table lets set the cadence. */
-const FOUNDERS: Role[] = ROLES.filter((role) => can(role, "updates.schedule"));
+const FOUNDERS = rolesWith("updates.schedule");
 
 /**
  * For every team with a cadence whose due period has no update yet (draft or published): composes

@@ -9,11 +9,11 @@
 import http from "node:http";
 import https from "node:https";
 import { Webhook } from "standardwebhooks";
-import type { Role } from "~/generated/prisma/enums";
 import { webhookDisabledEmail } from "~/modules/mail/messages";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
-import { can, ROLES } from "~/modules/teams/permissions";
-import { db } from "~/utils/db.server";
+import { reachableMembers } from "~/modules/mail/recipients.server";
+import { rolesWith } from "~/modules/teams/permissions";
+import { db, type Transaction } from "~/utils/db.server";
 import { configuredOrigin } from "~/utils/origin.server";
 import { startOutboxLoop, type OutboxLoop } from "~/utils/outbox-loop.server";
 import { assertDeliverableHost, guardedLookup } from "./address-guard.server";
@@ -28,8 +28,6 @@ const CLAIM_SECONDS = 120;
 const BATCH = 10;
 /** How much of a receiver's answer the log keeps. */
 const ANSWER_CHARS = 500;
-
-const MANAGERS: Role[] = ROLES.filter((role) => can(role, "webhooks.manage"));
 
 type Claimed = { id: string; endpointId: string; teamId: string; eventType: string; body: string; attempts: number; url: string; secret: string; createdAt: Date };
 
@@ -116,56 +114,63 @@ export type WebhookDeliveryOptions = {
   log?: (line: string) => void;
 };
 
+/**
+ * Logs an attempt and settles the delivery in one transaction that first locks its endpoint row, so
+ * it is ordered against turning the endpoint off: a failure that lands after another delivery
+ * turned the endpoint off is failed too, never left queued for an endpoint that will not be tried.
+ */
 async function record(delivery: Claimed, result: AttemptResult, options: WebhookDeliveryOptions) {
+  // A test event is a probe: its failures do not count towards turning the endpoint off, nor does an endpoint that is off end it.
+  const probe = delivery.eventType === "webhook.test";
   // A delivery sent again by hand gets one more attempt past the schedule, numbered after the rest.
-  const final = result.ok || delivery.attempts >= MAX_ATTEMPTS;
+  const lastAttempt = delivery.attempts >= MAX_ATTEMPTS;
   const delay = options.retryDelaySeconds?.(delivery.attempts) ?? RETRY_DELAYS_SECONDS[delivery.attempts - 1] ?? 0;
+  const limit = options.disableAfter ?? DISABLE_AFTER_FAILURES;
   await db.$transaction(async (tx) => {
+    const [endpoint] = result.ok
+      ? await tx.$queryRaw<EndpointCount[]>`
+          UPDATE "WebhookEndpoint" SET "consecutiveFailures" = 0 WHERE id = ${delivery.endpointId} RETURNING "consecutiveFailures", enabled`
+      : probe
+        ? await tx.$queryRaw<EndpointCount[]>`SELECT "consecutiveFailures", enabled FROM "WebhookEndpoint" WHERE id = ${delivery.endpointId} FOR UPDATE`
+        : await tx.$queryRaw<EndpointCount[]>`
+          UPDATE "WebhookEndpoint" SET "consecutiveFailures" = "consecutiveFailures" + 1 WHERE id = ${delivery.endpointId} RETURNING "consecutiveFailures", enabled`;
+    const endpointOff = !endpoint || (!endpoint.enabled && !probe);
     await tx.webhookAttempt.create({ data: { deliveryId: delivery.id, attempt: delivery.attempts, statusCode: result.statusCode, message: result.message, durationMs: result.durationMs, ok: result.ok } });
     await tx.webhookDelivery.updateMany({
       where: { id: delivery.id, status: "SENDING" },
       data: result.ok
         ? { status: "SENT", deliveredAt: new Date(), claimedUntil: null }
-        : final
+        : lastAttempt || endpointOff
           ? { status: "FAILED", claimedUntil: null }
           : { status: "QUEUED", claimedUntil: null, nextAttemptAt: new Date(Date.now() + delay * 1_000) },
     });
+    if (!result.ok && !probe && endpoint?.enabled && endpoint.consecutiveFailures >= limit) await turnOff(tx, delivery, result, endpoint.consecutiveFailures);
   });
-  if (result.ok) {
-    await db.webhookEndpoint.updateMany({ where: { id: delivery.endpointId, consecutiveFailures: { gt: 0 } }, data: { consecutiveFailures: 0 } });
-    return;
-  }
-  // A test event is a probe: its failures do not count towards turning the endpoint off.
-  if (delivery.eventType === "webhook.test") return;
-  await countFailure(delivery, result, options.disableAfter ?? DISABLE_AFTER_FAILURES);
 }
 
-/** Counts a failed attempt; at the limit, turns the endpoint off (once, whichever process gets there) and tells its admins. */
-async function countFailure(delivery: Claimed, result: AttemptResult, limit: number) {
-  await db.$transaction(async (tx) => {
-    const [counted] = await tx.$queryRaw<{ consecutiveFailures: number; enabled: boolean }[]>`
-      UPDATE "WebhookEndpoint" SET "consecutiveFailures" = "consecutiveFailures" + 1 WHERE id = ${delivery.endpointId} RETURNING "consecutiveFailures", enabled`;
-    if (!counted || !counted.enabled || counted.consecutiveFailures < limit) return;
-    const reason = `Turned off after ${counted.consecutiveFailures} failed attempts in a row. Last: ${result.statusCode ? `HTTP ${result.statusCode}` : result.message}`.slice(0, 500);
-    const disabledAt = new Date();
-    await tx.webhookEndpoint.update({ where: { id: delivery.endpointId }, data: { enabled: false, disabledAt, disabledReason: reason, version: { increment: 1 } } });
-    // What was waiting for it will not be sent: the log says so rather than showing it queued forever.
-    await tx.webhookDelivery.updateMany({ where: { endpointId: delivery.endpointId, status: "QUEUED", eventId: { not: null } }, data: { status: "FAILED" } });
-    const team = await tx.team.findUniqueOrThrow({ where: { id: delivery.teamId }, select: { slug: true, name: true } });
-    const admins = await tx.membership.findMany({ where: { teamId: delivery.teamId, role: { in: MANAGERS }, user: { emailVerifiedAt: { not: null }, placeholderTeamId: null } }, select: { user: { select: { id: true, email: true, name: true } } } });
-    const origin = configuredOrigin();
-    for (const { user } of admins) {
-      await enqueueEmail(tx, {
-        kind: "webhook_disabled",
-        to: { address: user.email, name: user.name, userId: user.id },
-        teamId: delivery.teamId,
-        origin,
-        dedupeKey: `webhook_disabled:${delivery.endpointId}:${disabledAt.toISOString()}:${user.id}`,
-        content: ({ unsubscribeUrl }) =>
-          webhookDisabledEmail({ team: team.name, url: delivery.url, failures: counted.consecutiveFailures, lastError: result.statusCode ? `HTTP ${result.statusCode} ${result.message}`.trim() : result.message, settingsUrl: `${origin}/t/${team.slug}/settings/webhooks/${delivery.endpointId}`, unsubscribeUrl }),
-      });
-    }
-  });
+type EndpointCount = { consecutiveFailures: number; enabled: boolean };
+
+/** Turns a failing endpoint off (the caller holds its row lock, so this happens once) and tells its admins. */
+async function turnOff(tx: Transaction, delivery: Claimed, result: AttemptResult, failures: number) {
+  const reason = `Turned off after ${failures} failed attempts in a row. Last: ${result.statusCode ? `HTTP ${result.statusCode}` : result.message}`.slice(0, 500);
+  const disabledAt = new Date();
+  await tx.webhookEndpoint.update({ where: { id: delivery.endpointId }, data: { enabled: false, disabledAt, disabledReason: reason, version: { increment: 1 } } });
+  // What was waiting for it will not be sent: the log says so rather than showing it queued forever.
+  await tx.webhookDelivery.updateMany({ where: { endpointId: delivery.endpointId, status: "QUEUED", eventId: { not: null } }, data: { status: "FAILED" } });
+  const team = await tx.team.findUniqueOrThrow({ where: { id: delivery.teamId }, select: { slug: true, name: true } });
+  const admins = (await reachableMembers([delivery.teamId], rolesWith("webhooks.manage"), tx)).get(delivery.teamId)?.values() ?? [];
+  const origin = configuredOrigin();
+  for (const admin of admins) {
+    await enqueueEmail(tx, {
+      kind: "webhook_disabled",
+      to: { address: admin.email, name: admin.name, userId: admin.id },
+      teamId: delivery.teamId,
+      origin,
+      dedupeKey: `webhook_disabled:${delivery.endpointId}:${disabledAt.toISOString()}:${admin.id}`,
+      content: ({ unsubscribeUrl }) =>
+        webhookDisabledEmail({ team: team.name, url: delivery.url, failures, lastError: result.statusCode ? `HTTP ${result.statusCode} ${result.message}`.trim() : result.message, settingsUrl: `${origin}/t/${team.slug}/settings/webhooks/${delivery.endpointId}`, unsubscribeUrl }),
+    });
+  }
 }
 
 /** Claims and posts what is due now; returns how many were claimed. One pass, for the loop and for tests. */
