@@ -12,7 +12,6 @@ import { endpointAddress, endpointField, endpointFormValues, endpointFromForm, e
 import { EVENT_TYPES, isEventType } from "~/modules/events/catalog";
 import { requireMembership } from "~/modules/teams/guard.server";
 import { MAX_ATTEMPTS } from "~/modules/webhooks/delivery.server";
-import { TURNED_OFF_BY_ADMIN } from "~/modules/webhooks/turned-off";
 import {
   deleteWebhookEndpoint,
   retryWebhookDelivery,
@@ -157,7 +156,7 @@ export default function WebhookEndpoint() {
   const here = `${base}/${endpoint.id}`;
   const address = endpointAddress(endpoint.url);
   const slack = endpoint.format === "SLACK";
-  const turnedOffByEvident = !endpoint.enabled && !!endpoint.disabledReason && endpoint.disabledReason !== TURNED_OFF_BY_ADMIN;
+  const turnedOffByEvident = !endpoint.enabled && endpoint.disabledBy === "FAILURES";
   const editing = failure?.values?.intent === "update";
   const retrying = failure?.values?.intent === "retry" ? failure.values.deliveryId : undefined;
   // Errors of the buttons (turn off, rotate, send again…) show at the top; the edit form shows its own.

@@ -13,3 +13,8 @@ export function orderedIds(): () => string {
     return `${prefix}${(counter++).toString(36).padStart(7, "0")}${random}`;
   };
 }
+
+/** A random id with a readable prefix (`evt_…`, `msg_…`): unguessable, and unique enough for a receiver to dedupe by. */
+export function prefixedId(prefix: "evt" | "msg"): string {
+  return `${prefix}_${randomBytes(16).toString("base64url")}`;
+}

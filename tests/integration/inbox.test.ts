@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addComment } from "~/modules/comments/comments.server";
-import { newEventId } from "~/modules/events/emit.server";
+import { prefixedId } from "~/utils/ids.server";
 import { INBOX_PAGE_SIZE } from "~/modules/notifications/inbox.server";
 import { db } from "~/utils/db.server";
 import { actorFor } from "../support/factories";
@@ -178,7 +178,7 @@ describe("reading and opening entries", () => {
 
   it("never opens an entry onto another site or a page outside the teams", async () => {
     const forged = async (url: string) => {
-      const eventId = newEventId("evt");
+      const eventId = prefixedId("evt");
       await db.teamEvent.create({
         data: {
           id: eventId,

@@ -304,13 +304,13 @@ describe("an endpoint's page", () => {
     expect(await stale.text()).toContain("Someone changed this endpoint after you opened it.");
     expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).enabled).toBe(false);
     expect((await admin.post(page, { intent: "enable", version: "2" })).status).toBe(302);
-    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ enabled: true, disabledReason: null, version: 3 });
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ enabled: true, disabledBy: null, disabledReason: null, version: 3 });
   });
 
   it("says clearly when Evident turned the endpoint off, why, and what to do", async () => {
     const endpoint = await addEndpoint(w);
     const reason = "Turned off after 15 failed attempts in a row. Last: HTTP 500";
-    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled: false, disabledAt: new Date(), disabledReason: reason, consecutiveFailures: 15, version: 2 } });
+    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled: false, disabledAt: new Date(), disabledBy: "FAILURES", disabledReason: reason, consecutiveFailures: 15, version: 2 } });
     const html = await (await admin.get(`${w.base}/${endpoint.id}`)).text();
     expect(html).toContain("Evident turned this endpoint off");
     expect(html).toContain(reason);

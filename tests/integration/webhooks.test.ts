@@ -170,6 +170,7 @@ describe("retries and the delivery log", () => {
     await deliverAll({ ...quick, disableAfter: 3 });
     const endpoint = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: setup.endpoint.id } });
     expect(endpoint.enabled).toBe(false);
+    expect(endpoint.disabledBy).toBe("FAILURES");
     expect(endpoint.disabledReason).toMatch(/3 failed attempts in a row/);
     // Both deliveries are posted in each pass, so one attempt may already be under way at the third failure.
     expect(setup.hits().length).toBeGreaterThanOrEqual(3);

@@ -4,13 +4,13 @@
  * the mail outbox, and one queued delivery per webhook endpoint that chose its type. A change and
  * its consequences land together or not at all (ADR 031).
  */
-import { randomBytes } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 import { eventEmail } from "~/modules/mail/messages";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { rolesWith } from "~/modules/teams/permissions";
 import type { Transaction } from "~/utils/db.server";
+import { prefixedId } from "~/utils/ids.server";
 import { configuredOrigin } from "~/utils/origin.server";
 import { EVENT_TYPES, type EventType, type SubjectType } from "./catalog";
 import { WEBHOOK_PAYLOADS, type EventDetails, type WebhookPayload } from "./payload";
@@ -39,11 +39,6 @@ export type EmitInput<T extends EventType> = {
 
 const DECIDERS = rolesWith("gate.decide");
 
-/** Event and delivery ids: prefixed and random, so a receiver can dedupe by them. */
-export function newEventId(prefix: "evt" | "msg"): string {
-  return `${prefix}_${randomBytes(16).toString("base64url")}`;
-}
-
 /** Records the event and fans it out; returns its id, or null when its dedupe key was already used. */
 export async function emitEvent<T extends EventType>(tx: Transaction, input: EmitInput<T>): Promise<string | null> {
   const info = EVENT_TYPES[input.type];
@@ -62,7 +57,7 @@ export async function emitEvent<T extends EventType>(tx: Transaction, input: Emi
     return member ? [{ id, name: member.user.name }] : [];
   });
 
-  const id = newEventId("evt");
+  const id = prefixedId("evt");
   const timestamp = new Date();
   const payload: WebhookPayload = {
     type: input.type,

@@ -154,7 +154,7 @@ type EndpointCount = { consecutiveFailures: number; enabled: boolean };
 async function turnOff(tx: Transaction, delivery: Claimed, result: AttemptResult, failures: number) {
   const reason = `Turned off after ${failures} failed attempts in a row. Last: ${result.statusCode ? `HTTP ${result.statusCode}` : result.message}`.slice(0, 500);
   const disabledAt = new Date();
-  await tx.webhookEndpoint.update({ where: { id: delivery.endpointId }, data: { enabled: false, disabledAt, disabledReason: reason, version: { increment: 1 } } });
+  await tx.webhookEndpoint.update({ where: { id: delivery.endpointId }, data: { enabled: false, disabledAt, disabledBy: "FAILURES", disabledReason: reason, version: { increment: 1 } } });
   // What was waiting for it will not be sent: the log says so rather than showing it queued forever.
   await tx.webhookDelivery.updateMany({ where: { endpointId: delivery.endpointId, status: "QUEUED", eventId: { not: null } }, data: { status: "FAILED" } });
   const team = await tx.team.findUniqueOrThrow({ where: { id: delivery.teamId }, select: { slug: true, name: true } });

@@ -11,12 +11,12 @@ import { EVENT_TYPE_NAMES } from "~/modules/events/catalog";
 import { TEST_EVENT_TYPE, type TestPayload } from "~/modules/events/payload";
 import { assertCan, type Actor } from "~/modules/teams/actor";
 import { db, type Transaction } from "~/utils/db.server";
+import { prefixedId } from "~/utils/ids.server";
 import { conflict, invalid, notFound } from "~/utils/errors";
 import { idField } from "~/utils/fields";
 import { quoted } from "~/utils/quote";
 import { webhookUrlProblem } from "./address-guard.server";
-import { deliveryBody, newDeliveryId } from "./queue.server";
-import { TURNED_OFF_BY_ADMIN } from "./turned-off";
+import { deliveryBody } from "./queue.server";
 
 export const MAX_ENDPOINTS = 20;
 export const DELIVERY_PAGE_SIZE = 50;
@@ -89,7 +89,7 @@ export const setWebhookEnabled = teamCommand({ permission: "webhooks.manage", in
     const current = await guarded(tx, actor, input);
     await tx.webhookEndpoint.update({
       where: { id: input.id },
-      data: input.enabled ? { enabled: true, disabledAt: null, disabledReason: null, consecutiveFailures: 0, version: { increment: 1 } } : { enabled: false, disabledAt: new Date(), disabledReason: TURNED_OFF_BY_ADMIN, version: { increment: 1 } },
+      data: input.enabled ? { enabled: true, disabledAt: null, disabledBy: null, disabledReason: null, consecutiveFailures: 0, version: { increment: 1 } } : { enabled: false, disabledAt: new Date(), disabledBy: "ADMIN", disabledReason: "Turned off by an admin.", version: { increment: 1 } },
     });
     await log({ action: input.enabled ? "webhook.enabled" : "webhook.disabled", entityType: "webhook", entityId: input.id, summary: `${input.enabled ? "turned on" : "turned off"} the webhook endpoint for ${describeEndpoint(current.url)}` });
   }),
@@ -119,7 +119,7 @@ export const sendTestEvent = teamCommand({ permission: "webhooks.manage", input:
     const endpoint = await tx.webhookEndpoint.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { id: true, format: true } });
     if (!endpoint) throw notFound(MISSING);
     const team = await tx.team.findUniqueOrThrow({ where: { id: actor.team.id }, select: { slug: true, name: true } });
-    const id = newDeliveryId();
+    const id = prefixedId("msg");
     const payload: TestPayload = {
       type: TEST_EVENT_TYPE,
       timestamp: new Date().toISOString(),
@@ -153,7 +153,7 @@ export async function listWebhookEndpoints(actor: Actor) {
   const endpoints = await db.webhookEndpoint.findMany({
     where: { teamId: actor.team.id },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, url: true, description: true, format: true, events: true, enabled: true, disabledAt: true, disabledReason: true, consecutiveFailures: true, version: true, createdAt: true },
+    select: { id: true, url: true, description: true, format: true, events: true, enabled: true, disabledAt: true, disabledBy: true, disabledReason: true, consecutiveFailures: true, version: true, createdAt: true },
   });
   const last = await db.webhookDelivery.findMany({
     where: { teamId: actor.team.id, endpointId: { in: endpoints.map((endpoint) => endpoint.id) } },
@@ -171,7 +171,7 @@ export async function webhookEndpointDetail(actor: Actor, id: string, options: {
   if (!idField.safeParse(id).success) return null;
   const endpoint = await db.webhookEndpoint.findFirst({
     where: { id, teamId: actor.team.id },
-    select: { id: true, url: true, description: true, format: true, events: true, secret: true, enabled: true, disabledAt: true, disabledReason: true, consecutiveFailures: true, version: true, createdAt: true },
+    select: { id: true, url: true, description: true, format: true, events: true, secret: true, enabled: true, disabledAt: true, disabledBy: true, disabledReason: true, consecutiveFailures: true, version: true, createdAt: true },
   });
   if (!endpoint) return null;
   const cursor = options.before ? await db.webhookDelivery.findFirst({ where: { id: options.before, endpointId: id }, select: { createdAt: true, id: true } }) : null;

@@ -6,16 +6,11 @@ import type { EventType } from "~/modules/events/catalog";
 import type { TestPayload, WebhookPayload } from "~/modules/events/payload";
 import type { WebhookFormat } from "~/generated/prisma/enums";
 import type { Transaction } from "~/utils/db.server";
-import { randomBytes } from "node:crypto";
+import { prefixedId } from "~/utils/ids.server";
 import { slackMessage } from "./slack";
 
 export function deliveryBody(format: WebhookFormat, payload: WebhookPayload | TestPayload): string {
   return JSON.stringify(format === "SLACK" ? slackMessage(payload) : payload);
-}
-
-/** The webhook-id of a delivery: stable across its retries, so a receiver can drop repeats. */
-export function newDeliveryId(): string {
-  return `msg_${randomBytes(16).toString("base64url")}`;
 }
 
 export async function queueWebhookDeliveries(tx: Transaction, event: { teamId: string; eventId: string; type: EventType; payload: WebhookPayload }): Promise<number> {
@@ -23,7 +18,7 @@ export async function queueWebhookDeliveries(tx: Transaction, event: { teamId: s
   if (endpoints.length === 0) return 0;
   const created = await tx.webhookDelivery.createMany({
     data: endpoints.map((endpoint) => ({
-      id: newDeliveryId(),
+      id: prefixedId("msg"),
       teamId: event.teamId,
       endpointId: endpoint.id,
       eventId: event.eventId,
