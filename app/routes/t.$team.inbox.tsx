@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { TimeAgo } from "~/components/dates";
 import { FormError } from "~/components/form";
@@ -9,6 +9,7 @@ import { mentionableMembers } from "~/modules/comments/comments.server";
 import { inboxTarget } from "~/modules/notifications/links";
 import { listInbox, markAllRead, markRead, openEntry } from "~/modules/notifications/inbox.server";
 import { requireMembership } from "~/modules/teams/guard.server";
+import type { loader as teamLoader } from "./t.$team";
 import { db } from "~/utils/db.server";
 import { idField } from "~/utils/fields";
 import { parseForm } from "~/utils/forms";
@@ -72,7 +73,9 @@ const TAB_ON = "bg-white font-medium text-zinc-900 shadow-xs ring-1 ring-zinc-20
 const TAB_OFF = "text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white";
 
 export default function Inbox() {
-  const { team, entries, nextBefore, unread, people, unreadOnly, paged, now } = useLoaderData<typeof loader>();
+  const { team, entries, nextBefore, people, unreadOnly, paged, now } = useLoaderData<typeof loader>();
+  // The team layout counts unread entries for the bell; the page says the same number.
+  const unread = useRouteLoaderData<typeof teamLoader>("routes/t.$team")?.unread ?? 0;
   const failure = useActionData<typeof action>();
   const base = `/t/${team.slug}`;
   const filter = unreadOnly ? "unread=1&" : "";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { teamWrite } from "~/modules/activity/team-write.server";
-import { emitEvent, experimentSubject, hypothesisSubject } from "~/modules/events/emit.server";
+import { emitEvent, eventTeam, experimentSubject, hypothesisSubject } from "~/modules/events/emit.server";
 import type { Actor } from "~/modules/teams/actor";
 import { db, type Transaction } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
@@ -37,13 +37,18 @@ export async function addComment(actor: Actor, target: Target, body: string) {
     if (!subject) throw notFound();
     const comment = await tx.comment.create({ data: { teamId: actor.team.id, authorId: actor.user.id, body, ...target }, select: { id: true } });
     await log({ action: "comment.added", entityType: subject.type, entityId: subject.id, summary: `commented on ${subject.key}`, after: { body } });
-    const mentioned = mentionedPeople(body, await mentionableMembers(tx, actor.team.id)).filter((person) => person.id !== actor.user.id);
+    // One read of the members serves the mentions and both events.
+    const known = await eventTeam(tx, actor.team.id);
+    const mentioned = mentionedPeople(
+      body,
+      known.members.map(({ user }) => ({ id: user.id, name: user.name })),
+    ).filter((person) => person.id !== actor.user.id);
     const mentionedIds = mentioned.map((person) => person.id);
-    await emitEvent(tx, { teamId: actor.team.id, type: "comment.added", actorId: actor.user.id, subject, summary: `commented on ${subject.key}`, details: { comment: body }, exclude: mentionedIds });
+    await emitEvent(tx, { teamId: actor.team.id, type: "comment.added", actorId: actor.user.id, subject, summary: `commented on ${subject.key}`, details: { comment: body }, exclude: mentionedIds, known });
     if (mentioned.length > 0) {
       const names = mentioned.map((person) => person.name);
       const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-      await emitEvent(tx, { teamId: actor.team.id, type: "mention", actorId: actor.user.id, subject, summary: `mentioned ${list} on ${subject.key}`, details: { comment: body, mentioned }, people: mentionedIds });
+      await emitEvent(tx, { teamId: actor.team.id, type: "mention", actorId: actor.user.id, subject, summary: `mentioned ${list} on ${subject.key}`, details: { comment: body, mentioned }, people: mentionedIds, known });
     }
     return comment;
   });

@@ -35,7 +35,23 @@ export type EmitInput<T extends EventType> = {
   exclude?: string[];
   /** One event per cause, for events a scan or a recount finds. */
   dedupeKey?: string;
+  /** The team and its members, when the command already read them (a comment reads them for its mentions). */
+  known?: EventTeam;
 };
+
+export type EventTeam = Awaited<ReturnType<typeof eventTeam>>;
+
+/** The team and its members with real accounts: what an event is addressed with. */
+export async function eventTeam(tx: Transaction, teamId: string) {
+  const [team, members] = await Promise.all([
+    tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { slug: true, name: true } }),
+    tx.membership.findMany({
+      where: { teamId, user: { placeholderTeamId: null } },
+      select: { role: true, user: { select: { id: true, name: true, email: true, emailVerifiedAt: true } } },
+    }),
+  ]);
+  return { team, members };
+}
 
 const DECIDERS = rolesWith("gate.decide");
 
@@ -43,13 +59,7 @@ const DECIDERS = rolesWith("gate.decide");
 export async function emitEvent<T extends EventType>(tx: Transaction, input: EmitInput<T>): Promise<string | null> {
   const info = EVENT_TYPES[input.type];
   const origin = configuredOrigin();
-  const [team, members] = await Promise.all([
-    tx.team.findUniqueOrThrow({ where: { id: input.teamId }, select: { slug: true, name: true } }),
-    tx.membership.findMany({
-      where: { teamId: input.teamId, user: { placeholderTeamId: null } },
-      select: { role: true, user: { select: { id: true, name: true, email: true, emailVerifiedAt: true } } },
-    }),
-  ]);
+  const { team, members } = input.known ?? (await eventTeam(tx, input.teamId));
   const byId = new Map(members.map((member) => [member.user.id, member]));
   const actor = input.actorId ? (byId.get(input.actorId)?.user ?? (await tx.user.findUnique({ where: { id: input.actorId }, select: { id: true, name: true } }))) : null;
   const people = (input.people ?? []).flatMap((id) => {

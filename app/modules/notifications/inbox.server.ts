@@ -75,7 +75,7 @@ export async function listInbox(actor: Actor, options: { unreadOnly?: boolean; b
       },
     ];
   });
-  return { entries, nextBefore: rows.length > INBOX_PAGE_SIZE ? rows[INBOX_PAGE_SIZE - 1].id : null, unread: await unreadCount(actor) };
+  return { entries, nextBefore: rows.length > INBOX_PAGE_SIZE ? rows[INBOX_PAGE_SIZE - 1].id : null };
 }
 
 /** Marks entries read (or unread again); only the actor's own in this team are touched. */
