@@ -41,6 +41,9 @@ const QuerySchema = z.object({
   done: z.enum(DONE).optional().catch(undefined),
 });
 
+// The page can show the signing secret: no browser or proxy cache keeps a copy.
+export const headers = () => ({ "Cache-Control": "private, no-store" });
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireMembership(request, context, params.team, "webhooks.manage");
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

@@ -5,6 +5,8 @@
  * telling its admins), Slack's format, SSRF refusals, and one delivery per event however many
  * deliverers run. Also: a mention reaches the inbox and the SMTP server, never its author.
  */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addComment } from "~/modules/comments/comments.server";
@@ -13,7 +15,7 @@ import { addObservations } from "~/modules/evidence/observations.server";
 import { deliverDueMessages } from "~/modules/mail/delivery.server";
 import { smtpTransport, type MailTransport } from "~/modules/mail/transport.server";
 import { listInbox, unreadCount } from "~/modules/notifications/inbox.server";
-import { deliverDueWebhooks } from "~/modules/webhooks/delivery.server";
+import { deliverDueWebhooks, post } from "~/modules/webhooks/delivery.server";
 import { createWebhookEndpoint, sendTestEvent, setWebhookEnabled } from "~/modules/webhooks/endpoints.server";
 import { todayDateOnly } from "~/modules/experiments/timebox";
 import { db } from "~/utils/db.server";
@@ -161,6 +163,25 @@ describe("retries and the delivery log", () => {
     expect(deliveries.map((delivery) => delivery.status)).toEqual(["FAILED", "FAILED"]);
   });
 
+  it("tries a test event once, and queues one test event per endpoint at a time", async () => {
+    const setup = await teamWithEndpoint(["comment.added"]);
+    receiver.answer([], 500);
+    await sendTestEvent(setup.actor, { id: setup.endpoint.id });
+    const second = await sendTestEvent(setup.actor, { id: setup.endpoint.id }).catch((caught: unknown) => caught);
+    expect(second).toBeInstanceOf(AppError);
+    expect((second as AppError).status).toBe(409);
+    expect((second as AppError).message).toMatch(/already on its way/);
+    await deliverAll();
+    expect(setup.hits()).toHaveLength(1);
+    const [probe] = await db.webhookDelivery.findMany({ where: { endpointId: setup.endpoint.id }, include: { attemptLog: true } });
+    expect(probe).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect(probe.attemptLog).toHaveLength(1);
+    // A probe's failure does not count towards turning the endpoint off; once it is settled, another may go.
+    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: setup.endpoint.id } })).consecutiveFailures).toBe(0);
+    await sendTestEvent(setup.actor, { id: setup.endpoint.id });
+    expect(await db.webhookDelivery.count({ where: { endpointId: setup.endpoint.id } })).toBe(2);
+  });
+
   it("turns an endpoint off after repeated failures, drops what waited for it, and emails its admins", async () => {
     const setup = await teamWithEndpoint(["comment.added"], "STANDARD", ["ADMIN", "MEMBER"]);
     const [admin, member] = setup.members;
@@ -210,6 +231,17 @@ describe("Slack endpoints", () => {
     expect(section).toMatch(new RegExp(`^\\*<http[^|>]+/t/${setup.team.slug}/experiments/E-1#comments\\|E-1 · Fake door>\\*`));
     expect(section).toContain("&lt;the&gt; refunds &amp; fees");
     expect(message.blocks[1].elements[0].text).toContain(`Mentioned: ${member.name}`);
+  });
+
+  it("escape a title in the notification text too, so it cannot ping the channel or disguise a link", async () => {
+    const setup = await teamWithEndpoint(["comment.added"], "SLACK");
+    await db.experiment.update({ where: { id: setup.experiment.id }, data: { title: "<!here> <https://evil.example|Reset password> & more" } });
+    await comment(setup);
+    await deliverAll();
+    const message = JSON.parse(setup.hits()[0].body);
+    expect(message.text).toContain("&lt;!here&gt; &lt;https://evil.example|Reset password&gt; &amp; more");
+    expect(message.text).not.toContain("<!here>");
+    expect(JSON.stringify(message.blocks)).not.toContain("<!here>");
   });
 });
 
@@ -261,19 +293,77 @@ describe("several deliverers", () => {
   });
 });
 
+describe("sharing the deliverers", () => {
+  it("takes a few of one endpoint's deliveries per pass, so another team's event is not stuck behind a backlog", async () => {
+    const busy = await teamWithEndpoint(["comment.added"]);
+    for (let i = 0; i < 12; i++) await comment(busy, `backlog ${i}`);
+    const quiet = await teamWithEndpoint(["comment.added"]);
+    await comment(quiet, "just one");
+    const claimed = await deliverDueWebhooks(quick);
+    expect(quiet.hits()).toHaveLength(1);
+    expect(busy.hits().length).toBeLessThan(12);
+    expect(claimed).toBe(busy.hits().length + 1);
+    await deliverAll();
+    expect(busy.hits()).toHaveLength(12);
+  });
+
+  it("gives a receiver that answers a byte at a time one deadline for the whole answer, and logs it as failed", async () => {
+    const dribbler = http.createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/plain" });
+      let sent = 0;
+      const drip = setInterval(() => {
+        if (response.destroyed || sent++ >= 40) {
+          clearInterval(drip);
+          response.end();
+          return;
+        }
+        response.write(".");
+      }, 100);
+    });
+    await new Promise<void>((resolve) => dribbler.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = dribbler.address() as AddressInfo;
+      // 40 drips at 100 ms: never idle for long, but four seconds in all; the deadline is one second.
+      const result = await post(`http://127.0.0.1:${port}/slow`, {}, "{}", 1_000);
+      expect(result.ok).toBe(false);
+      expect(result.statusCode).toBe(200);
+      expect(result.message).toBe("No complete answer within 1 seconds.");
+    } finally {
+      dribbler.closeAllConnections();
+      await new Promise((resolve) => dribbler.close(resolve));
+    }
+  });
+});
+
+describe("the activity log", () => {
+  it("keeps an endpoint's scheme and host, never the path or query that may be its credential", async () => {
+    const setup = await runningRateExperiment();
+    const endpoint = await createWebhookEndpoint(setup.actor, { url: receiver.url("/services/T000/B000/secretpart?token=abc"), description: "", format: "SLACK", events: ["comment.added"] });
+    const logged = await db.activityEvent.findMany({ where: { teamId: setup.team.id, entityId: endpoint.id } });
+    expect(logged).toHaveLength(1);
+    const text = JSON.stringify(logged);
+    expect(text).not.toContain("secretpart");
+    expect(text).not.toContain("token=abc");
+    expect((logged[0].after as { url: string }).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/…$/);
+  });
+});
+
 describe("mentions", () => {
   it("reach the mentioned person's inbox and mailbox, never the author's", async () => {
     const setup = await teamWithEndpoint(["mention"], "STANDARD", ["MEMBER", "MEMBER"]);
     const [mentioned, bystander] = setup.members;
-    await comment(setup, `@${mentioned.name} please look at the refunds`);
+    await comment(setup, `@${mentioned.name} please look at the refunds [here](https://evil.example/login)`);
     const mentionedInbox = await listInbox(actorFor(mentioned, setup.team, "MEMBER"));
-    expect(mentionedInbox.entries).toEqual([expect.objectContaining({ type: "mention", reason: "mention", comment: `@${mentioned.name} please look at the refunds` })]);
+    expect(mentionedInbox.entries).toEqual([expect.objectContaining({ type: "mention", reason: "mention", comment: `@${mentioned.name} please look at the refunds [here](https://evil.example/login)` })]);
     expect(await unreadCount(actorFor(mentioned, setup.team, "MEMBER"))).toBe(1);
     expect((await listInbox(setup.actor)).entries).toHaveLength(0);
     expect((await listInbox(actorFor(bystander, setup.team, "MEMBER"))).entries).toHaveLength(0);
     await deliverDueMessages({ transport, from: "Evident <evident@example.com>", log: () => undefined });
     const mail = await inbox.waitFor((received) => received.to === mentioned.email && (received.subject ?? "").includes("mentioned"));
     expect(mail.text).toContain("please look at the refunds");
+    // The comment is quoted as typed, as the app shows it: Markdown makes no link in the email.
+    expect(mail.html).toContain("[here](https://evil.example/login)");
+    expect(mail.html).not.toMatch(/href="https:\/\/evil\.example/);
     expect(inbox.received.filter((received) => received.to === setup.owner.email)).toHaveLength(0);
     // The author mentioning themself is not news to them either.
     await comment(setup, `@${setup.owner.name} note to self`);

@@ -562,7 +562,9 @@ export const ROUTES: Record<string, RequestSpec[]> = {
     web("POST intent=delete", ({ w, v: vars }) => post(`${w.base}/settings/webhooks/${vars.id ?? w.webhook.id}`, { intent: "delete" }), team("ADMIN", 302), {
       prepare: async (w) => ({ id: (await fresh.webhook(w)).id }),
     }),
-    web("POST intent=test", ({ w }) => post(`${w.base}/settings/webhooks/${w.webhook.id}`, { intent: "test" }), team("ADMIN", 302)),
+    web("POST intent=test", ({ w, v: vars }) => post(`${w.base}/settings/webhooks/${vars.id ?? w.webhook.id}`, { intent: "test" }), team("ADMIN", 302), {
+      prepare: async (w) => ({ id: await fresh.webhookReadyForTest(w) }),
+    }),
     web("POST intent=retry", ({ w, v: vars }) => post(`${w.base}/settings/webhooks/${w.webhook.id}`, { intent: "retry", deliveryId: vars.id ?? w.webhook.failedDelivery }), team("ADMIN", 302), {
       prepare: async (w) => ({ id: await fresh.failedWebhookDelivery(w) }),
     }),

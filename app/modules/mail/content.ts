@@ -14,7 +14,9 @@ export type EmailBlock =
   /** A titled list (an agenda section) of `total` items, the first of them shown, each linked when it has a url; `empty` when there are none. */
   | { type: "list"; title: string; items: { text: string; url?: string }[]; total: number; empty: string }
   /** A titled passage someone wrote in Markdown (an update's highlights): rendered safely in HTML, as typed in text. */
-  | { type: "markdown"; title: string; text: string };
+  | { type: "markdown"; title: string; text: string }
+  /** Someone's words quoted as they typed them (a comment): plain text, line breaks kept, nothing made a link. */
+  | { type: "quote"; text: string };
 
 export type EmailContent = {
   subject: string;
@@ -88,6 +90,15 @@ export function renderText(content: EmailContent): string {
         parts.push(`${block.title} (${block.total})\n${lines.join("\n")}`);
         break;
       }
+      case "quote":
+        parts.push(
+          block.text
+            .trim()
+            .split(/\r?\n/)
+            .map((line) => `> ${line}`.trimEnd())
+            .join("\n"),
+        );
+        break;
       case "markdown":
         parts.push(`${block.title}\n${"-".repeat(Math.min(block.title.length, 72))}\n${block.text.trim()}`);
         break;

@@ -100,6 +100,12 @@ function Block({ block }: { block: EmailBlock }) {
           ) : null}
         </div>
       );
+    case "quote":
+      return (
+        <blockquote className="text" style={{ margin: "0 0 20px", padding: "4px 0 4px 14px", borderLeft: `3px solid ${COLORS.muted}`, fontSize: 15, lineHeight: "23px", color: COLORS.text, whiteSpace: "pre-wrap" }}>
+          {block.text.trim()}
+        </blockquote>
+      );
     case "markdown":
       return (
         <div style={{ margin: "0 0 20px" }}>

@@ -315,7 +315,8 @@ export function eventEmail(input: {
     heading: input.headline,
     blocks: [
       { type: "paragraph", text: input.subjectTitle },
-      ...(input.quote ? [{ type: "markdown" as const, title: "Comment", text: input.quote }] : []),
+      // The comment as its author typed it, as the app shows it: no Markdown, so no link labels to mislead.
+      ...(input.quote ? [{ type: "quote" as const, text: input.quote }] : []),
       { type: "button", label: "Open in Evident", url: input.url },
       { type: "note", text: `Everything that happens to what you watch is also in your inbox: ${input.inboxUrl}` },
     ],

@@ -14,8 +14,12 @@ for (const [network, prefix] of [
   ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.88.99.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["198.51.100.0", 24],
   ["203.0.113.0", 24], ["224.0.0.0", 4], ["240.0.0.0", 4],
 ] as const) blocked.addSubnet(network, prefix, "ipv4");
+// IPv6 is allowed, not blocked: only global unicast (2000::/3) is reachable, less the parts of it
+// that tunnel to IPv4 by rule (Teredo, 6to4) or are set aside (documentation, ORCHID).
+const globalUnicast = new BlockList();
+globalUnicast.addSubnet("2000::", 3, "ipv6");
 for (const [network, prefix] of [
-  ["::", 128], ["::1", 128], ["100::", 64], ["2001:db8::", 32], ["fc00::", 7], ["fe80::", 10], ["fec0::", 10], ["ff00::", 8],
+  ["2001::", 32], ["2001:10::", 28], ["2001:20::", 28], ["2001:db8::", 32], ["2002::", 16],
 ] as const) blocked.addSubnet(network, prefix, "ipv6");
 
 /** The IPv4 address inside an IPv4-mapped, -compatible or NAT64 IPv6 address, if it is one. */
@@ -35,7 +39,7 @@ export function isBlockedAddress(address: string): boolean {
   if (family === 4) return blocked.check(bare, "ipv4");
   if (family === 6) {
     const inner = embeddedIpv4(bare);
-    return inner ? blocked.check(inner, "ipv4") : blocked.check(bare, "ipv6");
+    return inner ? blocked.check(inner, "ipv4") : !globalUnicast.check(bare, "ipv6") || blocked.check(bare, "ipv6");
   }
   return true;
 }
@@ -46,7 +50,8 @@ export function privateAddressesAllowed(): boolean {
 
 export class BlockedAddressError extends Error {
   constructor(readonly host: string, readonly address: string) {
-    super(`${host} resolves to ${address}, a private, loopback or link-local address; Evident does not send webhooks there.`);
+    // The address itself is left out: the message is shown to team admins, and must not map the server's own network.
+    super(`${host} resolves to a private, loopback or link-local address; Evident does not send webhooks there.`);
   }
 }
 

@@ -26,22 +26,34 @@ export const DISABLE_AFTER_FAILURES = 15;
 const TIMEOUT_MS = 10_000;
 const CLAIM_SECONDS = 120;
 const BATCH = 10;
+/** Deliveries of one endpoint in one claim. */
+const PER_ENDPOINT = 3;
 /** How much of a receiver's answer the log keeps. */
 const ANSWER_CHARS = 500;
 
 type Claimed = { id: string; endpointId: string; teamId: string; eventType: string; body: string; attempts: number; url: string; secret: string; createdAt: Date };
 
 async function claimDue(): Promise<Claimed[]> {
+  // Fair shares: at most PER_ENDPOINT of one endpoint's deliveries per claim, so an endpoint with a
+  // backlog (or a slow receiver) cannot fill every batch while other teams' events wait.
+  // The outer conditions are checked again on each row as it is locked, so a row another process
+  // claimed since the ranking was read is skipped, never claimed twice.
   // A test event goes to an endpoint that is off too: that is how a fixed endpoint is tried before turning it back on.
   return db.$queryRaw<Claimed[]>`
     UPDATE "WebhookDelivery" d
        SET status = 'SENDING', attempts = d.attempts + 1, "updatedAt" = timezone('UTC', now()),
            "claimedUntil" = timezone('UTC', now()) + make_interval(secs => ${CLAIM_SECONDS})
       FROM (SELECT w.id FROM "WebhookDelivery" w
-              JOIN "WebhookEndpoint" e ON e.id = w."endpointId"
-             WHERE ((w.status = 'QUEUED' AND w."nextAttemptAt" <= timezone('UTC', now()))
+             WHERE w.id IN (SELECT ranked.id FROM (
+                      SELECT c.id, row_number() OVER (PARTITION BY c."endpointId" ORDER BY c."nextAttemptAt") AS place
+                        FROM "WebhookDelivery" c
+                        JOIN "WebhookEndpoint" e ON e.id = c."endpointId"
+                       WHERE ((c.status = 'QUEUED' AND c."nextAttemptAt" <= timezone('UTC', now()))
+                           OR (c.status = 'SENDING' AND c."claimedUntil" < timezone('UTC', now())))
+                         AND (e.enabled OR c."eventId" IS NULL)) ranked
+                     WHERE ranked.place <= ${PER_ENDPOINT})
+               AND ((w.status = 'QUEUED' AND w."nextAttemptAt" <= timezone('UTC', now()))
                  OR (w.status = 'SENDING' AND w."claimedUntil" < timezone('UTC', now())))
-               AND (e.enabled OR w."eventId" IS NULL)
              ORDER BY w."nextAttemptAt" LIMIT ${BATCH}
              FOR UPDATE OF w SKIP LOCKED) due, "WebhookEndpoint" e
      WHERE d.id = due.id AND e.id = d."endpointId"
@@ -59,28 +71,41 @@ export function signedHeaders(secret: string, id: string, body: string, at = new
   };
 }
 
-/** Posts one body; never throws — every outcome is an attempt to log. */
-export function post(urlText: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
+/**
+ * Posts one body; never throws — every outcome is an attempt to log. One deadline covers the whole
+ * exchange (lookup, connect, headers, body): a receiver that answers a byte at a time cannot hold
+ * a deliverer, and with it every other team's deliveries, for longer than that.
+ */
+export function post(urlText: string, headers: Record<string, string>, body: string, timeoutMs = TIMEOUT_MS): Promise<AttemptResult> {
   const started = performance.now();
   const finish = (ok: boolean, statusCode: number | null, message: string): AttemptResult => ({ ok, statusCode, message: message.slice(0, ANSWER_CHARS), durationMs: Math.round(performance.now() - started) });
   return new Promise((resolve) => {
+    let settled = false;
+    let deadline: NodeJS.Timeout | undefined;
+    const settle = (result: AttemptResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve(result);
+    };
     let url: URL;
     try {
       url = new URL(urlText);
       assertDeliverableHost(url);
     } catch (error) {
-      return resolve(finish(false, null, error instanceof Error ? error.message : String(error)));
+      return settle(finish(false, null, error instanceof Error ? error.message : String(error)));
     }
     const client = url.protocol === "https:" ? https : http;
+    let statusCode: number | null = null;
     const request = client.request(
       url,
       {
         method: "POST",
         lookup: guardedLookup,
-        timeout: TIMEOUT_MS,
         headers: { "content-type": "application/json", "user-agent": "Evident-Webhooks/1", "content-length": Buffer.byteLength(body), ...headers },
       },
       (response) => {
+        statusCode = response.statusCode ?? 0;
         const chunks: Buffer[] = [];
         let size = 0;
         response.on("data", (chunk: Buffer) => {
@@ -94,15 +119,18 @@ export function post(urlText: string, headers: Record<string, string>, body: str
           const answer = Buffer.concat(chunks).toString("utf8").replace(/\s+/g, " ").trim();
           const ok = status >= 200 && status < 300;
           const redirect = status >= 300 && status < 400 ? `Redirects are not followed (to ${response.headers.location ?? "nowhere"}). ` : "";
-          resolve(finish(ok, status, `${redirect}${answer}`));
+          settle(finish(ok, status, `${redirect}${answer}`));
         };
         response.on("end", done);
         response.on("close", done);
         response.on("error", done);
       },
     );
-    request.on("timeout", () => request.destroy(new Error(`No answer within ${TIMEOUT_MS / 1000} seconds.`)));
-    request.on("error", (error) => resolve(finish(false, null, error.message)));
+    deadline = setTimeout(() => {
+      settle(finish(false, statusCode, `No complete answer within ${timeoutMs / 1000} seconds.`));
+      request.destroy();
+    }, timeoutMs);
+    request.on("error", (error) => settle(finish(false, statusCode, error.message)));
     request.end(body);
   });
 }
@@ -123,7 +151,8 @@ async function record(delivery: Claimed, result: AttemptResult, options: Webhook
   // A test event is a probe: its failures do not count towards turning the endpoint off, nor does an endpoint that is off end it.
   const probe = delivery.eventType === "webhook.test";
   // A delivery sent again by hand gets one more attempt past the schedule, numbered after the rest.
-  const lastAttempt = delivery.attempts >= MAX_ATTEMPTS;
+  // A probe is tried once: its log line is the answer the admin asked for, and retries would only queue up.
+  const lastAttempt = probe || delivery.attempts >= MAX_ATTEMPTS;
   const delay = options.retryDelaySeconds?.(delivery.attempts) ?? RETRY_DELAYS_SECONDS[delivery.attempts - 1] ?? 0;
   const limit = options.disableAfter ?? DISABLE_AFTER_FAILURES;
   await db.$transaction(async (tx) => {
@@ -173,6 +202,15 @@ async function turnOff(tx: Transaction, delivery: Claimed, result: AttemptResult
   }
 }
 
+/** The server log names the receiver's host only: a webhook URL's path can be its credential. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "an invalid address";
+  }
+}
+
 /** Claims and posts what is due now; returns how many were claimed. One pass, for the loop and for tests. */
 export async function deliverDueWebhooks(options: WebhookDeliveryOptions = {}): Promise<number> {
   const claimed = await claimDue();
@@ -180,7 +218,7 @@ export async function deliverDueWebhooks(options: WebhookDeliveryOptions = {}): 
     claimed.map(async (delivery) => {
       const result = await post(delivery.url, signedHeaders(delivery.secret, delivery.id, delivery.body), delivery.body);
       await record(delivery, result, options);
-      if (!result.ok) options.log?.(`webhooks: attempt ${delivery.attempts} of ${delivery.eventType} to ${delivery.url} failed: ${result.statusCode ?? result.message}`);
+      if (!result.ok) options.log?.(`webhooks: attempt ${delivery.attempts} of ${delivery.eventType} to ${hostOf(delivery.url)} failed: ${result.statusCode ?? result.message}`);
     }),
   );
   return claimed.length;
@@ -188,5 +226,7 @@ export async function deliverDueWebhooks(options: WebhookDeliveryOptions = {}): 
 
 /** Runs deliverDueWebhooks every `intervalMs` (at once again while there is more) until stopped. */
 export function startWebhookDelivery(options: WebhookDeliveryOptions & { intervalMs?: number } = {}): OutboxLoop {
-  return startOutboxLoop({ pass: () => deliverDueWebhooks(options), batch: BATCH, intervalMs: options.intervalMs });
+  // A pass takes fair shares, so one that found anything may have left more due: go again at once.
+  // Every claimed delivery is settled within the pass (sent, failed, or due again after a delay), so this never spins.
+  return startOutboxLoop({ pass: () => deliverDueWebhooks(options), batch: 1, intervalMs: options.intervalMs });
 }

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import type { WebhookFormat } from "~/generated/prisma/enums";
 import { teamCommand, teamWrite } from "~/modules/activity/team-write.server";
 import { EVENT_TYPE_NAMES } from "~/modules/events/catalog";
 import { TEST_EVENT_TYPE, type TestPayload } from "~/modules/events/payload";
@@ -48,6 +49,15 @@ function describeEndpoint(url: string): string {
   return quoted(new URL(url).host);
 }
 
+/**
+ * The URL as the activity log keeps it: scheme and host only. Its path and query are often the
+ * credential (a Slack incoming webhook's path posts to the channel), and viewers read the log.
+ */
+function loggedUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" && !parsed.search ? "" : "/…"}`;
+}
+
 export const createWebhookEndpoint = teamCommand({ permission: "webhooks.manage", input: EndpointFields }, async (actor, input) => {
   const url = await checkedUrl(input.url);
   return teamWrite(actor, "webhooks.manage", async (tx, log) => {
@@ -57,7 +67,7 @@ export const createWebhookEndpoint = teamCommand({ permission: "webhooks.manage"
       data: { teamId: actor.team.id, url, description: input.description, format: input.format, events: [...new Set(input.events)], secret: newSigningSecret(), createdById: actor.user.id },
       select: { id: true },
     });
-    await log({ action: "webhook.created", entityType: "webhook", entityId: endpoint.id, summary: `added a webhook endpoint for ${describeEndpoint(url)}`, after: { url, format: input.format, events: input.events } });
+    await log({ action: "webhook.created", entityType: "webhook", entityId: endpoint.id, summary: `added a webhook endpoint for ${describeEndpoint(url)}`, after: { url: loggedUrl(url), format: input.format, events: input.events } });
     return endpoint;
   });
 });
@@ -79,7 +89,7 @@ export const updateWebhookEndpoint = teamCommand({ permission: "webhooks.manage"
       data: { url, description: input.description, format: input.format, events: [...new Set(input.events)], version: { increment: 1 } },
     });
     if (changed.count === 0) throw conflict("Someone changed this endpoint after you opened it. Reload to see their change, then make yours again.");
-    await log({ action: "webhook.updated", entityType: "webhook", entityId: input.id, summary: `changed the webhook endpoint for ${describeEndpoint(url)}`, after: { url, format: input.format, events: input.events } });
+    await log({ action: "webhook.updated", entityType: "webhook", entityId: input.id, summary: `changed the webhook endpoint for ${describeEndpoint(url)}`, after: { url: loggedUrl(url), format: input.format, events: input.events } });
   });
 });
 
@@ -113,11 +123,18 @@ export const deleteWebhookEndpoint = teamCommand({ permission: "webhooks.manage"
   }),
 );
 
-/** Queues a test event for the endpoint (on or off): it is delivered like any other and shows in the log. */
+/**
+ * Queues a test event for the endpoint (on or off): it is tried once and shows in the log. One at
+ * a time per endpoint (the endpoint's row lock orders two clicks), so probes cannot pile up in the
+ * queue that every team's deliveries share.
+ */
 export const sendTestEvent = teamCommand({ permission: "webhooks.manage", input: z.object({ id: idField }) }, (actor, input) =>
   teamWrite(actor, "webhooks.manage", async (tx) => {
-    const endpoint = await tx.webhookEndpoint.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { id: true, format: true } });
+    const [endpoint] = await tx.$queryRaw<{ id: string; format: WebhookFormat }[]>`
+      SELECT id, format FROM "WebhookEndpoint" WHERE id = ${input.id} AND "teamId" = ${actor.team.id} FOR UPDATE`;
     if (!endpoint) throw notFound(MISSING);
+    const waiting = await tx.webhookDelivery.count({ where: { endpointId: endpoint.id, eventType: TEST_EVENT_TYPE, status: { in: ["QUEUED", "SENDING"] } } });
+    if (waiting > 0) throw conflict("A test event is already on its way to this endpoint. Its result shows in the log below within a few seconds; send another after that.");
     const team = await tx.team.findUniqueOrThrow({ where: { id: actor.team.id }, select: { slug: true, name: true } });
     const id = prefixedId("msg");
     const payload: TestPayload = {

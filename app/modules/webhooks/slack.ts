@@ -33,7 +33,7 @@ export function slackMessage(payload: WebhookPayload | TestPayload): SlackMessag
   const { data } = payload;
   if (payload.type === "webhook.test" || !("subject" in data)) {
     const text = `Test event from Evident for ${data.team.name}: ${data.summary}`;
-    return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:white_check_mark: ${slackEscape(text)}` } }] };
+    return { text: slackEscape(text), blocks: [{ type: "section", text: { type: "mrkdwn", text: `:white_check_mark: ${slackEscape(text)}` } }] };
   }
   const title = data.subject.key ? `${data.subject.key} · ${data.subject.title}` : data.subject.title;
   const details: Record<string, unknown> = data.details;
@@ -43,7 +43,8 @@ export function slackMessage(payload: WebhookPayload | TestPayload): SlackMessag
   const people = data.people.filter((person) => person.id !== data.actor?.id).map((person) => person.name);
   if (people.length > 0) context.push(`${payload.type === "mention" ? "Mentioned" : "Involved"}: ${slackEscape(people.join(", "))}`);
   return {
-    text: `${data.summary} — ${title}`,
+    // Slack reads `text` as mrkdwn too (notifications, and clients without blocks): escaped like the rest.
+    text: slackEscape(`${data.summary} — ${title}`),
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: lines.join("\n") } },
       { type: "context", elements: [{ type: "mrkdwn", text: context.join(" · ") }] },

@@ -245,9 +245,15 @@ async function webhookEndpoint(actor: Actor, description: string) {
 
 /** A test delivery to the endpoint that failed: one "Send again" may queue. */
 async function failedWebhookDelivery(actor: Actor, endpointId: string) {
+  await settleTestEvents(endpointId);
   const { deliveryId } = await sendTestEvent(actor, { id: endpointId });
   await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "FAILED", attempts: 1 } });
   return deliveryId;
+}
+
+/** Fails the endpoint's waiting test event, as its one attempt would: one test event waits per endpoint at a time. */
+async function settleTestEvents(endpointId: string) {
+  await db.webhookDelivery.updateMany({ where: { endpointId, eventType: "webhook.test", status: { in: ["QUEUED", "SENDING"] } }, data: { status: "FAILED", attempts: 1 } });
 }
 
 /** A comment by `author` mentioning `person` on the hypothesis, and the inbox entry it made for them. */
@@ -363,6 +369,11 @@ export const fresh = {
   async webhook(world: TeamWorld) {
     const created = await webhookEndpoint(world.actor, unique("Fresh hook"));
     return { id: created.id, version: 1 };
+  },
+  /** The team's endpoint, ready for a test event (the last one settled). */
+  async webhookReadyForTest(world: TeamWorld) {
+    await settleTestEvents(world.webhook.id);
+    return world.webhook.id;
   },
   async failedWebhookDelivery(world: TeamWorld) {
     return failedWebhookDelivery(world.actor, world.webhook.id);
