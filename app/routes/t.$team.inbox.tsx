@@ -7,7 +7,7 @@ import { MentionText } from "~/components/mention-textarea";
 import { EmptyState, PageHeader } from "~/components/page";
 import { mentionableMembers } from "~/modules/comments/comments.server";
 import { inboxTarget } from "~/modules/notifications/links";
-import { listInbox, markAllRead, markRead, openEntry } from "~/modules/notifications/inbox.server";
+import { listInbox, markAllRead, markRead, openEntry, READ_ENTRY_DAYS } from "~/modules/notifications/inbox.server";
 import { requireMembership } from "~/modules/teams/guard.server";
 import type { loader as teamLoader } from "./t.$team";
 import { db } from "~/utils/db.server";
@@ -28,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const unreadOnly = query.unread === "1";
   const [inbox, people] = await Promise.all([listInbox(access, { unreadOnly, before: query.before }), mentionableMembers(db, access.team.id)]);
-  return { team: access.team, ...inbox, people, unreadOnly, paged: Boolean(query.before), now: new Date().toISOString() };
+  return { team: access.team, ...inbox, people, keptDays: READ_ENTRY_DAYS, unreadOnly, paged: Boolean(query.before), now: new Date().toISOString() };
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -73,7 +73,7 @@ const TAB_ON = "bg-white font-medium text-zinc-900 shadow-xs ring-1 ring-zinc-20
 const TAB_OFF = "text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white";
 
 export default function Inbox() {
-  const { team, entries, nextBefore, people, unreadOnly, paged, now } = useLoaderData<typeof loader>();
+  const { team, entries, nextBefore, people, keptDays, unreadOnly, paged, now } = useLoaderData<typeof loader>();
   // The team layout counts unread entries for the bell; the page says the same number.
   const unread = useRouteLoaderData<typeof teamLoader>("routes/t.$team")?.unread ?? 0;
   const failure = useActionData<typeof action>();
@@ -83,7 +83,7 @@ export default function Inbox() {
     <div className="max-w-4xl">
       <PageHeader
         title="Inbox"
-        description="What happens to the hypotheses and experiments you watch, comments that mention you, and the gates, reviews and updates of your team."
+        description={`What happens to the hypotheses and experiments you watch, comments that mention you, and the gates, reviews and updates of your team. Read entries are kept for ${keptDays} days.`}
         actions={
           unread > 0 ? (
             <Form method="post" preventScrollReset>

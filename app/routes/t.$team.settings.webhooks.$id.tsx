@@ -11,7 +11,7 @@ import { DeliveryLog, Pill, TEST_EVENT } from "~/components/webhook-deliveries";
 import { endpointAddress, endpointField, endpointFormValues, endpointFromForm, endpointValuesFrom, FORMAT_CHOICES, WebhookEndpointFields } from "~/components/webhook-endpoint-form";
 import { EVENT_TYPES, isEventType } from "~/modules/events/catalog";
 import { requireMembership } from "~/modules/teams/guard.server";
-import { MAX_ATTEMPTS } from "~/modules/webhooks/delivery.server";
+import { DELIVERY_LOG_DAYS, MAX_ATTEMPTS } from "~/modules/webhooks/delivery.server";
 import {
   deleteWebhookEndpoint,
   retryWebhookDelivery,
@@ -61,6 +61,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     before: query.before ?? null,
     done: query.done ?? null,
     maxAttempts: MAX_ATTEMPTS,
+    keptDays: DELIVERY_LOG_DAYS,
   };
 }
 
@@ -150,7 +151,7 @@ const VERIFY_EXAMPLE = `import { Webhook } from "standardwebhooks";
 const event = new Webhook(secret).verify(body, headers);`;
 
 export default function WebhookEndpoint() {
-  const { team, endpoint, secret, deliveries, nextBefore, before, done, maxAttempts } = useLoaderData<typeof loader>();
+  const { team, endpoint, secret, deliveries, nextBefore, before, done, maxAttempts, keptDays } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const conflictOf = (failure?.details as { conflict?: string } | undefined)?.conflict;
@@ -259,7 +260,7 @@ export default function WebhookEndpoint() {
         </Notice>
       ) : null}
 
-      <Section title="Deliveries" description={`Newest first. Each delivery is tried up to ${maxAttempts} times over about a day; open one to see its attempts and the body sent.`}>
+      <Section title="Deliveries" description={`Newest first, kept for ${keptDays} days. Each delivery is tried up to ${maxAttempts} times over about a day (a test event once); open one to see its attempts and the body sent.`}>
         {deliveries.length === 0 ? (
           <EmptyState>{before ? "No older deliveries." : "Nothing sent yet. Send a test event to try the receiver; events are logged here as they go out."}</EmptyState>
         ) : (

@@ -14,8 +14,8 @@ import { WEBHOOK_PAYLOADS } from "~/modules/events/payload";
 import { addObservations } from "~/modules/evidence/observations.server";
 import { deliverDueMessages } from "~/modules/mail/delivery.server";
 import { smtpTransport, type MailTransport } from "~/modules/mail/transport.server";
-import { listInbox, unreadCount } from "~/modules/notifications/inbox.server";
-import { deliverDueWebhooks, post } from "~/modules/webhooks/delivery.server";
+import { forgetOldReadEntries, listInbox, unreadCount } from "~/modules/notifications/inbox.server";
+import { deliverDueWebhooks, forgetOldDeliveries, post } from "~/modules/webhooks/delivery.server";
 import { createWebhookEndpoint, sendTestEvent, setWebhookEnabled } from "~/modules/webhooks/endpoints.server";
 import { todayDateOnly } from "~/modules/experiments/timebox";
 import { db } from "~/utils/db.server";
@@ -332,6 +332,42 @@ describe("sharing the deliverers", () => {
       dribbler.closeAllConnections();
       await new Promise((resolve) => dribbler.close(resolve));
     }
+  });
+});
+
+describe("retention", () => {
+  it("forgets settled deliveries after 30 days and read inbox entries after 90, never what waits or is unread", async () => {
+    const setup = await teamWithEndpoint(["comment.added"], "STANDARD", ["MEMBER"]);
+    const [watcher] = setup.members;
+    // The member comments first, so it watches the experiment and hears of the owner's three comments.
+    await addComment(actorFor(watcher, setup.team, "MEMBER"), { experimentId: setup.experiment.id }, "Watching this one.");
+    await comment(setup, "old news");
+    await comment(setup, "fresh news");
+    await comment(setup, "still waiting");
+    const deliveries = await db.webhookDelivery.findMany({ where: { endpointId: setup.endpoint.id }, orderBy: { createdAt: "asc" }, select: { id: true } });
+    expect(deliveries).toHaveLength(4);
+    const [first, old, fresh, waiting] = deliveries.map((delivery) => delivery.id);
+    const now = new Date();
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+    await db.webhookDelivery.update({ where: { id: first }, data: { status: "FAILED", updatedAt: daysAgo(31) } });
+    await db.webhookDelivery.update({ where: { id: old }, data: { status: "SENT", updatedAt: daysAgo(31) } });
+    await db.webhookDelivery.update({ where: { id: fresh }, data: { status: "SENT", updatedAt: daysAgo(29) } });
+    await db.webhookDelivery.update({ where: { id: waiting }, data: { status: "QUEUED", updatedAt: daysAgo(60) } });
+    await db.webhookAttempt.create({ data: { deliveryId: old, attempt: 1, statusCode: 200, message: "ok", durationMs: 5, ok: true } });
+
+    const entries = await db.notification.findMany({ where: { userId: watcher.id, teamId: setup.team.id }, orderBy: { createdAt: "asc" }, select: { id: true } });
+    expect(entries).toHaveLength(3);
+    const [readLongAgo, readLately, unread] = entries.map((entry) => entry.id);
+    await db.notification.update({ where: { id: readLongAgo }, data: { readAt: daysAgo(91), createdAt: daysAgo(120) } });
+    await db.notification.update({ where: { id: readLately }, data: { readAt: daysAgo(89), createdAt: daysAgo(120) } });
+    await db.notification.update({ where: { id: unread }, data: { createdAt: daysAgo(400) } });
+
+    const [forgotten, forgottenEntries] = await Promise.all([forgetOldDeliveries(now), forgetOldReadEntries(now)]);
+    expect(forgotten).toBeGreaterThanOrEqual(2);
+    expect(forgottenEntries).toBeGreaterThanOrEqual(1);
+    expect((await db.webhookDelivery.findMany({ where: { endpointId: setup.endpoint.id }, select: { id: true } })).map((row) => row.id).sort()).toEqual([fresh, waiting].sort());
+    expect(await db.webhookAttempt.count({ where: { deliveryId: old } })).toBe(0);
+    expect((await db.notification.findMany({ where: { userId: watcher.id, teamId: setup.team.id }, select: { id: true } })).map((row) => row.id).sort()).toEqual([readLately, unread].sort());
   });
 });
 

@@ -8,6 +8,10 @@ import { assertCan, type Actor } from "~/modules/teams/actor";
 import { db } from "~/utils/db.server";
 
 export const INBOX_PAGE_SIZE = 30;
+/** Read entries are kept this long; unread ones until they are read. */
+export const READ_ENTRY_DAYS = 90;
+/** Rows removed per statement, so pruning never holds many locks at once. */
+const PRUNE_BATCH = 5_000;
 
 const StoredPayload = z.object({
   data: z.object({
@@ -99,4 +103,16 @@ export async function openEntry(actor: Actor, id: string): Promise<string | null
   if (!row.readAt) await db.notification.update({ where: { id: row.id }, data: { readAt: new Date() } });
   const payload = StoredPayload.safeParse(row.event.payload);
   return payload.success ? pathOf(payload.data.data.subject.url) : `/t/${actor.team.slug}/inbox`;
+}
+
+/** Forgets entries read more than READ_ENTRY_DAYS ago, in batches; safe in every process at once. Returns how many. */
+export async function forgetOldReadEntries(now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - READ_ENTRY_DAYS * 86_400_000);
+  let total = 0;
+  for (;;) {
+    const removed = await db.$executeRaw`
+      DELETE FROM "Notification" WHERE id IN (SELECT id FROM "Notification" WHERE "readAt" < ${cutoff} LIMIT ${PRUNE_BATCH} FOR UPDATE SKIP LOCKED)`;
+    total += removed;
+    if (removed < PRUNE_BATCH) return total;
+  }
 }

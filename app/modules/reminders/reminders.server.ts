@@ -13,6 +13,8 @@ import { addDays, daysBetween, todayDateOnly } from "~/modules/experiments/timeb
 import { gateStatuses } from "~/modules/gate/gate.server";
 import { hypothesisKey } from "~/modules/hypotheses/vocabulary";
 import { rolesWith } from "~/modules/teams/permissions";
+import { forgetOldReadEntries } from "~/modules/notifications/inbox.server";
+import { forgetOldDeliveries } from "~/modules/webhooks/delivery.server";
 import { experimentEndingEmail, experimentOverdueEmail, gateReadyEmail } from "~/modules/mail/messages";
 import { enqueueEmail, type EnqueueInput } from "~/modules/mail/outbox.server";
 import { emitEvent, experimentSubject, productSubject, type EmitInput } from "~/modules/events/emit.server";
@@ -182,7 +184,8 @@ export function startReminderSchedule(options: { origin: string; log?: (line: st
   let running: Promise<void> | undefined;
   let stopped = false;
   const scan = () => {
-    running = Promise.all([sendDueReminders({ origin: options.origin }), sendDueDigests({ origin: options.origin }), composeDueUpdates({ origin: options.origin }), forgetOldSubmissions()])
+    // Housekeeping rides along: old form keys, read inbox entries and settled webhook deliveries are forgotten.
+    running = Promise.all([sendDueReminders({ origin: options.origin }), sendDueDigests({ origin: options.origin }), composeDueUpdates({ origin: options.origin }), forgetOldSubmissions(), forgetOldReadEntries(), forgetOldDeliveries()])
       .then(([run, digests, drafts]) => {
         const queued = run.endingSoon + run.overdue + run.gateReady;
         if (queued > 0) log(`reminders: queued ${run.endingSoon} ending soon, ${run.overdue} overdue, ${run.gateReady} gate ready`);

@@ -24,6 +24,9 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
 /** Failed attempts in a row (across deliveries) after which an endpoint is turned off: about a day of failing. */
 export const DISABLE_AFTER_FAILURES = 15;
 const TIMEOUT_MS = 10_000;
+/** The delivery log keeps settled deliveries (sent or failed) this long; waiting ones stay until settled. */
+export const DELIVERY_LOG_DAYS = 30;
+const PRUNE_BATCH = 5_000;
 const CLAIM_SECONDS = 120;
 const BATCH = 10;
 /** Deliveries of one endpoint in one claim. */
@@ -222,6 +225,19 @@ export async function deliverDueWebhooks(options: WebhookDeliveryOptions = {}): 
     }),
   );
   return claimed.length;
+}
+
+/** Forgets deliveries settled more than DELIVERY_LOG_DAYS ago, with their attempts; safe in every process at once. */
+export async function forgetOldDeliveries(now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - DELIVERY_LOG_DAYS * 86_400_000);
+  let total = 0;
+  for (;;) {
+    const removed = await db.$executeRaw`
+      DELETE FROM "WebhookDelivery" WHERE id IN (
+        SELECT id FROM "WebhookDelivery" WHERE status IN ('SENT', 'FAILED') AND "updatedAt" < ${cutoff} LIMIT ${PRUNE_BATCH} FOR UPDATE SKIP LOCKED)`;
+    total += removed;
+    if (removed < PRUNE_BATCH) return total;
+  }
 }
 
 /** Runs deliverDueWebhooks every `intervalMs` (at once again while there is more) until stopped. */
