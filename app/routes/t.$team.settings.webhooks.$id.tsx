@@ -28,8 +28,6 @@ import { formFailure, formValues, handleFormErrors, httpError, readFormData } fr
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? endpointAddress(data.endpoint.url) : "Webhook"} · Webhooks · Evident` }];
 
-/** The reason setWebhookEnabled records when an admin turns an endpoint off; any other reason is Evident's. */
-
 const DONE = ["saved", "off", "on", "rotated", "test", "retried"] as const;
 const QuerySchema = z.object({
   before: z

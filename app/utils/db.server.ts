@@ -108,3 +108,16 @@ export function replaceConnection(): void {
     .then(() => previous.pool.end())
     .catch(() => undefined);
 }
+
+/**
+ * Runs a DELETE of at most `batch` rows (its statement takes the number) until one removes fewer:
+ * pruning never holds many row locks at once. Returns how many rows went.
+ */
+export async function deleteInBatches(deleteSome: (batch: number) => Promise<number>, batch = 5_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const removed = await deleteSome(batch);
+    total += removed;
+    if (removed < batch) return total;
+  }
+}

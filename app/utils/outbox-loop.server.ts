@@ -1,5 +1,5 @@
 /**
- * The loop every outbox (mail, webhooks) runs in each app process: one pass every `intervalMs`,
+ * The loop the mail outbox runs in each app process: one pass every `intervalMs`,
  * the next at once while a pass found a full batch, and a longer pause when the database is away
  * (the pass is lost, not the loop). Claims inside a pass keep two processes from taking one row.
  */

@@ -260,7 +260,8 @@ describe("an endpoint's page", () => {
         { deliveryId: failedId, attempt: 2, statusCode: null, message: "connect ECONNREFUSED 93.184.216.34:443", durationMs: 12, ok: false },
       ],
     });
-    await db.webhookDelivery.update({ where: { id: retryingId }, data: { status: "QUEUED", attempts: 1, nextAttemptAt: next } });
+    // Test events are tried once: the one waiting for a retry stands for an event's delivery.
+    await db.webhookDelivery.update({ where: { id: retryingId }, data: { eventType: "experiment.concluded", status: "QUEUED", attempts: 1, nextAttemptAt: next } });
     await db.webhookAttempt.create({ data: { deliveryId: retryingId, attempt: 1, statusCode: 503, message: "busy", durationMs: 80, ok: false } });
 
     const html = await (await admin.get(page)).text();

@@ -12,8 +12,8 @@ export type WebhookReceiver = {
   received: ReceivedHook[];
   /** Answers for the next requests, in order; after them, `fallback`. */
   answer: (statuses: number[], fallback?: number) => void;
-  /** Lets the next `count` requests be answered at once and holds the answers to later ones until the returned release is called. */
-  holdAfter: (count: number) => () => void;
+  /** Lets the next `count` requests (to `path`, when given) be answered at once and holds the answers to later ones until the returned release is called. */
+  holdAfter: (count: number, path?: string) => () => void;
   close: () => Promise<void>;
 };
 
@@ -22,6 +22,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   let queue: number[] = [];
   let fallback = 200;
   let unheld = Infinity;
+  let heldPath: string | undefined;
   let released: Promise<void> = Promise.resolve();
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -29,7 +30,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     request.on("end", async () => {
       received.push({ path: request.url ?? "/", headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
       const status = queue.shift() ?? fallback;
-      if (unheld-- <= 0) await released;
+      if ((heldPath === undefined || request.url === heldPath) && unheld-- <= 0) await released;
       response.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : `receiver says ${status}`);
     });
   });
@@ -42,8 +43,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       queue = [...statuses];
       fallback = otherwise;
     },
-    holdAfter: (count) => {
+    holdAfter: (count, path) => {
       unheld = count;
+      heldPath = path;
       let release = () => {};
       released = new Promise((resolve) => (release = resolve));
       return () => {

@@ -36,7 +36,7 @@ export const EVENT_TYPES = {
     audience: "watchers",
     email: true,
   },
-  "evidence.imported": { label: "Evidence imported", description: "Observations arrive in bulk, from a CSV file or the API.", audience: "watchers", email: false },
+  "evidence.imported": { label: "Evidence imported", description: "Observations arrive from a CSV file (every import), or through the API (the first import of each day on an experiment).", audience: "watchers", email: false },
   "hypothesis.status_changed": { label: "Hypothesis status changed", description: "A hypothesis becomes testing, validated, invalidated or inconclusive.", audience: "watchers", email: true },
   "gate.ready": { label: "Gate ready", description: "Every criterion of a product's scale gate is met.", audience: "deciders", email: false },
   "gate.opened": { label: "Gate opened", description: "An admin opens a product's scale gate: it moves to growth.", audience: "team", email: false },

@@ -47,6 +47,8 @@ export async function eventTeam(tx: Transaction, teamId: string) {
     tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { slug: true, name: true } }),
     tx.membership.findMany({
       where: { teamId, user: { placeholderTeamId: null } },
+      // In the order mention suggestions list them: the same person wins a shared name in both.
+      orderBy: { user: { name: "asc" } },
       select: { role: true, user: { select: { id: true, name: true, email: true, emailVerifiedAt: true } } },
     }),
   ]);
@@ -57,6 +59,8 @@ const DECIDERS = rolesWith("gate.decide");
 
 /** Records the event and fans it out; returns its id, or null when its dedupe key was already used. */
 export async function emitEvent<T extends EventType>(tx: Transaction, input: EmitInput<T>): Promise<string | null> {
+  // An event its cause already recorded costs one indexed read, not the team's members.
+  if (input.dedupeKey && (await tx.teamEvent.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } }))) return null;
   const info = EVENT_TYPES[input.type];
   const origin = configuredOrigin();
   const { team, members } = input.known ?? (await eventTeam(tx, input.teamId));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { announceEvidence } from "./evidence-events.server";
+import { announceEvidence, type AnnouncedExperiment } from "./evidence-events.server";
 import type { MetricKind } from "~/generated/prisma/enums";
 import { teamCommand, teamWrite, validInput } from "~/modules/activity/team-write.server";
 import { softDeletion } from "~/modules/trash/soft-delete.server";
@@ -87,17 +87,12 @@ function sumsOf(rows: Pick<ValidObservation, "successes" | "trials" | "value">[]
 }
 
 /** The experiment row as evidence writes need it, read under its row lock. */
-type LockedExperiment = {
-  id: string;
-  number: number;
+type LockedExperiment = AnnouncedExperiment & {
   status: string;
   deletedAt: Date | null;
   maxStrength: number;
   lastObservedOn: Date | null;
   hypothesisId: string;
-  metricKind: MetricKind;
-  startsOn: Date;
-  endsOn: Date;
 };
 
 /**
@@ -106,8 +101,9 @@ type LockedExperiment = {
  */
 async function lockExperiment(tx: Transaction, teamId: string, experimentId: string): Promise<LockedExperiment | undefined> {
   const [row] = await tx.$queryRaw<LockedExperiment[]>`
-    SELECT id, number, status::text AS status, "deletedAt", "maxStrength", "lastObservedOn", "hypothesisId",
-           "metricKind"::text AS "metricKind", "startsOn", "endsOn"
+    SELECT id, number, title, status::text AS status, "deletedAt", "maxStrength", "lastObservedOn", "hypothesisId",
+           "metricKind"::text AS "metricKind", "metricName", "metricUnit", comparator::text AS comparator, target, "startsOn", "endsOn",
+           "observationCount", successes, trials, "valueCount", "valueSum", "valueSumSquares", "announcedVerdict"::text AS "announcedVerdict"
     FROM "Experiment" WHERE id = ${experimentId} AND "teamId" = ${teamId} FOR UPDATE`;
   return row;
 }
@@ -247,7 +243,18 @@ export const addObservations = teamCommand({ permission: "work.edit", input: Add
               : `logged ${fresh.length} observations on ${experimentKey(experiment.number)}${input.via === "csv" ? " from a CSV file" : ""}`,
           after: { count: fresh.length, via: input.via },
         });
-        await announceEvidence(tx, actor, experiment.id, { count: fresh.length, via: input.via, today: timebox.today });
+        // The aggregates as they stand now, from the locked row and what was added: no second read.
+        const added = sumsOf(fresh);
+        const now = {
+          ...experiment,
+          observationCount: experiment.observationCount + fresh.length,
+          successes: experiment.successes + added.successes,
+          trials: experiment.trials + added.trials,
+          valueCount: experiment.valueCount + added.valueCount,
+          valueSum: experiment.valueSum + added.valueSum,
+          valueSumSquares: experiment.valueSumSquares + added.valueSumSquares,
+        };
+        await announceEvidence(tx, actor, now, { count: fresh.length, via: input.via, today: timebox.today });
       }
       return { added: fresh.length, skipped: rows.length - fresh.length };
     });

@@ -5,13 +5,11 @@
 import { z } from "zod";
 import { isEventType, EVENT_TYPES } from "~/modules/events/catalog";
 import { assertCan, type Actor } from "~/modules/teams/actor";
-import { db } from "~/utils/db.server";
+import { db, deleteInBatches } from "~/utils/db.server";
 
 export const INBOX_PAGE_SIZE = 30;
 /** Read entries are kept this long; unread ones until they are read. */
 export const READ_ENTRY_DAYS = 90;
-/** Rows removed per statement, so pruning never holds many locks at once. */
-const PRUNE_BATCH = 5_000;
 
 const StoredPayload = z.object({
   data: z.object({
@@ -106,13 +104,10 @@ export async function openEntry(actor: Actor, id: string): Promise<string | null
 }
 
 /** Forgets entries read more than READ_ENTRY_DAYS ago, in batches; safe in every process at once. Returns how many. */
-export async function forgetOldReadEntries(now = new Date()): Promise<number> {
+export function forgetOldReadEntries(now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - READ_ENTRY_DAYS * 86_400_000);
-  let total = 0;
-  for (;;) {
-    const removed = await db.$executeRaw`
-      DELETE FROM "Notification" WHERE id IN (SELECT id FROM "Notification" WHERE "readAt" < ${cutoff} LIMIT ${PRUNE_BATCH} FOR UPDATE SKIP LOCKED)`;
-    total += removed;
-    if (removed < PRUNE_BATCH) return total;
-  }
+  return deleteInBatches(
+    (batch) => db.$executeRaw`
+      DELETE FROM "Notification" WHERE id IN (SELECT id FROM "Notification" WHERE "readAt" < ${cutoff} LIMIT ${batch} FOR UPDATE SKIP LOCKED)`,
+  );
 }

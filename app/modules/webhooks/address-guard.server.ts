@@ -15,11 +15,11 @@ for (const [network, prefix] of [
   ["203.0.113.0", 24], ["224.0.0.0", 4], ["240.0.0.0", 4],
 ] as const) blocked.addSubnet(network, prefix, "ipv4");
 // IPv6 is allowed, not blocked: only global unicast (2000::/3) is reachable, less the parts of it
-// that tunnel to IPv4 by rule (Teredo, 6to4) or are set aside (documentation, ORCHID).
+// that tunnel to IPv4 by rule (Teredo, 6to4) or are set aside (benchmarking, documentation, ORCHID).
 const globalUnicast = new BlockList();
 globalUnicast.addSubnet("2000::", 3, "ipv6");
 for (const [network, prefix] of [
-  ["2001::", 32], ["2001:10::", 28], ["2001:20::", 28], ["2001:db8::", 32], ["2002::", 16],
+  ["2001::", 32], ["2001:2::", 48], ["2001:10::", 28], ["2001:20::", 28], ["2001:db8::", 32], ["2002::", 16], ["3fff::", 20],
 ] as const) blocked.addSubnet(network, prefix, "ipv6");
 
 /** The IPv4 address inside an IPv4-mapped, -compatible or NAT64 IPv6 address, if it is one. */

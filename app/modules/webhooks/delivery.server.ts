@@ -13,9 +13,10 @@ import { webhookDisabledEmail } from "~/modules/mail/messages";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { reachableMembers } from "~/modules/mail/recipients.server";
 import { rolesWith } from "~/modules/teams/permissions";
-import { db, type Transaction } from "~/utils/db.server";
+import { db, deleteInBatches, type Transaction } from "~/utils/db.server";
+import { TEST_EVENT_TYPE } from "~/modules/events/payload";
 import { configuredOrigin } from "~/utils/origin.server";
-import { startOutboxLoop, type OutboxLoop } from "~/utils/outbox-loop.server";
+import type { OutboxLoop } from "~/utils/outbox-loop.server";
 import { assertDeliverableHost, guardedLookup } from "./address-guard.server";
 
 /** Attempts per delivery: the first, then retries after 5 s, 5 min, 30 min, 2 h, 5 h and 10 h. */
@@ -26,7 +27,6 @@ export const DISABLE_AFTER_FAILURES = 15;
 const TIMEOUT_MS = 10_000;
 /** The delivery log keeps settled deliveries (sent or failed) this long; waiting ones stay until settled. */
 export const DELIVERY_LOG_DAYS = 30;
-const PRUNE_BATCH = 5_000;
 const CLAIM_SECONDS = 120;
 const BATCH = 10;
 /** Deliveries of one endpoint in one claim. */
@@ -36,30 +36,35 @@ const ANSWER_CHARS = 500;
 
 type Claimed = { id: string; endpointId: string; teamId: string; eventType: string; body: string; attempts: number; url: string; secret: string; createdAt: Date };
 
-async function claimDue(): Promise<Claimed[]> {
-  // Fair shares: at most PER_ENDPOINT of one endpoint's deliveries per claim, so an endpoint with a
-  // backlog (or a slow receiver) cannot fill every batch while other teams' events wait.
-  // The outer conditions are checked again on each row as it is locked, so a row another process
-  // claimed since the ranking was read is skipped, never claimed twice.
+async function claimDue(limit = BATCH): Promise<Claimed[]> {
+  // Fair shares: each endpoint offers at most PER_ENDPOINT of its oldest due deliveries (an index
+  // probe per endpoint, never a scan of a backlog), and the oldest of those offers are taken. An
+  // endpoint with a backlog or a slow receiver cannot fill every claim while other teams wait.
+  // The conditions are checked again on each row as it is locked, so a row another process
+  // claimed meanwhile is skipped, never claimed twice.
   // A test event goes to an endpoint that is off too: that is how a fixed endpoint is tried before turning it back on.
   return db.$queryRaw<Claimed[]>`
     UPDATE "WebhookDelivery" d
        SET status = 'SENDING', attempts = d.attempts + 1, "updatedAt" = timezone('UTC', now()),
            "claimedUntil" = timezone('UTC', now()) + make_interval(secs => ${CLAIM_SECONDS})
       FROM (SELECT w.id FROM "WebhookDelivery" w
-             WHERE w.id IN (SELECT ranked.id FROM (
-                      SELECT c.id, row_number() OVER (PARTITION BY c."endpointId" ORDER BY c."nextAttemptAt") AS place
-                        FROM "WebhookDelivery" c
-                        JOIN "WebhookEndpoint" e ON e.id = c."endpointId"
-                       WHERE ((c.status = 'QUEUED' AND c."nextAttemptAt" <= timezone('UTC', now()))
-                           OR (c.status = 'SENDING' AND c."claimedUntil" < timezone('UTC', now())))
-                         AND (e.enabled OR c."eventId" IS NULL)) ranked
-                     WHERE ranked.place <= ${PER_ENDPOINT})
+             WHERE w.id IN (
+                     SELECT offer.id FROM "WebhookEndpoint" e
+                     CROSS JOIN LATERAL (
+                       (SELECT c.id, c."nextAttemptAt" FROM "WebhookDelivery" c
+                         WHERE c."endpointId" = e.id AND c.status = 'QUEUED' AND c."nextAttemptAt" <= timezone('UTC', now())
+                           AND (e.enabled OR c."eventId" IS NULL)
+                         ORDER BY c."nextAttemptAt" LIMIT ${PER_ENDPOINT})
+                       UNION ALL
+                       (SELECT c.id, c."nextAttemptAt" FROM "WebhookDelivery" c
+                         WHERE c."endpointId" = e.id AND c.status = 'SENDING' AND c."claimedUntil" < timezone('UTC', now())
+                           AND (e.enabled OR c."eventId" IS NULL)
+                         ORDER BY c."nextAttemptAt" LIMIT ${PER_ENDPOINT})) offer
+                     ORDER BY offer."nextAttemptAt" LIMIT ${limit})
                AND ((w.status = 'QUEUED' AND w."nextAttemptAt" <= timezone('UTC', now()))
                  OR (w.status = 'SENDING' AND w."claimedUntil" < timezone('UTC', now())))
-             ORDER BY w."nextAttemptAt" LIMIT ${BATCH}
-             FOR UPDATE OF w SKIP LOCKED) due, "WebhookEndpoint" e
-     WHERE d.id = due.id AND e.id = d."endpointId"
+             FOR UPDATE OF w SKIP LOCKED) picked, "WebhookEndpoint" e
+     WHERE d.id = picked.id AND e.id = d."endpointId"
  RETURNING d.id, d."endpointId", d."teamId", d."eventType", d.body, d.attempts, e.url, e.secret, d."createdAt"`;
 }
 
@@ -130,7 +135,8 @@ export function post(urlText: string, headers: Record<string, string>, body: str
       },
     );
     deadline = setTimeout(() => {
-      settle(finish(false, statusCode, `No complete answer within ${timeoutMs / 1000} seconds.`));
+      const started = statusCode === null ? "" : ` (it had begun with HTTP ${statusCode})`;
+      settle(finish(false, null, `No complete answer within ${timeoutMs / 1000} seconds${started}.`));
       request.destroy();
     }, timeoutMs);
     request.on("error", (error) => settle(finish(false, statusCode, error.message)));
@@ -152,7 +158,7 @@ export type WebhookDeliveryOptions = {
  */
 async function record(delivery: Claimed, result: AttemptResult, options: WebhookDeliveryOptions) {
   // A test event is a probe: its failures do not count towards turning the endpoint off, nor does an endpoint that is off end it.
-  const probe = delivery.eventType === "webhook.test";
+  const probe = delivery.eventType === TEST_EVENT_TYPE;
   // A delivery sent again by hand gets one more attempt past the schedule, numbered after the rest.
   // A probe is tried once: its log line is the answer the admin asked for, and retries would only queue up.
   const lastAttempt = probe || delivery.attempts >= MAX_ATTEMPTS;
@@ -161,26 +167,29 @@ async function record(delivery: Claimed, result: AttemptResult, options: Webhook
   await db.$transaction(async (tx) => {
     const [endpoint] = result.ok
       ? await tx.$queryRaw<EndpointCount[]>`
-          UPDATE "WebhookEndpoint" SET "consecutiveFailures" = 0 WHERE id = ${delivery.endpointId} RETURNING "consecutiveFailures", enabled`
+          UPDATE "WebhookEndpoint" SET "consecutiveFailures" = 0 WHERE id = ${delivery.endpointId} RETURNING "consecutiveFailures", enabled, "disabledBy"::text AS "disabledBy"`
       : probe
-        ? await tx.$queryRaw<EndpointCount[]>`SELECT "consecutiveFailures", enabled FROM "WebhookEndpoint" WHERE id = ${delivery.endpointId} FOR UPDATE`
+        ? await tx.$queryRaw<EndpointCount[]>`SELECT "consecutiveFailures", enabled, "disabledBy"::text AS "disabledBy" FROM "WebhookEndpoint" WHERE id = ${delivery.endpointId} FOR UPDATE`
         : await tx.$queryRaw<EndpointCount[]>`
-          UPDATE "WebhookEndpoint" SET "consecutiveFailures" = "consecutiveFailures" + 1 WHERE id = ${delivery.endpointId} RETURNING "consecutiveFailures", enabled`;
-    const endpointOff = !endpoint || (!endpoint.enabled && !probe);
+          UPDATE "WebhookEndpoint" SET "consecutiveFailures" = "consecutiveFailures" + 1 WHERE id = ${delivery.endpointId} RETURNING "consecutiveFailures", enabled, "disabledBy"::text AS "disabledBy"`;
+    // Removed meanwhile: its deliveries went with it, and there is nothing to record.
+    if (!endpoint) return;
+    // Turned off for failing, what is left will not be sent; paused by an admin, it waits to be turned on again.
+    const endpointGaveUp = !probe && !endpoint.enabled && endpoint.disabledBy === "FAILURES";
     await tx.webhookAttempt.create({ data: { deliveryId: delivery.id, attempt: delivery.attempts, statusCode: result.statusCode, message: result.message, durationMs: result.durationMs, ok: result.ok } });
     await tx.webhookDelivery.updateMany({
       where: { id: delivery.id, status: "SENDING" },
       data: result.ok
         ? { status: "SENT", deliveredAt: new Date(), claimedUntil: null }
-        : lastAttempt || endpointOff
+        : lastAttempt || endpointGaveUp
           ? { status: "FAILED", claimedUntil: null }
           : { status: "QUEUED", claimedUntil: null, nextAttemptAt: new Date(Date.now() + delay * 1_000) },
     });
-    if (!result.ok && !probe && endpoint?.enabled && endpoint.consecutiveFailures >= limit) await turnOff(tx, delivery, result, endpoint.consecutiveFailures);
+    if (!result.ok && !probe && endpoint.enabled && endpoint.consecutiveFailures >= limit) await turnOff(tx, delivery, result, endpoint.consecutiveFailures);
   });
 }
 
-type EndpointCount = { consecutiveFailures: number; enabled: boolean };
+type EndpointCount = { consecutiveFailures: number; enabled: boolean; disabledBy: "ADMIN" | "FAILURES" | null };
 
 /** Turns a failing endpoint off (the caller holds its row lock, so this happens once) and tells its admins. */
 async function turnOff(tx: Transaction, delivery: Claimed, result: AttemptResult, failures: number) {
@@ -214,35 +223,80 @@ function hostOf(url: string): string {
   }
 }
 
-/** Claims and posts what is due now; returns how many were claimed. One pass, for the loop and for tests. */
+/** Posts one claimed delivery and records the attempt. */
+async function deliver(delivery: Claimed, options: WebhookDeliveryOptions) {
+  const result = await post(delivery.url, signedHeaders(delivery.secret, delivery.id, delivery.body), delivery.body);
+  await record(delivery, result, options);
+  if (!result.ok) options.log?.(`webhooks: attempt ${delivery.attempts} of ${delivery.eventType} to ${hostOf(delivery.url)} failed: ${result.statusCode ?? result.message}`);
+}
+
+/** Claims and posts what is due now, and waits for every post; returns how many were claimed. One pass, for tests and the CLI. */
 export async function deliverDueWebhooks(options: WebhookDeliveryOptions = {}): Promise<number> {
   const claimed = await claimDue();
-  await Promise.all(
-    claimed.map(async (delivery) => {
-      const result = await post(delivery.url, signedHeaders(delivery.secret, delivery.id, delivery.body), delivery.body);
-      await record(delivery, result, options);
-      if (!result.ok) options.log?.(`webhooks: attempt ${delivery.attempts} of ${delivery.eventType} to ${hostOf(delivery.url)} failed: ${result.statusCode ?? result.message}`);
-    }),
-  );
+  await Promise.all(claimed.map((delivery) => deliver(delivery, options)));
   return claimed.length;
 }
 
 /** Forgets deliveries settled more than DELIVERY_LOG_DAYS ago, with their attempts; safe in every process at once. */
-export async function forgetOldDeliveries(now = new Date()): Promise<number> {
+export function forgetOldDeliveries(now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - DELIVERY_LOG_DAYS * 86_400_000);
-  let total = 0;
-  for (;;) {
-    const removed = await db.$executeRaw`
+  return deleteInBatches(
+    (batch) => db.$executeRaw`
       DELETE FROM "WebhookDelivery" WHERE id IN (
-        SELECT id FROM "WebhookDelivery" WHERE status IN ('SENT', 'FAILED') AND "updatedAt" < ${cutoff} LIMIT ${PRUNE_BATCH} FOR UPDATE SKIP LOCKED)`;
-    total += removed;
-    if (removed < PRUNE_BATCH) return total;
-  }
+        SELECT id FROM "WebhookDelivery" WHERE status IN ('SENT', 'FAILED') AND "updatedAt" < ${cutoff} LIMIT ${batch} FOR UPDATE SKIP LOCKED)`,
+  );
 }
 
-/** Runs deliverDueWebhooks every `intervalMs` (at once again while there is more) until stopped. */
+/**
+ * Keeps up to BATCH posts in flight in this process. A slot freed by a finished post is filled at
+ * once, so a slow receiver holds one slot for its 10 seconds, not every other delivery behind it.
+ * Claims happen every `intervalMs` too (at once again while they find work), and pause longer
+ * while the database is away. Stopping waits for the posts in flight.
+ */
 export function startWebhookDelivery(options: WebhookDeliveryOptions & { intervalMs?: number } = {}): OutboxLoop {
-  // A pass takes fair shares, so one that found anything may have left more due: go again at once.
-  // Every claimed delivery is settled within the pass (sent, failed, or due again after a delay), so this never spins.
-  return startOutboxLoop({ pass: () => deliverDueWebhooks(options), batch: 1, intervalMs: options.intervalMs });
+  const interval = options.intervalMs ?? 1_000;
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let filling: Promise<void> | undefined;
+  const schedule = (delay: number) => {
+    clearTimeout(timer);
+    if (stopped) return;
+    timer = setTimeout(fill, delay);
+    timer.unref();
+  };
+  const claimAndPost = async () => {
+    let next = interval;
+    try {
+      const free = BATCH - inFlight.size;
+      const claimed = free > 0 ? await claimDue(free) : [];
+      for (const delivery of claimed) {
+        const running: Promise<void> = deliver(delivery, options)
+          .catch((error: unknown) => options.log?.(`webhooks: recording an attempt failed, it is retried after its lease: ${error instanceof Error ? error.message : String(error)}`))
+          .finally(() => {
+            inFlight.delete(running);
+            fill();
+          });
+        inFlight.add(running);
+      }
+      if (claimed.length > 0 && inFlight.size < BATCH) next = 0;
+    } catch {
+      // The database is away or busy: claim again later; requests report the outage.
+      next = interval * 5;
+    }
+    schedule(next);
+  };
+  function fill() {
+    if (stopped || filling) return;
+    filling = claimAndPost().finally(() => (filling = undefined));
+  }
+  schedule(0);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await filling;
+      await Promise.all(inFlight);
+    },
+  };
 }

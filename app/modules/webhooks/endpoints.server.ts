@@ -6,7 +6,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { WebhookFormat } from "~/generated/prisma/enums";
 import { teamCommand, teamWrite } from "~/modules/activity/team-write.server";
 import { EVENT_TYPE_NAMES } from "~/modules/events/catalog";
 import { TEST_EVENT_TYPE, type TestPayload } from "~/modules/events/payload";
@@ -123,18 +122,22 @@ export const deleteWebhookEndpoint = teamCommand({ permission: "webhooks.manage"
   }),
 );
 
+/** One test event waits per endpoint at a time; the endpoint's row lock orders two clicks (or a click and a "Send again"). */
+async function assertNoTestEventWaiting(tx: Transaction, endpointId: string) {
+  await tx.$queryRaw`SELECT id FROM "WebhookEndpoint" WHERE id = ${endpointId} FOR UPDATE`;
+  const waiting = await tx.webhookDelivery.count({ where: { endpointId, eventType: TEST_EVENT_TYPE, status: { in: ["QUEUED", "SENDING"] } } });
+  if (waiting > 0) throw conflict("A test event is already on its way to this endpoint. Its result shows in the log below within a few seconds; send another after that.");
+}
+
 /**
  * Queues a test event for the endpoint (on or off): it is tried once and shows in the log. One at
- * a time per endpoint (the endpoint's row lock orders two clicks), so probes cannot pile up in the
- * queue that every team's deliveries share.
+ * a time per endpoint, so probes cannot pile up in the queue that every team's deliveries share.
  */
 export const sendTestEvent = teamCommand({ permission: "webhooks.manage", input: z.object({ id: idField }) }, (actor, input) =>
   teamWrite(actor, "webhooks.manage", async (tx) => {
-    const [endpoint] = await tx.$queryRaw<{ id: string; format: WebhookFormat }[]>`
-      SELECT id, format FROM "WebhookEndpoint" WHERE id = ${input.id} AND "teamId" = ${actor.team.id} FOR UPDATE`;
+    const endpoint = await tx.webhookEndpoint.findFirst({ where: { id: input.id, teamId: actor.team.id }, select: { id: true, format: true } });
     if (!endpoint) throw notFound(MISSING);
-    const waiting = await tx.webhookDelivery.count({ where: { endpointId: endpoint.id, eventType: TEST_EVENT_TYPE, status: { in: ["QUEUED", "SENDING"] } } });
-    if (waiting > 0) throw conflict("A test event is already on its way to this endpoint. Its result shows in the log below within a few seconds; send another after that.");
+    await assertNoTestEventWaiting(tx, endpoint.id);
     const team = await tx.team.findUniqueOrThrow({ where: { id: actor.team.id }, select: { slug: true, name: true } });
     const id = prefixedId("msg");
     const payload: TestPayload = {
@@ -155,8 +158,9 @@ export const retryWebhookDelivery = teamCommand(
   { permission: "webhooks.manage", input: z.object({ endpointId: idField, id: z.string().regex(/^msg_[A-Za-z0-9_-]{1,64}$/, "This delivery no longer exists.") }) },
   (actor, input) =>
     teamWrite(actor, "webhooks.manage", async (tx) => {
-      const delivery = await tx.webhookDelivery.findFirst({ where: { id: input.id, endpointId: input.endpointId, teamId: actor.team.id }, select: { status: true } });
+      const delivery = await tx.webhookDelivery.findFirst({ where: { id: input.id, endpointId: input.endpointId, teamId: actor.team.id }, select: { status: true, eventType: true } });
       if (!delivery) throw notFound("This delivery no longer exists.");
+      if (delivery.eventType === TEST_EVENT_TYPE && delivery.status === "FAILED") await assertNoTestEventWaiting(tx, input.endpointId);
       const retried = await tx.webhookDelivery.updateMany({ where: { id: input.id, status: "FAILED" }, data: { status: "QUEUED", nextAttemptAt: new Date() } });
       if (retried.count === 0) throw conflict("Only a failed delivery can be sent again; this one is queued, sending or delivered.");
     }),

@@ -4,5 +4,5 @@ CREATE TYPE "WebhookDisabledBy" AS ENUM ('ADMIN', 'FAILURES');
 ALTER TABLE "WebhookEndpoint" ADD COLUMN "disabledBy" "WebhookDisabledBy";
 
 UPDATE "WebhookEndpoint"
-   SET "disabledBy" = CASE WHEN "disabledReason" = 'Turned off by an admin.' THEN 'ADMIN'::"WebhookDisabledBy" ELSE 'FAILURES'::"WebhookDisabledBy" END
+   SET "disabledBy" = CASE WHEN "disabledReason" LIKE 'Turned off after %' THEN 'FAILURES'::"WebhookDisabledBy" ELSE 'ADMIN'::"WebhookDisabledBy" END
  WHERE NOT enabled;
