@@ -77,8 +77,8 @@ describe("a first start on the embedded database, interrupted", () => {
 });
 
 /**
- * SQL that undoes what a migration created, as if it had never run: its tables, the columns it
- * added to older tables, and its enum types. Enough for the additive migrations Evident ships.
+ * SQL that undoes what a migration created, as if it had never run: its tables, the columns and
+ * indexes it added to older tables, and its enum types (its data updates are written to run twice). Enough for the additive migrations Evident ships.
  */
 function undoStatements(sql: string): string[] {
   const tables = [...sql.matchAll(/CREATE TABLE "([^"]+)"/g)].map((match) => match[1]);
@@ -87,8 +87,11 @@ function undoStatements(sql: string): string[] {
     .filter((match) => !tables.includes(match[1]))
     .flatMap(([, table, body]) => [...body.matchAll(/ADD COLUMN\s+"([^"]+)"/g)].map((column) => [table, column[1]] as const));
   const types = [...sql.matchAll(/CREATE TYPE "([^"]+)"/g)].map((match) => match[1]);
+  // Indexes on older tables (those on its own tables go with them).
+  const indexes = [...sql.matchAll(/CREATE (?:UNIQUE )?INDEX "([^"]+)" ON "([^"]+)"/g)].filter((match) => !tables.includes(match[2])).map((match) => match[1]);
   const undo = [
     ...tables.map((table) => `DROP TABLE "${table}" CASCADE`),
+    ...indexes.map((index) => `DROP INDEX "${index}"`),
     ...columns.map(([table, column]) => `ALTER TABLE "${table}" DROP COLUMN "${column}" CASCADE`),
     ...types.map((type) => `DROP TYPE "${type}" CASCADE`),
   ];
